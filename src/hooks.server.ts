@@ -1,0 +1,64 @@
+// Every request passes here: refuse cross-site writes, identify the person, add protective headers.
+import { sequence } from '@sveltejs/kit/hooks';
+import type { Handle } from '@sveltejs/kit';
+import { deleteSessionCookie, setSessionCookie } from '$lib/server/auth';
+import { database } from '$lib/server/db';
+import { ensureDemoData } from '$lib/server/demo';
+import { SESSION_COOKIE, validateSessionToken } from '$lib/server/session';
+
+export async function init(): Promise<void> {
+	const { db, kind } = await database();
+	// A fresh laptop gets a working demo at once; a real PostgreSQL is never filled with demo data unasked.
+	if (kind === 'pglite') await ensureDemoData(db);
+}
+
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * A browser always sends Origin on a cross-site POST, and modern ones say Sec-Fetch-Site: refuse writes
+ * that come from another site. Scripted clients that send neither header are not a CSRF vector.
+ */
+const refuseCrossSiteWrites: Handle = ({ event, resolve }) => {
+	if (UNSAFE_METHODS.has(event.request.method)) {
+		const origin = event.request.headers.get('origin');
+		const fetchSite = event.request.headers.get('sec-fetch-site');
+		if ((origin && origin !== event.url.origin) || fetchSite === 'cross-site') {
+			return new Response('Cross-site form submissions are refused.', { status: 403 });
+		}
+	}
+	return resolve(event);
+};
+
+const identify: Handle = async ({ event, resolve }) => {
+	const { db } = await database();
+	event.locals.db = db;
+	event.locals.user = null;
+	event.locals.session = null;
+	const token = event.cookies.get(SESSION_COOKIE);
+	if (token) {
+		const { session, user } = await validateSessionToken(db, token);
+		if (session) {
+			setSessionCookie(event, token, session.expiresAt);
+			event.locals.user = user;
+			event.locals.session = session;
+		} else {
+			deleteSessionCookie(event.cookies, event.url);
+		}
+	}
+	return resolve(event);
+};
+
+const protectiveHeaders: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	response.headers.set('X-Content-Type-Options', 'nosniff');
+	response.headers.set('X-Frame-Options', 'DENY');
+	// One-time links carry their token in the path: never leak it to another site.
+	response.headers.set('Referrer-Policy', 'no-referrer');
+	if (event.locals.user || event.url.pathname.startsWith('/set-password')) {
+		// Case data must not linger in shared caches or the back button of a shared tablet.
+		response.headers.set('Cache-Control', 'no-store');
+	}
+	return response;
+};
+
+export const handle = sequence(refuseCrossSiteWrites, identify, protectiveHeaders);

@@ -1,0 +1,60 @@
+// Core-group roles as people read them, and who may manage a case. Shared by pages and server checks.
+export const roles = [
+	'chair',
+	'minute-taker',
+	'lead-social-worker',
+	'professional',
+	'family',
+	'child',
+	'observer'
+] as const;
+export type Role = (typeof roles)[number];
+
+export const roleLabels: Record<Role, string> = {
+	chair: 'Chair',
+	'minute-taker': 'Minute-taker',
+	'lead-social-worker': 'Lead social worker',
+	professional: 'Professional',
+	family: 'Parent or family',
+	child: 'Child',
+	observer: 'Observer'
+};
+
+export function isRole(value: unknown): value is Role {
+	return typeof value === 'string' && (roles as readonly string[]).includes(value);
+}
+
+/** A case's viewer: their role in its core group (null for an administrator who is not a member). */
+export interface CaseViewer {
+	role: Role | null;
+	isAdmin: boolean;
+}
+
+/** Administrators and the lead social worker keep the core group: invite, change roles, remove. */
+export const mayManageCoreGroup = (v: CaseViewer) => v.isAdmin || v.role === 'lead-social-worker';
+
+/** Meetings are arranged by the chair, the lead social worker, or an administrator. */
+export const mayScheduleMeetings = (v: CaseViewer) =>
+	v.isAdmin || v.role === 'chair' || v.role === 'lead-social-worker';
+
+export const nations = ['england-wales', 'scotland', 'northern-ireland', 'isle-of-man'] as const;
+export type NationId = (typeof nations)[number];
+export const nationLabels: Record<NationId, string> = {
+	'england-wales': 'England & Wales',
+	scotland: 'Scotland',
+	'northern-ireland': 'Northern Ireland',
+	'isle-of-man': 'Isle of Man'
+};
+export const isNation = (value: unknown): value is NationId =>
+	typeof value === 'string' && (nations as readonly string[]).includes(value);
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Route ids are checked before they reach the database, so a malformed one is a plain 404. */
+export const isUuid = (value: string) => UUID.test(value);
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+export function isIsoDate(value: string): boolean {
+	if (!ISO_DATE.test(value)) return false;
+	const d = new Date(`${value}T00:00:00Z`);
+	return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(value);
+}

@@ -1,0 +1,93 @@
+// Names of the Y roots and keys of the meeting document (DESIGN §3) and the value types stored in them.
+// Browser, collab server and firewall all spell the document through these constants, never by literal.
+
+export const PLAN = 'plan';
+export const MINUTES = 'minutes';
+export const MEETING = 'meeting';
+export const ATTENDANCE = 'attendance';
+export const DISAGREEMENTS = 'disagreements';
+export const VIEWS = 'views';
+export const SIGNATURES = 'signatures';
+
+/** Roots a client may write (subject to its role); the firewall refuses anything else. */
+export const CLIENT_ROOTS = [PLAN, MINUTES] as const;
+/** Roots only the server writes; clients read them live. */
+export const SERVER_ROOTS = [MEETING, ATTENDANCE, DISAGREEMENTS, VIEWS, SIGNATURES] as const;
+export const ALL_ROOTS = [...CLIENT_ROOTS, ...SERVER_ROOTS] as const;
+
+export type ClientRoot = (typeof CLIENT_ROOTS)[number];
+export type ServerRoot = (typeof SERVER_ROOTS)[number];
+export type RootName = (typeof ALL_ROOTS)[number];
+
+/** Plan sections held as one Y.Text each. */
+export const PLAN_TEXT_KEYS = [
+	'concerns',
+	'nonNegotiables',
+	'contingency',
+	'review',
+	'childViews',
+	'familyViews'
+] as const;
+/** Plan sections held as a Y.Array of Y.Map items, each with a UUID `id`. */
+export const PLAN_LIST_KEYS = ['needs', 'outcomes', 'actions'] as const;
+/** Every plan key, in the order of DESIGN §3. */
+export const PLAN_KEYS = [
+	'concerns',
+	'needs',
+	'outcomes',
+	'actions',
+	'nonNegotiables',
+	'contingency',
+	'review',
+	'childViews',
+	'familyViews'
+] as const;
+export const MINUTES_KEYS = ['progress', 'notes'] as const;
+export const MEETING_KEYS = ['status', 'openedAt', 'closedAt', 'circulateBy', 'region', 'finalPlanHash'] as const;
+
+export type PlanTextKey = (typeof PLAN_TEXT_KEYS)[number];
+export type PlanListKey = (typeof PLAN_LIST_KEYS)[number];
+export type PlanKey = (typeof PLAN_KEYS)[number];
+export type MinutesKey = (typeof MINUTES_KEYS)[number];
+export type MeetingKey = (typeof MEETING_KEYS)[number];
+
+/** Y.Text fields of each list item kind (the other fields are plain values). */
+export const ITEM_TEXT_FIELDS = {
+	needs: ['text'],
+	outcomes: ['text', 'measure'],
+	actions: ['what', 'why', 'contact']
+} as const satisfies Record<PlanListKey, readonly string[]>;
+export type ItemTextField<L extends PlanListKey> = (typeof ITEM_TEXT_FIELDS)[L][number];
+
+export const ROLES = [
+	'chair',
+	'minute-taker',
+	'lead-social-worker',
+	'professional',
+	'family',
+	'child',
+	'observer'
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ACTION_STATUSES = ['not-started', 'in-progress', 'done', 'not-done'] as const;
+export type ActionStatus = (typeof ACTION_STATUSES)[number];
+
+export const ATTENDANCE_STATUSES = ['present', 'apologies', 'absent'] as const;
+export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
+
+export const MEETING_STATUSES = ['scheduled', 'open', 'closed'] as const;
+export type MeetingStatus = (typeof MEETING_STATUSES)[number];
+
+export const SIGNATURE_METHODS = ['drawn', 'typed', 'witnessed'] as const;
+export type SignatureMethod = (typeof SIGNATURE_METHODS)[number];
+
+export const isRole = (v: unknown): v is Role => (ROLES as readonly unknown[]).includes(v);
+export const isActionStatus = (v: unknown): v is ActionStatus =>
+	(ACTION_STATUSES as readonly unknown[]).includes(v);
+export const isAttendanceStatus = (v: unknown): v is AttendanceStatus =>
+	(ATTENDANCE_STATUSES as readonly unknown[]).includes(v);
+export const isMeetingStatus = (v: unknown): v is MeetingStatus =>
+	(MEETING_STATUSES as readonly unknown[]).includes(v);
+export const isSignatureMethod = (v: unknown): v is SignatureMethod =>
+	(SIGNATURE_METHODS as readonly unknown[]).includes(v);

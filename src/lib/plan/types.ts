@@ -1,0 +1,78 @@
+// Plain-JSON shapes of the meeting document, exactly as Y's toJSON() renders each root (DESIGN §3).
+import type {
+	ActionStatus,
+	AttendanceStatus,
+	MeetingStatus,
+	SignatureMethod
+} from './roots';
+
+/** A calendar date 'YYYY-MM-DD'. */
+export type IsoDate = string;
+
+export interface NeedJson {
+	id: string;
+	text: string;
+}
+export interface OutcomeJson {
+	id: string;
+	text: string;
+	measure: string;
+	by: IsoDate | null;
+}
+export interface ActionJson {
+	id: string;
+	what: string;
+	why: string;
+	owner: string | null;
+	due: IsoDate | null;
+	outcome: string | null;
+	contact: string;
+	status: ActionStatus;
+}
+export interface PlanJson {
+	concerns: string;
+	needs: NeedJson[];
+	outcomes: OutcomeJson[];
+	actions: ActionJson[];
+	nonNegotiables: string;
+	contingency: string;
+	review: string;
+	childViews: string;
+	familyViews: string;
+}
+export interface MinutesJson {
+	progress: string;
+	notes: string;
+}
+export interface MeetingJson {
+	status: MeetingStatus;
+	openedAt: string | null;
+	closedAt: string | null;
+	circulateBy: IsoDate | null;
+	region: string | null;
+	finalPlanHash: string | null;
+}
+export type AttendanceJson = Record<string, AttendanceStatus>;
+export interface DisagreementJson {
+	id: string;
+	member: string;
+	about: string;
+	position: string;
+	reason: string;
+	reflected: string | null;
+	at: string;
+}
+export interface ViewJson {
+	id: string;
+	member: string;
+	text: string;
+	at: string;
+}
+export interface SignatureJson {
+	id: string;
+	member: string;
+	planHash: string;
+	method: SignatureMethod;
+	witness: string | null;
+	at: string;
+}

@@ -1,0 +1,184 @@
+// The data model of the record: people, the cases they work on, each case's core group and its meetings,
+// plus sign-in state and the append-only audit log. Read top to bottom it is the domain.
+import { relations, sql } from 'drizzle-orm';
+import {
+	bigserial,
+	boolean,
+	date,
+	index,
+	integer,
+	jsonb,
+	pgEnum,
+	pgTable,
+	text,
+	timestamp,
+	uniqueIndex,
+	uuid
+} from 'drizzle-orm/pg-core';
+
+const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+/** The nations whose bank holidays decide working days. */
+export const nation = pgEnum('nation', ['england-wales', 'scotland', 'northern-ireland', 'isle-of-man']);
+
+/** Roles in a core group; write rights in the live plan follow from these. */
+export const memberRole = pgEnum('member_role', [
+	'chair',
+	'minute-taker',
+	'lead-social-worker',
+	'professional',
+	'family',
+	'child',
+	'observer'
+]);
+
+export const meetingStatus = pgEnum('meeting_status', ['scheduled', 'open', 'closed']);
+
+export const users = pgTable('users', {
+	id: uuid('id').primaryKey().defaultRandom(),
+	/** Stored lower-case; unique. */
+	email: text('email').notNull().unique(),
+	name: text('name').notNull(),
+	/** argon2id; null until the person has set a password through their invitation link. */
+	passwordHash: text('password_hash'),
+	isAdmin: boolean('is_admin').notNull().default(false),
+	createdAt: instant('created_at').notNull().defaultNow()
+});
+
+/** Lucia-guide sessions: the id is the SHA-256 of the cookie token, so a leaked row cannot be replayed. */
+export const sessions = pgTable(
+	'sessions',
+	{
+		id: text('id').primaryKey(),
+		userId: uuid('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		expiresAt: instant('expires_at').notNull(),
+		createdAt: instant('created_at').notNull().defaultNow()
+	},
+	(t) => [index('sessions_user_idx').on(t.userId)]
+);
+
+/** One-time links to set a password (new members, resets). Only the token's hash is stored. */
+export const passwordLinks = pgTable('password_links', {
+	id: text('id').primaryKey(),
+	userId: uuid('user_id')
+		.notNull()
+		.references(() => users.id, { onDelete: 'cascade' }),
+	expiresAt: instant('expires_at').notNull(),
+	usedAt: instant('used_at'),
+	createdBy: uuid('created_by').references(() => users.id),
+	createdAt: instant('created_at').notNull().defaultNow()
+});
+
+/** Failed sign-ins counted per key ('account:<email>' or 'address:<ip>') in a sliding window. */
+export const loginThrottle = pgTable('login_throttle', {
+	key: text('key').primaryKey(),
+	failures: integer('failures').notNull().default(0),
+	windowStartedAt: instant('window_started_at').notNull(),
+	lockedUntil: instant('locked_until')
+});
+
+/** A child subject to a Child Protection Plan. */
+export const cases = pgTable('cases', {
+	id: uuid('id').primaryKey().defaultRandom(),
+	/** The local authority's case reference. */
+	reference: text('reference').notNull(),
+	childName: text('child_name').notNull(),
+	childDateOfBirth: date('child_date_of_birth', { mode: 'string' }),
+	preferredLanguage: text('preferred_language').notNull().default('English'),
+	nation: nation('nation').notNull(),
+	/** Date of the Initial Child Protection Conference that made the plan. */
+	icpcDate: date('icpc_date', { mode: 'string' }).notNull(),
+	createdAt: instant('created_at').notNull().defaultNow()
+});
+
+/** A person's place in one case's core group. Its id is the `member` used throughout the meeting document. */
+export const memberships = pgTable(
+	'memberships',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		caseId: uuid('case_id')
+			.notNull()
+			.references(() => cases.id, { onDelete: 'cascade' }),
+		userId: uuid('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		role: memberRole('role').notNull(),
+		/** e.g. "Children's Services", "Greenfield Primary School", "Health Visiting Team", or "Family". */
+		agency: text('agency').notNull().default(''),
+		/** Relationship to the child for family members ("Mother"), job title for professionals. */
+		relationship: text('relationship').notNull().default(''),
+		phone: text('phone').notNull().default(''),
+		createdAt: instant('created_at').notNull().defaultNow(),
+		/** Leaving the core group keeps the row: the record still names who signed or said what. */
+		removedAt: instant('removed_at')
+	},
+	(t) => [uniqueIndex('memberships_case_user_idx').on(t.caseId, t.userId)]
+);
+
+export const meetings = pgTable(
+	'meetings',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		caseId: uuid('case_id')
+			.notNull()
+			.references(() => cases.id, { onDelete: 'cascade' }),
+		scheduledFor: instant('scheduled_for').notNull(),
+		place: text('place').notNull().default(''),
+		status: meetingStatus('status').notNull().default('scheduled'),
+		openedAt: instant('opened_at'),
+		closedAt: instant('closed_at'),
+		/** Local date (Europe/London) by which the minutes and plan must be circulated. */
+		circulateBy: date('circulate_by', { mode: 'string' }),
+		createdBy: uuid('created_by').references(() => users.id),
+		createdAt: instant('created_at').notNull().defaultNow()
+	},
+	(t) => [index('meetings_case_idx').on(t.caseId, t.scheduledFor)]
+);
+
+/**
+ * Append-only: a trigger in the migrations refuses UPDATE and DELETE. Each row carries the hash of the
+ * previous row, so any later alteration breaks the chain.
+ */
+export const auditLog = pgTable(
+	'audit_log',
+	{
+		seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+		at: instant('at').notNull().default(sql`now()`),
+		actorUserId: uuid('actor_user_id'),
+		action: text('action').notNull(),
+		caseId: uuid('case_id'),
+		meetingId: uuid('meeting_id'),
+		detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default({}),
+		prevHash: text('prev_hash').notNull(),
+		hash: text('hash').notNull()
+	},
+	(t) => [index('audit_case_idx').on(t.caseId)]
+);
+
+export const usersRelations = relations(users, ({ many }) => ({
+	memberships: many(memberships),
+	sessions: many(sessions)
+}));
+
+export const casesRelations = relations(cases, ({ many }) => ({
+	memberships: many(memberships),
+	meetings: many(meetings)
+}));
+
+export const membershipsRelations = relations(memberships, ({ one }) => ({
+	user: one(users, { fields: [memberships.userId], references: [users.id] }),
+	case: one(cases, { fields: [memberships.caseId], references: [cases.id] })
+}));
+
+export const meetingsRelations = relations(meetings, ({ one }) => ({
+	case: one(cases, { fields: [meetings.caseId], references: [cases.id] })
+}));
+
+export type User = typeof users.$inferSelect;
+export type Case = typeof cases.$inferSelect;
+export type Membership = typeof memberships.$inferSelect;
+export type Meeting = typeof meetings.$inferSelect;
+export type MemberRole = (typeof memberRole.enumValues)[number];
+export type Nation = (typeof nation.enumValues)[number];

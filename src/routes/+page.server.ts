@@ -1,0 +1,8 @@
+import { requireUser } from '$lib/server/auth';
+import { caseSummaries } from '$lib/server/dashboard';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const user = requireUser(event);
+	return { cases: await caseSummaries(event.locals.db, user) };
+};

@@ -1,0 +1,50 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { isIsoDate, isNation } from '$lib/core-group';
+import { requireUser } from '$lib/server/auth';
+import { createCase } from '$lib/server/cases';
+import type { Actions, PageServerLoad } from './$types';
+
+function requireAdmin(event: Parameters<PageServerLoad>[0]) {
+	const user = requireUser(event);
+	if (!user.isAdmin) error(404, { message: 'Not found' });
+	return user;
+}
+
+export const load: PageServerLoad = (event) => {
+	requireAdmin(event);
+	return {};
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const user = requireAdmin(event);
+		const form = await event.request.formData();
+		const field = (name: string) => String(form.get(name) ?? '').trim().slice(0, 200);
+		const values = {
+			reference: field('reference'),
+			childName: field('childName'),
+			childDateOfBirth: field('childDateOfBirth'),
+			preferredLanguage: field('preferredLanguage') || 'English',
+			nation: field('nation'),
+			icpcDate: field('icpcDate')
+		};
+		const problem = !values.reference
+			? 'Enter the case reference.'
+			: !values.childName
+				? 'Enter the child’s name.'
+				: values.childDateOfBirth && !isIsoDate(values.childDateOfBirth)
+					? 'Enter the date of birth as a date, or leave it empty.'
+					: !isNation(values.nation)
+						? 'Choose the nation whose bank holidays apply.'
+						: !isIsoDate(values.icpcDate)
+							? 'Enter the date of the Initial Child Protection Conference.'
+							: null;
+		if (problem || !isNation(values.nation)) return fail(400, { values, message: problem ?? 'Check the form.' });
+		const created = await createCase(event.locals.db, user, {
+			...values,
+			nation: values.nation,
+			childDateOfBirth: values.childDateOfBirth || null
+		});
+		redirect(303, `/cases/${created.id}/core-group`);
+	}
+};

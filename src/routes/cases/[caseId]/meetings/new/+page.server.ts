@@ -1,0 +1,43 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { firstMeetingDueBy, londonDate, nextMeetingDueBy } from '$lib/calendar';
+import { isIsoDate, mayScheduleMeetings } from '$lib/core-group';
+import { londonLocalToInstant } from '$lib/format';
+import { requireUser } from '$lib/server/auth';
+import { requireCaseAccess } from '$lib/server/guards';
+import { meetingsOfCase, scheduleMeeting } from '$lib/server/meetings';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+async function requireScheduler(event: RequestEvent | Parameters<PageServerLoad>[0]) {
+	const user = requireUser(event);
+	const access = await requireCaseAccess(event.locals.db, user, event.params.caseId);
+	if (!mayScheduleMeetings(access)) error(403, { message: 'Only the chair, the lead social worker or an administrator can schedule meetings.' });
+	return { user, access };
+}
+
+export const load: PageServerLoad = async (event) => {
+	const { access } = await requireScheduler(event);
+	const c = access.case;
+	const held = (await meetingsOfCase(event.locals.db, c.id)).filter((m) => m.status === 'closed' && m.closedAt);
+	const last = held.at(-1);
+	const dueBy = last ? nextMeetingDueBy(londonDate(last.closedAt!)) : firstMeetingDueBy(c.icpcDate, c.nation);
+	return { case: { id: c.id, childName: c.childName }, dueBy, first: !last, today: londonDate(new Date()) };
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const { user, access } = await requireScheduler(event);
+		const form = await event.request.formData();
+		const date = String(form.get('date') ?? '');
+		const time = String(form.get('time') ?? '');
+		const place = String(form.get('place') ?? '').trim().slice(0, 200);
+		const values = { date, time, place };
+		if (!isIsoDate(date)) return fail(400, { values, message: 'Enter the date of the meeting.' });
+		if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) return fail(400, { values, message: 'Enter the start time, like 10:00.' });
+		if (date < londonDate(new Date())) return fail(400, { values, message: 'The date is in the past. Choose today or a later date.' });
+		const meeting = await scheduleMeeting(event.locals.db, user, access.case.id, {
+			scheduledFor: londonLocalToInstant(date, time),
+			place
+		});
+		redirect(303, `/meetings/${meeting.id}`);
+	}
+};

@@ -1,0 +1,24 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { MIN_PASSWORD_LENGTH } from '$lib/server/password';
+import { passwordLinkHolder, setPasswordWithLink } from '$lib/server/users';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, params }) => {
+	const holder = await passwordLinkHolder(locals.db, params.token);
+	return { holder: holder && { name: holder.name, email: holder.email }, minLength: MIN_PASSWORD_LENGTH };
+};
+
+export const actions: Actions = {
+	default: async ({ locals, params, request }) => {
+		const form = await request.formData();
+		const password = form.get('password');
+		const confirm = form.get('confirm');
+		if (typeof password !== 'string' || typeof confirm !== 'string' || !password) {
+			return fail(400, { message: 'Enter a new password twice.' });
+		}
+		if (password !== confirm) return fail(400, { message: 'The two passwords are different. Type the same password twice.' });
+		const result = await setPasswordWithLink(locals.db, params.token, password);
+		if (!result.ok) return fail(400, { message: result.message });
+		redirect(303, '/login?passwordSet=1');
+	}
+};

@@ -1,0 +1,14 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+	plugins: [sveltekit()],
+	test: {
+		include: ['src/**/*.spec.ts', 'tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+		expect: { requireAssertions: true },
+		// Integration tests share one Postgres database: run files one after another.
+		fileParallelism: false,
+		testTimeout: 30_000,
+		hookTimeout: 60_000
+	}
+});
