@@ -15,17 +15,29 @@ export async function init(): Promise<void> {
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
- * A browser always sends Origin on a cross-site POST, and modern ones say Sec-Fetch-Site: refuse writes
- * that come from another site. Scripted clients that send neither header are not a CSRF vector.
+ * Refuse writes another site's page makes a browser send. Browsers say where a request came from in
+ * Sec-Fetch-Site; older ones only in Origin. Scripted clients that send neither are not a CSRF vector.
  */
 const refuseCrossSiteWrites: Handle = ({ event, resolve }) => {
 	if (UNSAFE_METHODS.has(event.request.method)) {
-		const origin = event.request.headers.get('origin');
 		const fetchSite = event.request.headers.get('sec-fetch-site');
-		if ((origin && origin !== event.url.origin) || fetchSite === 'cross-site') {
-			return new Response('Cross-site form submissions are refused.', { status: 403 });
-		}
+		const origin = event.request.headers.get('origin');
+		const crossSite = fetchSite
+			? fetchSite !== 'same-origin' && fetchSite !== 'none'
+			: origin !== null && origin !== event.url.origin;
+		if (crossSite) return new Response('Cross-site form submissions are refused.', { status: 403 });
 	}
+	return resolve(event);
+};
+
+/**
+ * SvelteKit answers a form action in JSON unless the request asks for HTML, and a bare `Accept: *\/*`
+ * counts as JSON. Only its own enhanced forms mark themselves (`x-sveltekit-action`); any other form post
+ * — a browser without JavaScript, a script posting to /login — gets the HTML answer and its 303.
+ */
+const plainFormPostsGetHtml: Handle = ({ event, resolve }) => {
+	const isFormPost = event.request.method === 'POST' && /form-urlencoded|multipart/.test(event.request.headers.get('content-type') ?? '');
+	if (isFormPost && !event.request.headers.has('x-sveltekit-action')) event.request.headers.set('accept', 'text/html');
 	return resolve(event);
 };
 
@@ -52,8 +64,9 @@ const protectiveHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	response.headers.set('X-Content-Type-Options', 'nosniff');
 	response.headers.set('X-Frame-Options', 'DENY');
-	// One-time links carry their token in the path: never leak it to another site.
-	response.headers.set('Referrer-Policy', 'no-referrer');
+	// One-time links carry their token in the path: never leak it to another site. (Not `no-referrer`:
+	// that makes browsers send `Origin: null` on our own form posts.)
+	response.headers.set('Referrer-Policy', 'same-origin');
 	if (event.locals.user || event.url.pathname.startsWith('/set-password')) {
 		// Case data must not linger in shared caches or the back button of a shared tablet.
 		response.headers.set('Cache-Control', 'no-store');
@@ -61,4 +74,4 @@ const protectiveHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(refuseCrossSiteWrites, identify, protectiveHeaders);
+export const handle = sequence(refuseCrossSiteWrites, plainFormPostsGetHtml, identify, protectiveHeaders);

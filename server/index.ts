@@ -1,0 +1,61 @@
+// The production entry: one node:http server for the pages, the form actions and the JSON API (the
+// SvelteKit handler built by adapter-node) and, on the same port, the websocket upgrades of the live room.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse, next?: () => void) => void;
+
+export interface StartOptions {
+	/** 0 picks a free port (tests). */
+	port: number;
+	host?: string;
+	/** The folder adapter-node wrote; `build` unless told otherwise. */
+	buildDir?: string;
+}
+
+export interface RunningServer {
+	server: http.Server;
+	port: number;
+	close(): Promise<void>;
+}
+
+// Without ORIGIN, adapter-node assumes https, which would mark cookies Secure on a plain-http laptop or LAN
+// install. The protocol is then taken from the socket itself, through a header only this server sets.
+const PROTOCOL_HEADER = 'x-core-group-protocol';
+
+export async function startServer(options: StartOptions): Promise<RunningServer> {
+	const deriveProtocol = !process.env.ORIGIN;
+	if (deriveProtocol) process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
+	const handlerFile = path.resolve(options.buildDir ?? 'build', 'handler.js');
+	// Importing the handler runs the app's `init` hook: migrations, and demo data on a fresh embedded database.
+	const { handler } = (await import(pathToFileURL(handlerFile).href)) as { handler: NodeHandler };
+
+	const server = http.createServer((req, res) => {
+		if (deriveProtocol) req.headers[PROTOCOL_HEADER] = 'encrypted' in req.socket ? 'https' : 'http';
+		handler(req, res, () => {
+			res.statusCode = 404;
+			res.end('Not found');
+		});
+	});
+	// Upgrades nobody handles yet are refused plainly rather than left hanging.
+	server.on('upgrade', (_req, socket) => {
+		socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+	});
+
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(options.port, options.host, () => resolve());
+	});
+	const { port } = server.address() as AddressInfo;
+	return {
+		server,
+		port,
+		close: () =>
+			new Promise<void>((resolve, reject) => {
+				server.closeAllConnections();
+				server.close((err) => (err ? reject(err) : resolve()));
+			})
+	};
+}

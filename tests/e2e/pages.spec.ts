@@ -1,0 +1,37 @@
+// The pages a core-group member finds after signing in: their cases, a case, a meeting.
+import { expect, test } from './support/accounts';
+
+test('the chair sees the demo case with its next meeting and what is due', async ({ signedInAs }) => {
+	const page = await signedInAs('chair');
+	const card = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: /Jamie Testcase/ }) });
+	await expect(card).toBeVisible();
+	await expect(card.getByText(/Next meeting:/)).toBeVisible();
+	await expect(card.getByText(/First core group meeting/)).toBeVisible();
+	// Only cases the chair belongs to.
+	await expect(page.getByRole('heading', { name: /Casey Samplecase/ })).toHaveCount(0);
+
+	await card.getByRole('link', { name: /Jamie Testcase/ }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toContainText('Jamie Testcase');
+	await expect(page.getByText('Robin Testcase')).toBeVisible();
+	await expect(page.getByText('Health Visiting Team (demo)').first()).toBeVisible();
+});
+
+test('a page that needs a session sends you to sign in and back', async ({ page }) => {
+	await page.goto('/');
+	await expect(page).toHaveURL(/\/login/);
+	await page.getByLabel('E-mail address').fill('parent@demo.test');
+	await page.getByLabel('Password').fill('wrong password');
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(page.getByRole('alert')).toContainText('do not match');
+});
+
+test('the lead social worker schedules a meeting and it appears on the case', async ({ signedInAs }) => {
+	const page = await signedInAs('socialWorker');
+	await page.getByRole('link', { name: /Jamie Testcase/ }).click();
+	await page.getByRole('link', { name: /Schedule a meeting/i }).click();
+	await page.getByLabel(/Date/i).first().fill('2027-01-12');
+	await page.getByLabel(/Time/i).first().fill('14:30');
+	await page.getByLabel(/Place/i).fill('Demo meeting room B');
+	await page.getByRole('button', { name: /Schedule/i }).click();
+	await expect(page.getByText('Demo meeting room B')).toBeVisible();
+});
