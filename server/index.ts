@@ -4,6 +4,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { sharedDatabase } from '../src/lib/server/db/client';
+import { attachCollab, createCollabServer } from './collab';
 
 type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse, next?: () => void) => void;
 
@@ -39,10 +41,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
 			res.end('Not found');
 		});
 	});
-	// Upgrades nobody handles yet are refused plainly rather than left hanging.
-	server.on('upgrade', (_req, socket) => {
-		socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-	});
+	const collab = createCollabServer(async () => (await sharedDatabase()).db);
+	attachCollab(server, collab);
 
 	await new Promise<void>((resolve, reject) => {
 		server.once('error', reject);
@@ -54,6 +54,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
 		port,
 		close: () =>
 			new Promise<void>((resolve, reject) => {
+				collab.close();
 				server.closeAllConnections();
 				server.close((err) => (err ? reject(err) : resolve()));
 			})

@@ -2,7 +2,9 @@
 // plus sign-in state and the append-only audit log. Read top to bottom it is the domain.
 import { relations, sql } from 'drizzle-orm';
 import {
+	bigint,
 	bigserial,
+	customType,
 	boolean,
 	date,
 	index,
@@ -15,6 +17,13 @@ import {
 	uniqueIndex,
 	uuid
 } from 'drizzle-orm/pg-core';
+
+/** Raw bytes (Yjs updates and snapshots); the same column type on PostgreSQL and PGlite. */
+const bytes = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+	dataType: () => 'bytea',
+	// postgres.js returns a Buffer: hand out a plain Uint8Array so Yjs sees the same thing on both drivers.
+	fromDriver: (value) => new Uint8Array(value.buffer, value.byteOffset, value.byteLength)
+});
 
 const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -135,6 +144,41 @@ export const meetings = pgTable(
 		createdAt: instant('created_at').notNull().defaultNow()
 	},
 	(t) => [index('meetings_case_idx').on(t.caseId, t.scheduledFor)]
+);
+
+/**
+ * The meeting document's write-ahead log: every Yjs update the room accepted, in the order it was
+ * applied, with who sent it and the server time. Kept in full — it is the evidence of who changed what.
+ */
+export const meetingUpdates = pgTable(
+	'meeting_updates',
+	{
+		seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+		meetingId: uuid('meeting_id')
+			.notNull()
+			.references(() => meetings.id, { onDelete: 'cascade' }),
+		/** The core-group member who sent it; null for the server's own writes (seeding, stamps). */
+		memberId: uuid('member_id').references(() => memberships.id),
+		userId: uuid('user_id').references(() => users.id),
+		at: instant('at').notNull().defaultNow(),
+		update: bytes('update').notNull()
+	},
+	(t) => [index('meeting_updates_meeting_idx').on(t.meetingId, t.seq)]
+);
+
+/** A compacted document state: every update of the meeting up to and including `upToSeq`, merged. */
+export const meetingSnapshots = pgTable(
+	'meeting_snapshots',
+	{
+		id: bigserial('id', { mode: 'number' }).primaryKey(),
+		meetingId: uuid('meeting_id')
+			.notNull()
+			.references(() => meetings.id, { onDelete: 'cascade' }),
+		upToSeq: bigint('up_to_seq', { mode: 'number' }).notNull(),
+		state: bytes('state').notNull(),
+		at: instant('at').notNull().defaultNow()
+	},
+	(t) => [index('meeting_snapshots_meeting_idx').on(t.meetingId, t.upToSeq)]
 );
 
 /**

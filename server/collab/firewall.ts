@@ -1,0 +1,152 @@
+// The update firewall (DESIGN §4 rule 2): decides, before an update is applied, relayed or stored, whether
+// it stays inside what the sender may write. Pure decision over the room's document; no I/O.
+//
+// Every inserted item is placed by walking to the root it belongs to and the top-level key under it (for
+// `plan.actions[3].what` that is plan/actions); every deleted range is placed the same way. The sender's
+// role must have a write right for each (root, key). Clients never set a top-level key: the server seeded
+// them all, so replacing one (which would wipe a whole section) or creating a new root is refused.
+import * as Y from 'yjs';
+import { mayWrite, type Role } from '../../src/lib/plan';
+
+export interface Writer {
+	role: Role;
+	/** The member sending; client ids are owned per member. Null (a non-member administrator) writes nothing. */
+	memberId: string | null;
+}
+
+/** Which member first created items under each Yjs client id in this room ('server' for the server's own). */
+export type ClientIdOwners = Map<number, string>;
+
+export type FirewallDecision =
+	| { ok: true; empty: boolean; clientIds: number[] }
+	| { ok: false; reason: string };
+
+interface Placement {
+	root: string;
+	/** The top-level key (section) under the root; null for an entry in a root used as a sequence. */
+	key: string | null;
+}
+
+type DecodedItem = Y.Item & { parent: Y.AbstractType<unknown> | Y.ID | string | null };
+
+function storedStruct(doc: Y.Doc, id: Y.ID): Y.Item | Y.GC | null {
+	if (Y.getState(doc.store, id.client) <= id.clock) return null;
+	return Y.getItem(doc.store, id) as Y.Item | Y.GC;
+}
+
+/** Where an item already in the document sits, or null when it has been garbage-collected. */
+function placementInDoc(doc: Y.Doc, item: Y.Item): Placement | null {
+	let current: Y.Item = item;
+	for (;;) {
+		const parent = current.parent as Y.AbstractType<unknown> | null;
+		if (!parent) return null;
+		const holder = parent._item;
+		if (!holder) {
+			const root = Y.findRootTypeKey(parent);
+			return { root, key: current.parentSub };
+		}
+		current = holder;
+	}
+}
+
+/**
+ * Decides on one incoming update. `update` should already be reduced to what the document lacks
+ * (Y.diffUpdate against its state vector), so re-sent history does not count against the sender.
+ */
+export function checkUpdate(doc: Y.Doc, update: Uint8Array, writer: Writer, owners: ClientIdOwners): FirewallDecision {
+	let decoded: { structs: Array<Y.Item | Y.GC | Y.Skip>; ds: { clients: Map<number, { clock: number; len: number }[]> } };
+	try {
+		decoded = Y.decodeUpdate(update) as typeof decoded;
+	} catch {
+		return { ok: false, reason: 'the update could not be read' };
+	}
+	const items = decoded.structs.filter((s): s is DecodedItem => s instanceof Y.Item);
+	const deletes = [...decoded.ds.clients.entries()].flatMap(([client, ranges]) => ranges.map((r) => ({ client, clock: r.clock, len: r.len })));
+	if (items.length === 0 && deletes.length === 0) return { ok: true, empty: true, clientIds: [] };
+	if (writer.memberId === null) return { ok: false, reason: 'only core-group members may edit' };
+
+	// Every item this update creates, by client, so items (and deletes) can find a parent created here —
+	// in whatever order the update lists its clients.
+	const created = new Map<number, DecodedItem[]>();
+	for (const item of items) {
+		const list = created.get(item.id.client) ?? [];
+		list.push(item);
+		created.set(item.id.client, list);
+	}
+	const createdAt = (id: Y.ID): DecodedItem | undefined =>
+		created.get(id.client)?.find((i) => i.id.clock <= id.clock && id.clock < i.id.clock + i.length);
+
+	const placements = new Map<DecodedItem, Placement | 'unknown'>();
+	const placeById = (id: Y.ID): Placement | null | 'unknown' => {
+		const own = createdAt(id);
+		if (own) return placeCreated(own);
+		const stored = storedStruct(doc, id);
+		if (!stored) return 'unknown';
+		if (!(stored instanceof Y.Item)) return null;
+		return placementInDoc(doc, stored);
+	};
+	function placeCreated(item: DecodedItem): Placement | 'unknown' {
+		const known = placements.get(item);
+		if (known) return known;
+		placements.set(item, 'unknown'); // a cycle of references places nowhere
+		let found: Placement | null | 'unknown';
+		if (typeof item.parent === 'string') found = { root: item.parent, key: item.parentSub };
+		else if (item.parent instanceof Y.ID) found = placeById(item.parent);
+		else {
+			// No parent written: the item sits beside its left or right neighbour.
+			const neighbour = item.origin ?? item.rightOrigin;
+			found = neighbour ? placeById(neighbour) : 'unknown';
+		}
+		const placement = found === null ? 'unknown' : found;
+		placements.set(item, placement);
+		return placement;
+	}
+
+	for (const item of items) {
+		const owner = owners.get(item.id.client);
+		if (owner !== undefined && owner !== writer.memberId) {
+			return { ok: false, reason: `client id ${item.id.client} belongs to someone else` };
+		}
+		if (typeof item.parent === 'string') {
+			// Directly under a root: a new root type, or a whole section replaced.
+			return { ok: false, reason: item.parentSub ? `replaces the section ${item.parent}.${item.parentSub}` : `writes the root ${item.parent} directly` };
+		}
+		const placement = placeCreated(item);
+		if (placement === 'unknown' || placement.key === null) return { ok: false, reason: 'inserts where no known section is' };
+		if (!mayWrite(writer.role, placement.root, placement.key)) {
+			return { ok: false, reason: `a ${writer.role} may not write ${placement.root}.${placement.key}` };
+		}
+	}
+
+	for (const range of deletes) {
+		for (let clock = range.clock; clock < range.clock + range.len; ) {
+			const id = Y.createID(range.client, clock);
+			const own = createdAt(id);
+			let length: number;
+			let placement: Placement | null | 'unknown';
+			if (own) {
+				length = own.id.clock + own.length - clock;
+				placement = placeCreated(own);
+			} else {
+				const stored = storedStruct(doc, id);
+				if (!stored) return { ok: false, reason: 'deletes something the record does not hold' };
+				length = stored.id.clock + stored.length - clock;
+				// Deleting what is already deleted (history re-sent on reconnect) changes nothing.
+				placement = stored instanceof Y.Item && !stored.deleted ? placementInDoc(doc, stored) : null;
+			}
+			if (placement === 'unknown') return { ok: false, reason: 'deletes where no known section is' };
+			if (placement !== null) {
+				if (placement.key === null) return { ok: false, reason: `deletes from the root ${placement.root}` };
+				if (!mayWrite(writer.role, placement.root, placement.key)) {
+					return { ok: false, reason: `a ${writer.role} may not delete from ${placement.root}.${placement.key}` };
+				}
+				const stored = own ? null : storedStruct(doc, id);
+				if (stored instanceof Y.Item && !(stored.parent as Y.AbstractType<unknown>)._item) {
+					return { ok: false, reason: `deletes the whole section ${placement.root}.${placement.key}` };
+				}
+			}
+			clock += Math.max(1, length);
+		}
+	}
+	return { ok: true, empty: false, clientIds: [...created.keys()] };
+}

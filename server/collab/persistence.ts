@@ -1,0 +1,82 @@
+// The meeting document in the database: an append-only log of every accepted update (who, when) and
+// snapshots that compact it. A room loads its latest snapshot plus the log after it; the log is never
+// trimmed, because it is the evidence of who changed what.
+import { and, asc, desc, eq, gt, ne } from 'drizzle-orm';
+import * as Y from 'yjs';
+import type { Db } from '../../src/lib/server/db/client';
+import { meetings, meetingSnapshots, meetingUpdates } from '../../src/lib/server/db/schema';
+import { readPlan, type PlanJson } from '../../src/lib/plan';
+
+/** One update to append, and who sent it (both null for the server's own writes). */
+export interface LoggedUpdate {
+	update: Uint8Array;
+	memberId: string | null;
+	userId: string | null;
+}
+
+/** Appends the batch in one statement, in order; returns the sequence number of each row. */
+export async function appendUpdates(db: Db, meetingId: string, batch: readonly LoggedUpdate[]): Promise<number[]> {
+	const rows = await db
+		.insert(meetingUpdates)
+		.values(batch.map((u) => ({ meetingId, memberId: u.memberId, userId: u.userId, update: u.update })))
+		.returning({ seq: meetingUpdates.seq });
+	return rows.map((r) => r.seq).sort((a, b) => a - b);
+}
+
+export interface StoredDocument {
+	/** Every stored update merged, or null when the meeting has no document yet. */
+	state: Uint8Array | null;
+	/** The last log row included; 0 when none. */
+	lastSeq: number;
+	/** Log rows after the latest snapshot (a hint for when to compact next). */
+	sinceSnapshot: number;
+}
+
+export async function loadStoredDocument(db: Db, meetingId: string): Promise<StoredDocument> {
+	const [snapshot] = await db
+		.select({ upToSeq: meetingSnapshots.upToSeq, state: meetingSnapshots.state })
+		.from(meetingSnapshots)
+		.where(eq(meetingSnapshots.meetingId, meetingId))
+		.orderBy(desc(meetingSnapshots.upToSeq))
+		.limit(1);
+	const after = snapshot?.upToSeq ?? 0;
+	const log = await db
+		.select({ seq: meetingUpdates.seq, update: meetingUpdates.update })
+		.from(meetingUpdates)
+		.where(and(eq(meetingUpdates.meetingId, meetingId), gt(meetingUpdates.seq, after)))
+		.orderBy(asc(meetingUpdates.seq));
+	const parts = [...(snapshot ? [snapshot.state] : []), ...log.map((r) => r.update)];
+	return {
+		// Merging first and applying once is far cheaper than applying thousands of small updates.
+		state: parts.length ? Y.mergeUpdates(parts) : null,
+		lastSeq: log.at(-1)?.seq ?? after,
+		sinceSnapshot: log.length
+	};
+}
+
+export async function storeSnapshot(db: Db, meetingId: string, upToSeq: number, state: Uint8Array): Promise<void> {
+	await db.insert(meetingSnapshots).values({ meetingId, upToSeq, state });
+}
+
+/**
+ * The plan a new meeting starts from: the final plan of the case's latest closed meeting, if there is one
+ * (the plan carries over; the minutes start empty).
+ */
+export async function carriedOverPlan(db: Db, meetingId: string): Promise<PlanJson | null> {
+	const [meeting] = await db.select({ caseId: meetings.caseId }).from(meetings).where(eq(meetings.id, meetingId));
+	if (!meeting) return null;
+	const [previous] = await db
+		.select({ id: meetings.id })
+		.from(meetings)
+		.where(and(eq(meetings.caseId, meeting.caseId), eq(meetings.status, 'closed'), ne(meetings.id, meetingId)))
+		.orderBy(desc(meetings.closedAt))
+		.limit(1);
+	if (!previous) return null;
+	const stored = await loadStoredDocument(db, previous.id);
+	if (!stored.state) return null;
+	const doc = new Y.Doc();
+	Y.applyUpdate(doc, stored.state);
+	const plan = readPlan(doc);
+	doc.destroy();
+	return plan;
+}

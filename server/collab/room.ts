@@ -1,0 +1,264 @@
+// One meeting's live room: its document, the connections in it, and the one path every change takes —
+// firewall → document → write-ahead log → relay. Nothing another attendee receives can be lost by a crash,
+// because a change is relayed only after the database has it (DESIGN §4 rule 3).
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import { MEETING, serverOrigin, seedMeetingDocument } from '../../src/lib/plan';
+import type { Db } from '../../src/lib/server/db/client';
+import { CloseCode } from './close-codes';
+import { checkUpdate, type ClientIdOwners } from './firewall';
+import type { Attendee } from './identity';
+import { appendUpdates, carriedOverPlan, loadStoredDocument, storeSnapshot, type LoggedUpdate } from './persistence';
+import {
+	awarenessMessage,
+	decodeAwarenessUpdate,
+	encodeAwarenessUpdate,
+	syncStep1Message,
+	syncStep2Message,
+	updateMessage,
+	type ClientMessage
+} from './protocol';
+
+/** A connection as the room sees it: who it is, and how to reach it. */
+export interface RoomConnection {
+	attendee: Attendee;
+	send(message: Uint8Array): void;
+	close(code: number, reason: string): void;
+}
+
+/** What the room reports for the audit log; the caller decides how it is recorded. */
+export interface RoomEvents {
+	updateRefused(conn: RoomConnection, reason: string): void;
+	/** The log could not be written: the room is being reset from the database. */
+	saveFailed(error: unknown): void;
+}
+
+/** Log rows after which a snapshot is written in the background. */
+const SNAPSHOT_EVERY = 500;
+
+interface PendingChange extends LoggedUpdate {
+	/** The connection it came from (not sent back to it); null for the server's own writes. */
+	from: RoomConnection | null;
+}
+
+export class Room {
+	readonly doc = new Y.Doc();
+	readonly awareness = new awarenessProtocol.Awareness(this.doc);
+	readonly connections = new Map<RoomConnection, Set<number>>();
+	/** Which member first wrote under each Yjs client id: nobody may write under another's. */
+	private readonly owners: ClientIdOwners = new Map();
+	private pending: PendingChange[] = [];
+	private flushing: Promise<void> | null = null;
+	private lastSeq = 0;
+	private sinceSnapshot = 0;
+	private snapshotting = false;
+	/** Set when the log could not be written: the room must not serve a document the database lacks. */
+	broken = false;
+
+	private constructor(
+		readonly meetingId: string,
+		private readonly db: Db,
+		private readonly events: RoomEvents
+	) {
+		this.awareness.setLocalState(null);
+		this.owners.set(this.doc.clientID, 'server');
+		this.awareness.on('update', (changes: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) =>
+			this.relayAwareness(changes, origin)
+		);
+	}
+
+	/** Loads the room from its latest snapshot plus the log after it; seeds a new meeting's document. */
+	static async load(db: Db, meetingId: string, events: RoomEvents): Promise<Room> {
+		const room = new Room(meetingId, db, events);
+		const stored = await loadStoredDocument(db, meetingId);
+		// Loading is not a change: the stored state is applied before the room listens for changes to store.
+		if (stored.state) Y.applyUpdate(room.doc, stored.state, serverOrigin);
+		room.lastSeq = stored.lastSeq;
+		room.sinceSnapshot = stored.sinceSnapshot;
+		room.doc.on('update', (update: Uint8Array, origin: unknown) => room.queue(update, origin));
+		// Seeding goes through the normal path, so it is logged (as the server's) like any other change.
+		const carried = stored.state ? null : await carriedOverPlan(db, meetingId);
+		seedMeetingDocument(room.doc, carried);
+		await room.settled();
+		return room;
+	}
+
+	get isClosed(): boolean {
+		return this.doc.getMap(MEETING).get('status') === 'closed';
+	}
+
+	join(conn: RoomConnection): void {
+		this.connections.set(conn, new Set());
+		conn.send(syncStep1Message(Y.encodeStateVector(this.doc)));
+		const states = [...this.awareness.getStates().keys()];
+		if (states.length) conn.send(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)));
+	}
+
+	leave(conn: RoomConnection): void {
+		const controlled = this.connections.get(conn);
+		this.connections.delete(conn);
+		if (controlled?.size) awarenessProtocol.removeAwarenessStates(this.awareness, [...controlled], null);
+	}
+
+	/** Handles one parsed message from a connection in this room. */
+	async receive(conn: RoomConnection, message: ClientMessage): Promise<void> {
+		switch (message.kind) {
+			case 'sync-step-1':
+				// Answer only with what the database already holds.
+				await this.settled();
+				conn.send(syncStep2Message(Y.encodeStateAsUpdate(this.doc, message.stateVector)));
+				return;
+			case 'update':
+				this.receiveUpdate(conn, message.update);
+				return;
+			case 'awareness':
+				this.receiveAwareness(conn, message.update);
+				return;
+			case 'query-awareness':
+				conn.send(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()])));
+				return;
+		}
+	}
+
+	private receiveUpdate(conn: RoomConnection, update: Uint8Array): void {
+		// Only what the record lacks is judged and stored: history re-sent on reconnect is not a new write.
+		let news: Uint8Array;
+		try {
+			news = Y.diffUpdate(update, Y.encodeStateVector(this.doc));
+		} catch {
+			this.refuse(conn, CloseCode.malformedMessage, 'the update could not be read');
+			return;
+		}
+		const decision = checkUpdate(this.doc, news, conn.attendee, this.owners);
+		if (!decision.ok) {
+			this.refuse(conn, CloseCode.updateRefused, decision.reason);
+			return;
+		}
+		if (decision.empty) return;
+		if (this.isClosed) {
+			this.refuse(conn, CloseCode.meetingClosed, 'the meeting is closed and its record is frozen');
+			return;
+		}
+		for (const id of decision.clientIds) this.owners.set(id, conn.attendee.memberId!);
+		Y.applyUpdate(this.doc, news, conn);
+	}
+
+	private refuse(conn: RoomConnection, code: number, reason: string): void {
+		this.events.updateRefused(conn, reason);
+		conn.close(code, reason.slice(0, 120));
+	}
+
+	/**
+	 * The server's own write (a stamp, a mirrored fact): applied with the server's origin, logged without a
+	 * member, relayed to everyone. Resolves once it is stored and relayed.
+	 */
+	async serverWrite(write: (doc: Y.Doc) => void): Promise<void> {
+		this.doc.transact(() => write(this.doc), serverOrigin);
+		await this.settled();
+	}
+
+	private queue(update: Uint8Array, origin: unknown): void {
+		const from = this.connections.has(origin as RoomConnection) ? (origin as RoomConnection) : null;
+		const attendee = from?.attendee;
+		this.pending.push({ update, from, memberId: attendee?.memberId ?? null, userId: attendee?.userId ?? null });
+		this.flushing ??= this.flush();
+	}
+
+	/** Resolves when every change made so far is stored and relayed. */
+	async settled(): Promise<void> {
+		while (this.flushing) await this.flushing;
+		if (this.broken) throw new Error('the meeting record could not be saved');
+	}
+
+	// Group commit: whatever queued while the last batch was being written goes in the next single insert.
+	private async flush(): Promise<void> {
+		try {
+			while (this.pending.length && !this.broken) {
+				const batch = this.pending;
+				this.pending = [];
+				let seqs: number[];
+				try {
+					seqs = await appendUpdates(this.db, this.meetingId, batch);
+				} catch (error) {
+					this.breakRoom(error);
+					return;
+				}
+				this.lastSeq = seqs.at(-1) ?? this.lastSeq;
+				this.sinceSnapshot += batch.length;
+				for (const change of batch) this.relay(change);
+			}
+		} finally {
+			this.flushing = null;
+		}
+		if (this.sinceSnapshot >= SNAPSHOT_EVERY) void this.snapshot();
+	}
+
+	private relay(change: PendingChange): void {
+		const message = updateMessage(change.update);
+		for (const conn of this.connections.keys()) if (conn !== change.from) conn.send(message);
+	}
+
+	/**
+	 * The document holds changes the database refused: everyone is disconnected and the room discarded, so the
+	 * next connection loads what the database really holds. Clients keep their edits and resend them.
+	 */
+	private breakRoom(error: unknown): void {
+		this.broken = true;
+		this.pending = [];
+		this.events.saveFailed(error);
+		for (const conn of [...this.connections.keys()]) conn.close(CloseCode.saveFailed, 'the record could not be saved; reconnecting');
+	}
+
+	/** Compacts the log into a snapshot of the document as it is now (everything up to lastSeq). */
+	async snapshot(): Promise<void> {
+		if (this.snapshotting || this.broken || this.sinceSnapshot === 0) return;
+		this.snapshotting = true;
+		try {
+			await this.settled();
+			const upToSeq = this.lastSeq;
+			const state = Y.encodeStateAsUpdate(this.doc);
+			const counted = this.sinceSnapshot;
+			await storeSnapshot(this.db, this.meetingId, upToSeq, state);
+			this.sinceSnapshot -= counted;
+		} catch (error) {
+			// A missed snapshot loses nothing: the log still holds every update.
+			void error;
+		} finally {
+			this.snapshotting = false;
+		}
+	}
+
+	private receiveAwareness(conn: RoomConnection, update: Uint8Array): void {
+		const controlled = this.connections.get(conn);
+		if (!controlled) return;
+		const { attendee } = conn;
+		const user = { name: attendee.name, role: attendee.role, memberId: attendee.memberId };
+		const entries = decodeAwarenessUpdate(update)
+			// A connection speaks only for awareness ids it introduced, never for another's.
+			.filter((e) => controlled.has(e.clientId) || !this.controlledByOther(conn, e.clientId))
+			// Who someone is comes from their session, never from what their page claims.
+			.map((e) => ({ ...e, state: e.state === null ? null : { ...e.state, user } }));
+		if (entries.length) awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessUpdate(entries), conn);
+	}
+
+	private controlledByOther(conn: RoomConnection, clientId: number): boolean {
+		for (const [other, ids] of this.connections) if (other !== conn && ids.has(clientId)) return true;
+		return false;
+	}
+
+	private relayAwareness(changes: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void {
+		const controlled = this.connections.get(origin as RoomConnection);
+		if (controlled) {
+			for (const id of changes.added) controlled.add(id);
+			for (const id of changes.removed) controlled.delete(id);
+		}
+		const changed = [...changes.added, ...changes.updated, ...changes.removed];
+		const message = awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+		for (const conn of this.connections.keys()) conn.send(message);
+	}
+
+	destroy(): void {
+		this.awareness.destroy();
+		this.doc.destroy();
+	}
+}

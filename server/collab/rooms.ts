@@ -1,0 +1,85 @@
+// The rooms of this process, one per meeting with people in it. The registry lives on globalThis: under
+// `vite dev` the page modules and the websocket server are separate module instances, and a server-owned
+// fact recorded by a form action must reach the very room the sockets are in.
+import { appendAudit } from '../../src/lib/server/audit';
+import type { Db } from '../../src/lib/server/db/client';
+import { Room, type RoomConnection } from './room';
+
+/** How long an empty room stays loaded, so a flaky connection does not reload it from the database. */
+const UNLOAD_AFTER_MS = 10_000;
+
+interface Entry {
+	room: Promise<Room>;
+	unloadTimer: ReturnType<typeof setTimeout> | null;
+}
+
+const registryKey = Symbol.for('core-group.rooms');
+type Registry = { [registryKey]?: Map<string, Entry> };
+function registry(): Map<string, Entry> {
+	const g = globalThis as Registry;
+	return (g[registryKey] ??= new Map());
+}
+
+function loadRoom(db: Db, meetingId: string, caseId: string | null): Promise<Room> {
+	return Room.load(db, meetingId, {
+		updateRefused(conn: RoomConnection, reason: string) {
+			void appendAudit(db, {
+				action: 'update-refused',
+				actorUserId: conn.attendee.userId,
+				caseId,
+				meetingId,
+				detail: { reason, role: conn.attendee.role, memberId: conn.attendee.memberId }
+			}).catch(() => {});
+		},
+		saveFailed(error: unknown) {
+			registry().delete(meetingId);
+			// The cause names the database problem; it carries no plan content.
+			console.error(`Meeting ${meetingId}: the update log could not be written (${error instanceof Error ? error.message : 'unknown error'}). The room was reset.`);
+		}
+	});
+}
+
+/** The room of a meeting, loading it on first use. */
+export async function openRoom(db: Db, meetingId: string, caseId: string | null = null): Promise<Room> {
+	const rooms = registry();
+	let entry = rooms.get(meetingId);
+	if (!entry) {
+		entry = { room: loadRoom(db, meetingId, caseId), unloadTimer: null };
+		rooms.set(meetingId, entry);
+		entry.room.catch(() => rooms.delete(meetingId));
+	}
+	if (entry.unloadTimer) {
+		clearTimeout(entry.unloadTimer);
+		entry.unloadTimer = null;
+	}
+	const room = await entry.room;
+	if (room.broken) {
+		rooms.delete(meetingId);
+		return openRoom(db, meetingId, caseId);
+	}
+	return room;
+}
+
+/** After a connection leaves: an empty room is snapshotted and unloaded once it has stayed empty a while. */
+export function releaseRoom(meetingId: string): void {
+	const entry = registry().get(meetingId);
+	if (!entry) return;
+	void entry.room.then((room) => {
+		if (room.connections.size > 0 || entry.unloadTimer) return;
+		entry.unloadTimer = setTimeout(() => {
+			entry.unloadTimer = null;
+			if (room.connections.size > 0) return;
+			void room.snapshot().finally(() => {
+				if (room.connections.size > 0 || registry().get(meetingId) !== entry) return;
+				registry().delete(meetingId);
+				room.destroy();
+			});
+		}, UNLOAD_AFTER_MS);
+		entry.unloadTimer.unref();
+	});
+}
+
+/** Rooms loaded now (for tests and the load benchmark). */
+export function loadedRoomCount(): number {
+	return registry().size;
+}

@@ -1,0 +1,39 @@
+// A live-room server for tests: node:http with the collaboration server attached, on port 0, over a test
+// database — and sign-in of demo accounts straight through the sign-in module.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { attachCollab, createCollabServer } from '../../../server/collab';
+import type { Db } from '../../../src/lib/server/db/client';
+import { demoPassword } from '../../../src/lib/server/demo';
+import { signIn } from '../../../src/lib/server/sign-in';
+
+export interface LiveServer {
+	url: string;
+	close(): Promise<void>;
+}
+
+export async function startLiveServer(db: Db): Promise<LiveServer> {
+	const server = http.createServer((_req, res) => {
+		res.statusCode = 404;
+		res.end();
+	});
+	const collab = createCollabServer(async () => db);
+	attachCollab(server, collab);
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as AddressInfo;
+	return {
+		url: `http://127.0.0.1:${port}`,
+		close: () =>
+			new Promise<void>((resolve) => {
+				collab.close();
+				server.closeAllConnections();
+				server.close(() => resolve());
+			})
+	};
+}
+
+export async function sessionTokenOf(db: Db, email: string): Promise<string> {
+	const result = await signIn(db, { email, password: demoPassword(), address: '127.0.0.1' });
+	if (!result.ok) throw new Error(`could not sign in ${email}`);
+	return result.token;
+}
