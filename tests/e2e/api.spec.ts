@@ -30,7 +30,11 @@ test('the chair signs in through POST /login and the API lists the demo meeting'
 
 	const one = await request.get(`/api/meetings/${meetings[0].id}`);
 	expect(one.status()).toBe(200);
-	expect((await one.json()).id).toBe(meetings[0].id);
+	const record = await one.json();
+	expect(record.id).toBe(meetings[0].id);
+	expect(record.plan).toMatchObject({ concerns: '', needs: [], outcomes: [], actions: [] });
+	expect(record.planHash).toMatch(/^[0-9a-f]{64}$/);
+	expect(record.signatures).toEqual([]);
 	await request.dispose();
 });
 

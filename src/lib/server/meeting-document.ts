@@ -1,0 +1,41 @@
+// The SvelteKit side's handle on a meeting's live document: the very room the websockets are in (shared
+// through a process-wide registry), so what a form action records appears live in the room, and what the
+// API reports is what the room holds.
+import type * as Y from 'yjs';
+import { openRoom, releaseRoom } from '../../../server/collab/rooms';
+import { isStaleSignature, planHash, readDocument } from '../plan';
+import type { Db } from './db/client';
+import type { Meeting } from './db/schema';
+
+/** Runs `use` with the meeting's live document loaded (and seeded, for a new meeting). */
+export async function withMeetingDocument<T>(db: Db, meetingId: string, use: (doc: Y.Doc) => T): Promise<T> {
+	const room = await openRoom(db, meetingId);
+	try {
+		await room.settled();
+		return use(room.doc);
+	} finally {
+		releaseRoom(meetingId);
+	}
+}
+
+/** GET /api/meetings/<id>: the meeting's record — stamps, attendance, plan and its hash, and what was said and signed. */
+export async function meetingRecord(db: Db, meeting: Meeting) {
+	return withMeetingDocument(db, meeting.id, (doc) => {
+		const document = readDocument(doc);
+		const currentHash = planHash(doc);
+		return {
+			status: meeting.status,
+			openedAt: meeting.openedAt?.toISOString() ?? null,
+			closedAt: meeting.closedAt?.toISOString() ?? null,
+			circulateBy: meeting.circulateBy,
+			attendance: document.attendance,
+			plan: doc.getMap('plan').toJSON(),
+			planHash: currentHash,
+			minutes: document.minutes,
+			disagreements: document.disagreements,
+			views: document.views,
+			signatures: document.signatures.map((s) => ({ ...s, stale: isStaleSignature(s, currentHash) })),
+			circulation: { circulateBy: meeting.circulateBy, circulatedAt: null }
+		};
+	});
+}
