@@ -3,7 +3,8 @@
 // because a change is relayed only after the database has it (DESIGN §4 rule 3).
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import { MEETING, serverOrigin, seedMeetingDocument } from '../../src/lib/plan';
+import { MEETING, mirrorFacts, planHash, serverOrigin, seedMeetingDocument } from '../../src/lib/plan';
+import { loadMeetingFacts } from '../../src/lib/server/meeting-facts-query';
 import type { Db } from '../../src/lib/server/db/client';
 import { CloseCode } from './close-codes';
 import { checkUpdate, type ClientIdOwners } from './firewall';
@@ -79,7 +80,7 @@ export class Room {
 		// Seeding goes through the normal path, so it is logged (as the server's) like any other change.
 		const carried = stored.state ? null : await carriedOverPlan(db, meetingId);
 		seedMeetingDocument(room.doc, carried);
-		await room.settled();
+		await room.mirrorRecord();
 		return room;
 	}
 
@@ -162,6 +163,32 @@ export class Room {
 		const attendee = from?.attendee;
 		this.pending.push({ update, from, memberId: attendee?.memberId ?? null, userId: attendee?.userId ?? null });
 		this.flushing ??= this.flush();
+	}
+
+	/**
+	 * Closes the document to edits, in the same synchronous step as reading the final plan's hash, so no
+	 * update can land between the two. Returns that hash; the caller records the close in the database.
+	 */
+	freeze(closedAt: string, circulateBy: string): string {
+		const finalPlanHash = planHash(this.doc);
+		this.doc.transact(() => {
+			const meeting = this.doc.getMap(MEETING);
+			meeting.set('status', 'closed');
+			meeting.set('closedAt', closedAt);
+			meeting.set('circulateBy', circulateBy);
+			meeting.set('finalPlanHash', finalPlanHash);
+		}, serverOrigin);
+		return finalPlanHash;
+	}
+
+	/**
+	 * Brings the server-owned roots in line with the database's record of the meeting's facts (status and
+	 * stamps, attendance, disagreements, written views, signatures), whichever path recorded them.
+	 */
+	async mirrorRecord(): Promise<void> {
+		const facts = await loadMeetingFacts(this.db, this.meetingId);
+		if (facts) this.doc.transact(() => mirrorFacts(this.doc, facts), serverOrigin);
+		await this.settled();
 	}
 
 	/** Resolves when every change made so far is stored and relayed. */

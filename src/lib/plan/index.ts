@@ -9,3 +9,4 @@ export * from './accessors';
 export * from './write-rights';
 export * from './hash';
 export * from './completeness';
+export * from './facts';

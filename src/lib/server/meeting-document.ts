@@ -2,6 +2,7 @@
 // through a process-wide registry), so what a form action records appears live in the room, and what the
 // API reports is what the room holds.
 import type * as Y from 'yjs';
+import type { Room } from '../../../server/collab/room';
 import { openRoom, releaseRoom } from '../../../server/collab/rooms';
 import { isStaleSignature, planHash, readDocument } from '../plan';
 import type { Db } from './db/client';
@@ -16,6 +17,21 @@ export async function withMeetingDocument<T>(db: Db, meetingId: string, use: (do
 	} finally {
 		releaseRoom(meetingId);
 	}
+}
+
+/** Runs `use` with the meeting's room (for the server's own writes). */
+export async function withRoom<T>(db: Db, meetingId: string, use: (room: Room) => Promise<T>): Promise<T> {
+	const room = await openRoom(db, meetingId);
+	try {
+		return await use(room);
+	} finally {
+		releaseRoom(meetingId);
+	}
+}
+
+/** After a fact is recorded: the room's document is brought in line with the record, live for everyone. */
+export function mirrorMeetingRecord(db: Db, meetingId: string): Promise<void> {
+	return withRoom(db, meetingId, (room) => room.mirrorRecord());
 }
 
 /** GET /api/meetings/<id>: the meeting's record — stamps, attendance, plan and its hash, and what was said and signed. */

@@ -12,6 +12,7 @@ import {
 	jsonb,
 	pgEnum,
 	pgTable,
+	primaryKey,
 	text,
 	timestamp,
 	uniqueIndex,
@@ -42,6 +43,8 @@ export const memberRole = pgEnum('member_role', [
 ]);
 
 export const meetingStatus = pgEnum('meeting_status', ['scheduled', 'open', 'closed']);
+export const attendanceStatus = pgEnum('attendance_status', ['present', 'apologies', 'absent']);
+export const signatureMethod = pgEnum('signature_method', ['drawn', 'typed', 'witnessed']);
 
 export const users = pgTable('users', {
 	id: uuid('id').primaryKey().defaultRandom(),
@@ -140,10 +143,116 @@ export const meetings = pgTable(
 		closedAt: instant('closed_at'),
 		/** Local date (Europe/London) by which the minutes and plan must be circulated. */
 		circulateBy: date('circulate_by', { mode: 'string' }),
+		/** The plan hash when the meeting closed: what the circulated written agreement says. */
+		finalPlanHash: text('final_plan_hash'),
 		createdBy: uuid('created_by').references(() => users.id),
 		createdAt: instant('created_at').notNull().defaultNow()
 	},
 	(t) => [index('meetings_case_idx').on(t.caseId, t.scheduledFor)]
+);
+
+// ---- Server-owned facts of a meeting: rows here are the record; the live document mirrors them. ----
+
+/** Who attended: one current status per member, recorded by the chair or minute-taker. */
+export const attendance = pgTable(
+	'attendance',
+	{
+		meetingId: uuid('meeting_id')
+			.notNull()
+			.references(() => meetings.id, { onDelete: 'cascade' }),
+		memberId: uuid('member_id')
+			.notNull()
+			.references(() => memberships.id),
+		status: attendanceStatus('status').notNull(),
+		recordedBy: uuid('recorded_by').references(() => users.id),
+		at: instant('at').notNull().defaultNow()
+	},
+	(t) => [primaryKey({ columns: [t.meetingId, t.memberId] })]
+);
+
+/** A disagreement, recorded with its reason; how the plan reflects it may be added later. */
+export const disagreements = pgTable(
+	'disagreements',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		meetingId: uuid('meeting_id')
+			.notNull()
+			.references(() => meetings.id, { onDelete: 'cascade' }),
+		memberId: uuid('member_id')
+			.notNull()
+			.references(() => memberships.id),
+		/** A plan item id or a section name. */
+		about: text('about').notNull(),
+		position: text('position').notNull(),
+		reason: text('reason').notNull(),
+		reflected: text('reflected'),
+		reflectedBy: uuid('reflected_by').references(() => users.id),
+		reflectedAt: instant('reflected_at'),
+		recordedBy: uuid('recorded_by').references(() => users.id),
+		at: instant('at').notNull().defaultNow()
+	},
+	(t) => [index('disagreements_meeting_idx').on(t.meetingId)]
+);
+
+/** Written views of a member who could not attend. */
+export const writtenViews = pgTable(
+	'written_views',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		meetingId: uuid('meeting_id')
+			.notNull()
+			.references(() => meetings.id, { onDelete: 'cascade' }),
+		memberId: uuid('member_id')
+			.notNull()
+			.references(() => memberships.id),
+		text: text('text').notNull(),
+		/** 'account' when sent signed in, 'link' through a one-time link. */
+		via: text('via').notNull(),
+		at: instant('at').notNull().defaultNow()
+	},
+	(t) => [index('written_views_meeting_idx').on(t.meetingId)]
+);
+
+/** One-time links to send written views without signing in. Only the token's hash is stored. */
+export const viewLinks = pgTable('view_links', {
+	id: text('id').primaryKey(),
+	meetingId: uuid('meeting_id')
+		.notNull()
+		.references(() => meetings.id, { onDelete: 'cascade' }),
+	memberId: uuid('member_id')
+		.notNull()
+		.references(() => memberships.id),
+	expiresAt: instant('expires_at').notNull(),
+	usedAt: instant('used_at'),
+	createdBy: uuid('created_by').references(() => users.id),
+	createdAt: instant('created_at').notNull().defaultNow()
+});
+
+/** A signature of the plan as it stood (its hash) at the moment of signing. */
+export const signatures = pgTable(
+	'signatures',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		meetingId: uuid('meeting_id')
+			.notNull()
+			.references(() => meetings.id, { onDelete: 'cascade' }),
+		memberId: uuid('member_id')
+			.notNull()
+			.references(() => memberships.id),
+		planHash: text('plan_hash').notNull(),
+		method: signatureMethod('method').notNull(),
+		/** The drawn signature as an SVG or PNG data URL. */
+		image: text('image'),
+		typedName: text('typed_name'),
+		/** The member who witnessed an in-person signature on their device. */
+		witnessMemberId: uuid('witness_member_id').references(() => memberships.id),
+		signedBy: uuid('signed_by')
+			.notNull()
+			.references(() => users.id),
+		userAgent: text('user_agent'),
+		at: instant('at').notNull().defaultNow()
+	},
+	(t) => [index('signatures_meeting_idx').on(t.meetingId)]
 );
 
 /**

@@ -3,7 +3,16 @@ import { requireUser } from '$lib/server/auth';
 import { coreGroup } from '$lib/server/cases';
 import { requireMeetingAccess } from '$lib/server/guards';
 import { meetingSummary } from '$lib/server/meetings';
-import type { PageServerLoad } from './$types';
+import { fail } from '@sveltejs/kit';
+import {
+	closeMeeting,
+	openMeeting,
+	recordAttendance,
+	recordDisagreement,
+	reflectDisagreement,
+	type FactResult
+} from '$lib/server/meeting-facts';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
@@ -14,6 +23,50 @@ export const load: PageServerLoad = async (event) => {
 		case: { id: access.case.id, childName: access.case.childName, reference: access.case.reference },
 		role: access.role,
 		roleLabel: access.role ? roleLabels[access.role] : 'Administrator',
+		// The live editor attributes edits to this membership; null for an administrator outside the core group.
+		memberId: access.membership?.id ?? null,
 		members: members.map((m) => ({ id: m.id, name: m.name, role: m.role, agency: m.agency }))
 	};
+};
+
+/** Reads a form field as trimmed-later text; absent fields are empty. */
+const field = (form: FormData, name: string) => {
+	const value = form.get(name);
+	return typeof value === 'string' ? value : '';
+};
+
+async function factContext(event: RequestEvent) {
+	const user = requireUser(event);
+	const access = await requireMeetingAccess(event.locals.db, user, event.params.meetingId);
+	return { db: event.locals.db, user, access, form: await event.request.formData() };
+}
+
+/** A refusal becomes a 4xx with its message; success returns which action succeeded. */
+function answer(action: string, result: FactResult) {
+	return result.ok ? { action, ok: true } : fail(result.status, { action, message: result.message });
+}
+
+// Each action checks the caller's role on the server; the page only mirrors these checks.
+export const actions: Actions = {
+	open: async (event) => {
+		const { db, user, access } = await factContext(event);
+		return answer('open', await openMeeting(db, user, access));
+	},
+	close: async (event) => {
+		const { db, user, access } = await factContext(event);
+		return answer('close', await closeMeeting(db, user, access));
+	},
+	attendance: async (event) => {
+		const { db, user, access, form } = await factContext(event);
+		return answer('attendance', await recordAttendance(db, user, access, { member: field(form, 'member'), status: field(form, 'status') }));
+	},
+	disagree: async (event) => {
+		const { db, user, access, form } = await factContext(event);
+		const input = { about: field(form, 'about'), position: field(form, 'position'), reason: field(form, 'reason'), member: field(form, 'member') || undefined };
+		return answer('disagree', await recordDisagreement(db, user, access, input));
+	},
+	reflect: async (event) => {
+		const { db, user, access, form } = await factContext(event);
+		return answer('reflect', await reflectDisagreement(db, user, access, { id: field(form, 'id'), reflected: field(form, 'reflected') }));
+	}
 };

@@ -1,0 +1,165 @@
+// Recording the facts only the server writes — meeting state and its stamps, attendance, disagreements,
+// written views — with the role checks each needs. Every fact is a row in the record first, then mirrored
+// live into the room's document, then audited. Expected refusals are values with a message for the person.
+import { and, eq, isNull } from 'drizzle-orm';
+import { circulateBy } from '../calendar';
+import { isUuid } from '../core-group';
+import { isAttendanceStatus, type AttendanceStatus, type Role } from '../plan';
+import { appendAudit } from './audit';
+import type { Db } from './db/client';
+import { attendance, disagreements, meetings, memberships, writtenViews, type Meeting } from './db/schema';
+import { mirrorMeetingRecord, withRoom } from './meeting-document';
+import type { MeetingAccess } from './meetings';
+import type { SessionUser } from './session';
+
+export type FactResult<T = object> = ({ ok: true } & T) | { ok: false; status: 400 | 403 | 409; message: string };
+
+const refused = (status: 400 | 403 | 409, message: string) => ({ ok: false as const, status, message });
+const MAX_TEXT = 10_000;
+
+function hasRole(access: MeetingAccess, ...roles: Role[]): boolean {
+	return access.role !== null && roles.includes(access.role);
+}
+
+async function isMemberOfCase(db: Db, caseId: string, memberId: string): Promise<boolean> {
+	if (!isUuid(memberId)) return false;
+	const [row] = await db
+		.select({ id: memberships.id })
+		.from(memberships)
+		.where(and(eq(memberships.id, memberId), eq(memberships.caseId, caseId), isNull(memberships.removedAt)));
+	return !!row;
+}
+
+/** Opens the meeting (chair only): the live plan can be edited from now until it is closed. */
+export async function openMeeting(db: Db, user: SessionUser, access: MeetingAccess): Promise<FactResult> {
+	if (!hasRole(access, 'chair')) return refused(403, 'Only the chair can open the meeting.');
+	if (access.meeting.status !== 'scheduled') return refused(409, `The meeting is already ${access.meeting.status}.`);
+	const openedAt = new Date();
+	const updated = await db
+		.update(meetings)
+		.set({ status: 'open', openedAt })
+		.where(and(eq(meetings.id, access.meeting.id), eq(meetings.status, 'scheduled')))
+		.returning({ id: meetings.id });
+	if (!updated.length) return refused(409, 'The meeting was opened or closed by someone else a moment ago.');
+	await mirrorMeetingRecord(db, access.meeting.id);
+	await appendAudit(db, { action: 'meeting-opened', actorUserId: user.id, caseId: access.case.id, meetingId: access.meeting.id, detail: { openedAt: openedAt.toISOString() } });
+	return { ok: true };
+}
+
+/**
+ * Closes the meeting (chair only): stamps closedAt from the server clock and the date by which the minutes
+ * must be circulated, freezes the document and keeps the final plan's hash and a final snapshot.
+ */
+export async function closeMeeting(db: Db, user: SessionUser, access: MeetingAccess): Promise<FactResult<{ meeting: Meeting }>> {
+	if (!hasRole(access, 'chair')) return refused(403, 'Only the chair can close the meeting.');
+	if (access.meeting.status === 'closed') return refused(409, 'The meeting is already closed.');
+	const closedAt = new Date();
+	const dueBy = circulateBy(closedAt, access.case.nation);
+	const result = await withRoom(db, access.meeting.id, async (room) => {
+		// Freeze first, in one step with reading the final plan: no edit can slip in between the two.
+		const finalPlanHash = room.freeze(closedAt.toISOString(), dueBy);
+		const [meeting] = await db
+			.update(meetings)
+			.set({ status: 'closed', closedAt, circulateBy: dueBy, finalPlanHash })
+			.where(and(eq(meetings.id, access.meeting.id), eq(meetings.status, access.meeting.status)))
+			.returning();
+		await room.mirrorRecord();
+		if (meeting) await room.snapshot();
+		return meeting;
+	});
+	if (!result) return refused(409, 'The meeting was changed by someone else a moment ago. Reload and try again.');
+	await appendAudit(db, {
+		action: 'meeting-closed',
+		actorUserId: user.id,
+		caseId: access.case.id,
+		meetingId: access.meeting.id,
+		detail: { closedAt: closedAt.toISOString(), circulateBy: dueBy, finalPlanHash: result.finalPlanHash }
+	});
+	return { ok: true, meeting: result };
+}
+
+/** Attendance (chair or minute-taker): present, apologies or absent for a member of the core group. */
+export async function recordAttendance(db: Db, user: SessionUser, access: MeetingAccess, input: { member: string; status: string }): Promise<FactResult> {
+	if (!hasRole(access, 'chair', 'minute-taker')) return refused(403, 'Only the chair or the minute-taker can record attendance.');
+	if (access.meeting.status === 'closed') return refused(409, 'The meeting is closed: its attendance can no longer be changed.');
+	if (!isAttendanceStatus(input.status)) return refused(400, 'Choose present, apologies or absent.');
+	if (!(await isMemberOfCase(db, access.case.id, input.member))) return refused(400, 'Choose a member of this core group.');
+	const status: AttendanceStatus = input.status;
+	await db
+		.insert(attendance)
+		.values({ meetingId: access.meeting.id, memberId: input.member, status, recordedBy: user.id })
+		.onConflictDoUpdate({ target: [attendance.meetingId, attendance.memberId], set: { status, recordedBy: user.id, at: new Date() } });
+	await mirrorMeetingRecord(db, access.meeting.id);
+	await appendAudit(db, { action: 'attendance-recorded', actorUserId: user.id, caseId: access.case.id, meetingId: access.meeting.id, detail: { memberId: input.member, status } });
+	return { ok: true };
+}
+
+/**
+ * A disagreement, with its reason (required). Members record their own; the chair or minute-taker may record
+ * one for a named member who said it in the meeting. Observers record none.
+ */
+export async function recordDisagreement(
+	db: Db,
+	user: SessionUser,
+	access: MeetingAccess,
+	input: { about: string; position: string; reason: string; member?: string }
+): Promise<FactResult<{ id: string }>> {
+	if (!access.membership || access.role === 'observer') return refused(403, 'Only members of the core group can record a disagreement.');
+	if (access.meeting.status === 'closed') return refused(409, 'The meeting is closed. Ask the chair how to raise your disagreement now.');
+	const about = input.about.trim();
+	const position = input.position.trim();
+	const reason = input.reason.trim();
+	if (!about) return refused(400, 'Say what the disagreement is about: a part of the plan.');
+	if (!position) return refused(400, 'Say what you disagree with, or what you would want instead.');
+	if (!reason) return refused(400, 'Give the reason for the disagreement: it is recorded with it.');
+	if ([about, position, reason].some((t) => t.length > MAX_TEXT)) return refused(400, `Keep each part under ${MAX_TEXT} characters.`);
+	let memberId = access.membership.id;
+	if (input.member && input.member !== memberId) {
+		if (!hasRole(access, 'chair', 'minute-taker')) return refused(403, 'You can record only your own disagreement.');
+		if (!(await isMemberOfCase(db, access.case.id, input.member))) return refused(400, 'Choose a member of this core group.');
+		memberId = input.member;
+	}
+	const [row] = await db
+		.insert(disagreements)
+		.values({ meetingId: access.meeting.id, memberId, about, position, reason, recordedBy: user.id })
+		.returning({ id: disagreements.id });
+	await mirrorMeetingRecord(db, access.meeting.id);
+	await appendAudit(db, { action: 'disagreement-recorded', actorUserId: user.id, caseId: access.case.id, meetingId: access.meeting.id, detail: { disagreementId: row.id, memberId, about } });
+	return { ok: true, id: row.id };
+}
+
+/** How the plan reflects a disagreement (chair or lead social worker), also after the meeting. */
+export async function reflectDisagreement(db: Db, user: SessionUser, access: MeetingAccess, input: { id: string; reflected: string }): Promise<FactResult> {
+	if (!hasRole(access, 'chair', 'lead-social-worker')) return refused(403, 'Only the chair or the lead social worker can record how the plan reflects a disagreement.');
+	if (!isUuid(input.id)) return refused(400, 'That disagreement is not part of this meeting.');
+	const reflected = input.reflected.trim();
+	if (!reflected) return refused(400, 'Say how the plan reflects the disagreement, or why it was not accepted.');
+	if (reflected.length > MAX_TEXT) return refused(400, `Keep it under ${MAX_TEXT} characters.`);
+	const updated = await db
+		.update(disagreements)
+		.set({ reflected, reflectedBy: user.id, reflectedAt: new Date() })
+		.where(and(eq(disagreements.id, input.id), eq(disagreements.meetingId, access.meeting.id)))
+		.returning({ id: disagreements.id });
+	if (!updated.length) return refused(400, 'That disagreement is not part of this meeting.');
+	await mirrorMeetingRecord(db, access.meeting.id);
+	await appendAudit(db, { action: 'disagreement-reflected', actorUserId: user.id, caseId: access.case.id, meetingId: access.meeting.id, detail: { disagreementId: input.id } });
+	return { ok: true };
+}
+
+/** Written views of a member who cannot attend, received before or during the meeting. */
+export async function recordWrittenView(
+	db: Db,
+	input: { meeting: Meeting; caseId: string; memberId: string; userId: string | null; text: string; via: 'account' | 'link' }
+): Promise<FactResult<{ id: string }>> {
+	if (input.meeting.status === 'closed') return refused(409, 'The meeting has closed, so views can no longer be added to it. Please contact the lead social worker.');
+	const text = input.text.trim();
+	if (!text) return refused(400, 'Write your views before sending them.');
+	if (text.length > MAX_TEXT) return refused(400, `Keep your views under ${MAX_TEXT} characters, or send the rest to the lead social worker.`);
+	const [row] = await db
+		.insert(writtenViews)
+		.values({ meetingId: input.meeting.id, memberId: input.memberId, text, via: input.via })
+		.returning({ id: writtenViews.id });
+	await mirrorMeetingRecord(db, input.meeting.id);
+	await appendAudit(db, { action: 'written-views-received', actorUserId: input.userId, caseId: input.caseId, meetingId: input.meeting.id, detail: { viewId: row.id, memberId: input.memberId, via: input.via } });
+	return { ok: true, id: row.id };
+}
