@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { planText, readAttendance, readDisagreements, readMeeting, readPlan, readViews } from '../../src/lib/plan';
 import type { Database } from '../../src/lib/server/db/client';
-import { attendance, disagreements, meetings, memberships, users, writtenViews } from '../../src/lib/server/db/schema';
+import { attendance, disagreements, meetings, memberships, users, viewLinks, writtenViews } from '../../src/lib/server/db/schema';
 import { seedDemo } from '../../src/lib/server/demo';
 import {
 	closeMeeting,
@@ -15,6 +15,7 @@ import {
 	reflectDisagreement
 } from '../../src/lib/server/meeting-facts';
 import { meetingAccess } from '../../src/lib/server/meetings';
+import { createViewLink, viewLinkHolder } from '../../src/lib/server/view-links';
 import type { SessionUser } from '../../src/lib/server/session';
 import { connectClient, until, type CollabClient } from '../support/collab-client';
 import { testDatabases } from './support/databases';
@@ -118,6 +119,17 @@ describe.each(testDatabases)('meeting facts on $name', (kind) => {
 		expect(result.ok).toBe(true);
 		await until(() => readViews(chair.doc).length === 1, 1000, 'the views in the room');
 		expect(readViews(chair.doc)[0]).toMatchObject({ member: people.health.memberId, text: 'Weight has improved since the last visit.', at: expect.any(String) });
+	});
+
+	it('refuses written views through an expired link', async () => {
+		const [m] = await database.db.select().from(meetings).where(eq(meetings.id, meetingId));
+		const token = await createViewLink(database.db, { meetingId, caseId: m.caseId, memberId: people.health.memberId, createdBy: people.chair.user.id });
+		expect((await viewLinkHolder(database.db, meetingId, token))?.memberId).toBe(people.health.memberId);
+		await database.db.update(viewLinks).set({ expiresAt: new Date(Date.now() - 1000) });
+		expect(await viewLinkHolder(database.db, meetingId, token)).toBeNull();
+		// A link is for its own meeting only.
+		await database.db.update(viewLinks).set({ expiresAt: new Date(Date.now() + 60_000) });
+		expect(await viewLinkHolder(database.db, '00000000-0000-4000-8000-000000000000', token)).toBeNull();
 	});
 
 	it('closes with server stamps, freezes the document, and refuses later edits and facts', async () => {

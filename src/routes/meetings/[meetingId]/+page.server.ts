@@ -12,6 +12,7 @@ import {
 	reflectDisagreement,
 	type FactResult
 } from '$lib/server/meeting-facts';
+import { createViewLink } from '$lib/server/view-links';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -64,6 +65,19 @@ export const actions: Actions = {
 		const { db, user, access, form } = await factContext(event);
 		const input = { about: field(form, 'about'), position: field(form, 'position'), reason: field(form, 'reason'), member: field(form, 'member') || undefined };
 		return answer('disagree', await recordDisagreement(db, user, access, input));
+	},
+	/** A one-time link for a member who cannot attend to send written views (chair or lead social worker). */
+	viewLink: async (event) => {
+		const { db, user, access, form } = await factContext(event);
+		if (access.role !== 'chair' && access.role !== 'lead-social-worker') {
+			return fail(403, { action: 'viewLink', message: 'Only the chair or the lead social worker can create a link for written views.' });
+		}
+		const memberId = field(form, 'member');
+		const members = await coreGroup(db, access.case.id);
+		if (!members.some((m) => m.id === memberId)) return fail(400, { action: 'viewLink', message: 'Choose a member of this core group.' });
+		if (access.meeting.status === 'closed') return fail(409, { action: 'viewLink', message: 'The meeting is closed: views can no longer be sent to it.' });
+		const token = await createViewLink(db, { meetingId: access.meeting.id, caseId: access.case.id, memberId, createdBy: user.id });
+		return { action: 'viewLink', ok: true, link: `${event.url.origin}/meetings/${access.meeting.id}/views?link=${token}`, member: memberId };
 	},
 	reflect: async (event) => {
 		const { db, user, access, form } = await factContext(event);

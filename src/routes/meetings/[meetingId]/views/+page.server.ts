@@ -1,0 +1,60 @@
+import { error, fail } from '@sveltejs/kit';
+import { isUuid } from '$lib/core-group';
+import { meetingAccess } from '$lib/server/meetings';
+import { recordWrittenView } from '$lib/server/meeting-facts';
+import { useViewLink, viewLinkHolder } from '$lib/server/view-links';
+import { requireUser } from '$lib/server/auth';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+const expiredLink = 'This link has expired or has already been used. Ask the lead social worker for a new one.';
+
+/**
+ * Who is sending views: the holder of a valid one-time link (`?link=`), or a signed-in member of the case.
+ * Anyone else gets what any outsider gets: 404, or the sign-in page.
+ */
+async function sender(event: RequestEvent | Parameters<PageServerLoad>[0]) {
+	const { meetingId } = event.params;
+	if (!isUuid(meetingId)) error(404, { message: 'Not found' });
+	const token = event.url.searchParams.get('link');
+	if (token) {
+		const holder = await viewLinkHolder(event.locals.db, meetingId, token);
+		if (!holder) return { expired: true as const };
+		return { expired: false as const, meeting: holder.meeting, memberId: holder.memberId, name: holder.name, userId: null, token };
+	}
+	const user = requireUser(event);
+	const access = await meetingAccess(event.locals.db, user, meetingId);
+	if (!access?.membership) error(404, { message: 'Not found' });
+	return { expired: false as const, meeting: access.meeting, memberId: access.membership.id, name: user.name, userId: user.id, token: null };
+}
+
+export const load: PageServerLoad = async (event) => {
+	const who = await sender(event);
+	if (who.expired) return { expired: true, message: expiredLink };
+	return {
+		expired: false,
+		name: who.name,
+		meeting: { scheduledFor: who.meeting.scheduledFor.toISOString(), status: who.meeting.status }
+	};
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const who = await sender(event);
+		if (who.expired) return fail(410, { message: expiredLink });
+		const text = (await event.request.formData()).get('text');
+		if (typeof text !== 'string' || !text.trim()) return fail(400, { message: 'Write your views before sending them.', text: '' });
+		if (who.meeting.status === 'closed') return fail(409, { message: 'The meeting has closed, so views can no longer be added to it. Please contact the lead social worker.', text });
+		// A link is spent only by views that are actually recorded, and only once.
+		if (who.token && !(await useViewLink(event.locals.db, who.token))) return fail(410, { message: expiredLink });
+		const result = await recordWrittenView(event.locals.db, {
+			meeting: who.meeting,
+			caseId: who.meeting.caseId,
+			memberId: who.memberId,
+			userId: who.userId,
+			text,
+			via: who.token ? 'link' : 'account'
+		});
+		if (!result.ok) return fail(result.status, { message: result.message, text });
+		return { sent: true };
+	}
+};
