@@ -21,7 +21,7 @@ export interface Attendee {
 
 export type UpgradeDecision =
 	| { ok: true; meetingId: string; caseId: string; attendee: Attendee }
-	| { ok: false; status: 400 | 401 | 403 | 404; reason: string };
+	| { ok: false; status: 400 | 401 | 403 | 404; reason: string; meetingId: string | null };
 
 const COLLAB_PATH = /^\/collab\/([^/?#]+)$/;
 
@@ -49,16 +49,18 @@ function crossSite(req: IncomingMessage): boolean {
 
 export async function decideUpgrade(db: Db, req: IncomingMessage): Promise<UpgradeDecision> {
 	const meetingId = meetingIdOfPath(req.url);
-	if (meetingId === null) return { ok: false, status: 404, reason: 'Not a live meeting address.' };
-	if (crossSite(req)) return { ok: false, status: 403, reason: 'Cross-site connections are refused.' };
+	if (meetingId === null) return { ok: false, status: 404, reason: 'Not a live meeting address.', meetingId };
+	// Only a well-formed id is ever recorded against a meeting.
+	const refuse = (status: 401 | 403 | 404, reason: string) => ({ ok: false as const, status, reason, meetingId: isUuid(meetingId) ? meetingId : null });
+	if (crossSite(req)) return refuse(403, 'Cross-site connections are refused.');
 	const token = sessionTokenFromCookieHeader(req.headers.cookie);
-	if (!token) return { ok: false, status: 401, reason: 'Sign in first.' };
+	if (!token) return refuse(401, 'Sign in first.');
 	const { session, user } = await validateSessionToken(db, token);
-	if (!session) return { ok: false, status: 401, reason: 'Your session has ended. Sign in again.' };
+	if (!session) return refuse(401, 'Your session has ended. Sign in again.');
 	// Not a member and no such meeting look the same: nobody learns that a meeting exists.
-	if (!isUuid(meetingId)) return { ok: false, status: 404, reason: 'Not found.' };
+	if (!isUuid(meetingId)) return refuse(404, 'Not found.');
 	const access = await meetingAccess(db, user, meetingId);
-	if (!access) return { ok: false, status: 404, reason: 'Not found.' };
+	if (!access) return refuse(404, 'Not found.');
 	return {
 		ok: true,
 		meetingId,

@@ -53,9 +53,11 @@ export function createCollabServer(getDb: () => Promise<Db>): CollabServer {
 		const db = await getDb();
 		const decision = await decideUpgrade(db, req);
 		if (!decision.ok) {
-			if (decision.status !== 404) {
-				await appendAudit(db, { action: 'upgrade-refused', detail: { status: decision.status, reason: decision.reason } });
-			}
+			await appendAudit(db, {
+				action: 'upgrade-refused',
+				meetingId: decision.meetingId,
+				detail: { status: decision.status, reason: decision.reason, address: req.socket.remoteAddress ?? null }
+			});
 			refuseUpgrade(socket, decision.status, decision.reason);
 			return;
 		}

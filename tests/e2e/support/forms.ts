@@ -1,5 +1,7 @@
 // Driving the meeting page's form actions as a script would, and reading the record back through the API.
-import type { APIRequestContext, APIResponse, Playwright } from '@playwright/test';
+import type { APIRequestContext, APIResponse, PlaywrightWorkerArgs } from '@playwright/test';
+
+type Playwright = PlaywrightWorkerArgs['playwright'];
 import { parse } from 'devalue';
 import { DEMO_PASSWORD, demoAccounts, type DemoRole } from './accounts';
 
