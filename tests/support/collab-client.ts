@@ -60,3 +60,12 @@ export async function until(condition: () => boolean, timeoutMs = 5_000, what = 
 		await new Promise((r) => setTimeout(r, 10));
 	}
 }
+
+/** Like `until`, for conditions that need a query. */
+export async function eventually(condition: () => Promise<boolean>, timeoutMs = 5_000, what = 'condition'): Promise<void> {
+	const start = Date.now();
+	while (!(await condition())) {
+		if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+		await new Promise((r) => setTimeout(r, 10));
+	}
+}

@@ -4,9 +4,7 @@
 import type * as Y from 'yjs';
 import type { Room } from '../../../server/collab/room';
 import { openRoom, releaseRoom } from '../../../server/collab/rooms';
-import { isStaleSignature, planHash, readDocument } from '../plan';
 import type { Db } from './db/client';
-import type { Meeting } from './db/schema';
 
 /** Runs `use` with the meeting's live document loaded (and seeded, for a new meeting). */
 export async function withMeetingDocument<T>(db: Db, meetingId: string, use: (doc: Y.Doc) => T): Promise<T> {
@@ -32,26 +30,4 @@ export async function withRoom<T>(db: Db, meetingId: string, use: (room: Room) =
 /** After a fact is recorded: the room's document is brought in line with the record, live for everyone. */
 export function mirrorMeetingRecord(db: Db, meetingId: string): Promise<void> {
 	return withRoom(db, meetingId, (room) => room.mirrorRecord());
-}
-
-/** GET /api/meetings/<id>: the meeting's record — stamps, attendance, plan and its hash, and what was said and signed. */
-export async function meetingRecord(db: Db, meeting: Meeting) {
-	return withMeetingDocument(db, meeting.id, (doc) => {
-		const document = readDocument(doc);
-		const currentHash = planHash(doc);
-		return {
-			status: meeting.status,
-			openedAt: meeting.openedAt?.toISOString() ?? null,
-			closedAt: meeting.closedAt?.toISOString() ?? null,
-			circulateBy: meeting.circulateBy,
-			attendance: document.attendance,
-			plan: doc.getMap('plan').toJSON(),
-			planHash: currentHash,
-			minutes: document.minutes,
-			disagreements: document.disagreements,
-			views: document.views,
-			signatures: document.signatures.map((s) => ({ ...s, stale: isStaleSignature(s, currentHash) })),
-			circulation: { circulateBy: meeting.circulateBy, circulatedAt: null }
-		};
-	});
 }

@@ -256,6 +256,32 @@ export const signatures = pgTable(
 );
 
 /**
+ * An agency's acceptance of its responsibilities confirmed by e-mail instead of a signature, recorded by
+ * the lead social worker against the plan as it stood.
+ */
+export const agencyConfirmations = pgTable(
+	'agency_confirmations',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		meetingId: uuid('meeting_id')
+			.notNull()
+			.references(() => meetings.id, { onDelete: 'cascade' }),
+		memberId: uuid('member_id')
+			.notNull()
+			.references(() => memberships.id),
+		planHash: text('plan_hash').notNull(),
+		/** When the e-mail was sent, as the e-mail says (a fact about the e-mail, not a record instant). */
+		emailSentAt: text('email_sent_at').notNull(),
+		emailText: text('email_text').notNull(),
+		recordedBy: uuid('recorded_by')
+			.notNull()
+			.references(() => users.id),
+		at: instant('at').notNull().defaultNow()
+	},
+	(t) => [index('agency_confirmations_meeting_idx').on(t.meetingId)]
+);
+
+/**
  * The meeting document's write-ahead log: every Yjs update the room accepted, in the order it was
  * applied, with who sent it and the server time. Kept in full — it is the evidence of who changed what.
  */

@@ -13,6 +13,7 @@ import {
 	type FactResult
 } from '$lib/server/meeting-facts';
 import { createViewLink } from '$lib/server/view-links';
+import { recordAgencyConfirmation, signPlan } from '$lib/server/meeting-signatures';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -78,6 +79,24 @@ export const actions: Actions = {
 		if (access.meeting.status === 'closed') return fail(409, { action: 'viewLink', message: 'The meeting is closed: views can no longer be sent to it.' });
 		const token = await createViewLink(db, { meetingId: access.meeting.id, caseId: access.case.id, memberId, createdBy: user.id });
 		return { action: 'viewLink', ok: true, link: `${event.url.origin}/meetings/${access.meeting.id}/views?link=${token}`, member: memberId };
+	},
+	/** Signs the plan as it stands now: drawn or typed; in person on a professional's device with `member`. */
+	sign: async (event) => {
+		const { db, user, access, form } = await factContext(event);
+		const input = {
+			method: field(form, 'method'),
+			signature: field(form, 'signature') || undefined,
+			typedName: field(form, 'typedName') || undefined,
+			member: field(form, 'member') || undefined,
+			userAgent: event.request.headers.get('user-agent')
+		};
+		return answer('sign', await signPlan(db, user, access, input));
+	},
+	/** The lead social worker records an agency's e-mail confirming it accepts its responsibilities. */
+	confirmByEmail: async (event) => {
+		const { db, user, access, form } = await factContext(event);
+		const input = { member: field(form, 'member'), emailSentAt: field(form, 'emailSentAt'), emailText: field(form, 'emailText') };
+		return answer('confirmByEmail', await recordAgencyConfirmation(db, user, access, input));
 	},
 	reflect: async (event) => {
 		const { db, user, access, form } = await factContext(event);

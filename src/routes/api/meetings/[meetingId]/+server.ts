@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { requireApiUser } from '$lib/server/auth';
 import { requireMeetingAccess } from '$lib/server/guards';
-import { meetingRecord } from '$lib/server/meeting-document';
+import { meetingRecord } from '$lib/server/meeting-record';
 import { meetingSummary } from '$lib/server/meetings';
 import type { RequestHandler } from './$types';
 

@@ -1,0 +1,41 @@
+// The record of a meeting as the API gives it (GET /api/meetings/<id>): the summary and stamps, what the
+// live document holds now, each signature with its stale flag, and e-mail confirmations.
+import { eq } from 'drizzle-orm';
+import { isStaleSignature, PLAN, planHash, readDocument } from '../plan';
+import type { Db } from './db/client';
+import { signatures, type Meeting } from './db/schema';
+import { withMeetingDocument } from './meeting-document';
+import { agencyConfirmationsOf } from './meeting-signatures';
+
+export async function meetingRecord(db: Db, meeting: Meeting) {
+	const { document, plan, currentHash } = await withMeetingDocument(db, meeting.id, (doc) => ({
+		document: readDocument(doc),
+		plan: doc.getMap(PLAN).toJSON(),
+		currentHash: planHash(doc)
+	}));
+	const details = new Map(
+		(await db.select({ id: signatures.id, image: signatures.image, typedName: signatures.typedName }).from(signatures).where(eq(signatures.meetingId, meeting.id))).map((s) => [s.id, s])
+	);
+	const confirmations = await agencyConfirmationsOf(db, meeting.id);
+	return {
+		status: meeting.status,
+		openedAt: meeting.openedAt?.toISOString() ?? null,
+		closedAt: meeting.closedAt?.toISOString() ?? null,
+		circulateBy: meeting.circulateBy,
+		finalPlanHash: meeting.finalPlanHash,
+		attendance: document.attendance,
+		plan,
+		planHash: currentHash,
+		minutes: document.minutes,
+		disagreements: document.disagreements,
+		views: document.views,
+		signatures: document.signatures.map((s) => ({
+			...s,
+			typedName: details.get(s.id)?.typedName ?? null,
+			image: details.get(s.id)?.image ?? null,
+			stale: isStaleSignature(s, currentHash)
+		})),
+		confirmations: confirmations.map((c) => ({ ...c, stale: isStaleSignature(c, currentHash) })),
+		circulation: { circulateBy: meeting.circulateBy, circulatedAt: null }
+	};
+}

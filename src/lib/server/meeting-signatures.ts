@@ -1,0 +1,135 @@
+// Signing the plan: every member signs the exact plan as it stands — its hash computed by the server at the
+// moment of signing — by drawing or typing; a family member may sign in person on a professional's device,
+// that professional recorded as witness. Agencies may instead confirm by e-mail, recorded by the lead social
+// worker. Nobody signs as someone else.
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import { isUuid } from '../core-group';
+import { isSignatureMethod, planHash, type Role } from '../plan';
+import { appendAudit } from './audit';
+import type { Db } from './db/client';
+import { agencyConfirmations, memberships, signatures, users } from './db/schema';
+import type { FactResult } from './meeting-facts';
+import { mirrorMeetingRecord, withMeetingDocument } from './meeting-document';
+import type { MeetingAccess } from './meetings';
+import type { SessionUser } from './session';
+
+/** Roles that may hold the device for a family member signing in person. */
+const WITNESS_ROLES: readonly Role[] = ['chair', 'minute-taker', 'lead-social-worker', 'professional'];
+/** A drawn signature is a picture, not a document: keep it small. */
+export const MAX_SIGNATURE_BYTES = 512 * 1024;
+const DRAWN_SIGNATURE = /^data:image\/(png;base64,[A-Za-z0-9+/=]+|svg\+xml(;base64)?,.+)$/s;
+
+const refused = (status: 400 | 403 | 409, message: string) => ({ ok: false as const, status, message });
+
+async function activeMember(db: Db, caseId: string, memberId: string) {
+	if (!isUuid(memberId)) return null;
+	const [row] = await db
+		.select({ id: memberships.id, role: memberships.role, name: users.name })
+		.from(memberships)
+		.innerJoin(users, eq(users.id, memberships.userId))
+		.where(and(eq(memberships.id, memberId), eq(memberships.caseId, caseId), isNull(memberships.removedAt)));
+	return row ?? null;
+}
+
+/** A drawn SVG must be a picture only: no scripts, no links out, no event handlers. */
+function safeSvg(dataUrl: string): boolean {
+	const comma = dataUrl.indexOf(',');
+	const body = dataUrl.slice(comma + 1);
+	const svg = dataUrl.slice(0, comma).endsWith(';base64') ? Buffer.from(body, 'base64').toString('utf8') : decodeURIComponent(body);
+	return svg.trimStart().startsWith('<svg') && !/<script|\son\w+\s*=|javascript:|<foreignObject|href\s*=\s*["']?(?!#)/i.test(svg);
+}
+
+export interface SignInput {
+	method: string;
+	/** The drawn image, as a PNG or SVG data URL. */
+	signature?: string;
+	typedName?: string;
+	/** In-person mode: the member signing on the caller's device; the caller is recorded as witness. */
+	member?: string;
+	userAgent?: string | null;
+}
+
+export async function signPlan(db: Db, user: SessionUser, access: MeetingAccess, input: SignInput): Promise<FactResult<{ id: string; planHash: string }>> {
+	if (!access.membership) return refused(403, 'Only members of the core group sign the plan.');
+	if (access.meeting.status === 'scheduled') return refused(409, 'The meeting has not started yet: the plan is signed once it has been agreed.');
+	if (!isSignatureMethod(input.method)) return refused(400, 'Choose how to sign: draw your signature or type your name.');
+
+	let memberId = access.membership.id;
+	let witness: string | null = null;
+	if (input.member && input.member !== memberId) {
+		if (!WITNESS_ROLES.includes(access.membership.role)) return refused(403, 'You can sign only for yourself. A professional can hand over their device for a family member to sign in person.');
+		const signer = await activeMember(db, access.case.id, input.member);
+		if (!signer) return refused(400, 'Choose a member of this core group to sign.');
+		memberId = signer.id;
+		witness = access.membership.id;
+	}
+	const signerRole = memberId === access.membership.id ? access.membership.role : (await activeMember(db, access.case.id, memberId))!.role;
+	if (signerRole === 'observer') return refused(403, 'Observers do not sign the plan.');
+
+	const image = input.signature?.trim() || null;
+	const typedName = input.typedName?.trim() || null;
+	if (input.method === 'drawn' && !image) return refused(400, 'Draw your signature in the box before signing.');
+	if (input.method === 'typed' && !typedName) return refused(400, 'Type your full name to sign.');
+	if (input.method === 'witnessed' && (!witness || (!image && !typedName))) return refused(400, 'A witnessed signature is drawn or typed by the member on a professional’s device.');
+	if (image) {
+		if (image.length > MAX_SIGNATURE_BYTES) return refused(400, 'The signature picture is too large. Clear it and sign again.');
+		if (!DRAWN_SIGNATURE.test(image) || (image.startsWith('data:image/svg') && !safeSvg(image))) return refused(400, 'The signature must be a drawn PNG or SVG picture.');
+	}
+	if (typedName && typedName.length > 200) return refused(400, 'Type your name in under 200 characters.');
+
+	// The hash of the plan as it stands now, from the live document itself.
+	const currentHash = await withMeetingDocument(db, access.meeting.id, planHash);
+	const [row] = await db
+		.insert(signatures)
+		.values({
+			meetingId: access.meeting.id,
+			memberId,
+			planHash: currentHash,
+			method: input.method,
+			image,
+			typedName,
+			witnessMemberId: witness,
+			signedBy: user.id,
+			userAgent: input.userAgent?.slice(0, 500) ?? null
+		})
+		.returning({ id: signatures.id });
+	await mirrorMeetingRecord(db, access.meeting.id);
+	await appendAudit(db, {
+		action: 'plan-signed',
+		actorUserId: user.id,
+		caseId: access.case.id,
+		meetingId: access.meeting.id,
+		detail: { signatureId: row.id, memberId, method: input.method, witness, planHash: currentHash }
+	});
+	return { ok: true, id: row.id, planHash: currentHash };
+}
+
+/** The lead social worker records an agency's e-mail confirming it accepts its responsibilities in the plan. */
+export async function recordAgencyConfirmation(
+	db: Db,
+	user: SessionUser,
+	access: MeetingAccess,
+	input: { member: string; emailSentAt: string; emailText: string }
+): Promise<FactResult<{ id: string }>> {
+	if (access.role !== 'lead-social-worker') return refused(403, 'Only the lead social worker records an agency’s e-mail confirmation.');
+	if (access.meeting.status === 'scheduled') return refused(409, 'The meeting has not started yet.');
+	const member = await activeMember(db, access.case.id, input.member);
+	if (!member || !['professional', 'chair', 'minute-taker'].includes(member.role)) return refused(400, 'Choose the agency member whose e-mail this is.');
+	const emailText = input.emailText.trim();
+	if (!emailText) return refused(400, 'Paste the text of the e-mail confirming the agency accepts its responsibilities.');
+	if (emailText.length > 20_000) return refused(400, 'The e-mail text is too long: keep the confirmation itself.');
+	const sent = new Date(input.emailSentAt);
+	if (Number.isNaN(sent.getTime())) return refused(400, 'Enter when the e-mail was sent, as shown in the e-mail.');
+	const currentHash = await withMeetingDocument(db, access.meeting.id, planHash);
+	const [row] = await db
+		.insert(agencyConfirmations)
+		.values({ meetingId: access.meeting.id, memberId: member.id, planHash: currentHash, emailSentAt: sent.toISOString(), emailText, recordedBy: user.id })
+		.returning({ id: agencyConfirmations.id });
+	await appendAudit(db, { action: 'agency-confirmation-recorded', actorUserId: user.id, caseId: access.case.id, meetingId: access.meeting.id, detail: { confirmationId: row.id, memberId: member.id, planHash: currentHash } });
+	return { ok: true, id: row.id };
+}
+
+export async function agencyConfirmationsOf(db: Db, meetingId: string) {
+	const rows = await db.select().from(agencyConfirmations).where(eq(agencyConfirmations.meetingId, meetingId)).orderBy(asc(agencyConfirmations.at));
+	return rows.map((c) => ({ id: c.id, member: c.memberId, planHash: c.planHash, emailSentAt: c.emailSentAt, emailText: c.emailText, at: c.at.toISOString() }));
+}
