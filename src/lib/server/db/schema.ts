@@ -145,6 +145,8 @@ export const meetings = pgTable(
 		circulateBy: date('circulate_by', { mode: 'string' }),
 		/** The plan hash when the meeting closed: what the circulated written agreement says. */
 		finalPlanHash: text('final_plan_hash'),
+		/** When the written record was sent to the core group (the first successful circulation). */
+		circulatedAt: instant('circulated_at'),
 		createdBy: uuid('created_by').references(() => users.id),
 		createdAt: instant('created_at').notNull().defaultNow()
 	},
@@ -280,6 +282,74 @@ export const agencyConfirmations = pgTable(
 	},
 	(t) => [index('agency_confirmations_meeting_idx').on(t.meetingId)]
 );
+
+// ---- After the meeting: the written record and its circulation. ----
+
+/** A generated written agreement and minutes (PDF), kept with its hash so later copies can be checked. */
+export const writtenRecords = pgTable(
+	'written_records',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		meetingId: uuid('meeting_id')
+			.notNull()
+			.references(() => meetings.id, { onDelete: 'cascade' }),
+		/** sha256 hex of the PDF bytes. */
+		sha256: text('sha256').notNull(),
+		pdf: bytes('pdf').notNull(),
+		planHash: text('plan_hash').notNull(),
+		generatedBy: uuid('generated_by').references(() => users.id),
+		generatedAt: instant('generated_at').notNull().defaultNow()
+	},
+	(t) => [index('written_records_meeting_idx').on(t.meetingId)]
+);
+
+/** Who was sent which written record, when, and how (SMTP, or an .eml file in the outbox folder). */
+export const circulations = pgTable(
+	'circulations',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		meetingId: uuid('meeting_id')
+			.notNull()
+			.references(() => meetings.id, { onDelete: 'cascade' }),
+		recordId: uuid('record_id')
+			.notNull()
+			.references(() => writtenRecords.id),
+		memberId: uuid('member_id')
+			.notNull()
+			.references(() => memberships.id),
+		email: text('email').notNull(),
+		transport: text('transport').notNull(),
+		/** The Message-ID, or the outbox file name. */
+		reference: text('reference'),
+		/** Null when sent; the reason when sending failed. */
+		error: text('error'),
+		sentBy: uuid('sent_by').references(() => users.id),
+		at: instant('at').notNull().defaultNow()
+	},
+	(t) => [index('circulations_meeting_idx').on(t.meetingId)]
+);
+
+// ---- The authority's local policy. ----
+
+/** Local timescales, editable by an administrator; one row (id 1). Defaults from the guidance. */
+export const authorityPolicy = pgTable('authority_policy', {
+	id: integer('id').primaryKey(),
+	firstMeetingWorkingDays: integer('first_meeting_working_days').notNull().default(10),
+	meetingIntervalWeeks: integer('meeting_interval_weeks').notNull().default(6),
+	circulationWorkingDays: integer('circulation_working_days').notNull().default(5),
+	firstReviewMonths: integer('first_review_months').notNull().default(3),
+	reviewIntervalMonths: integer('review_interval_months').notNull().default(6),
+	updatedBy: uuid('updated_by').references(() => users.id),
+	updatedAt: instant('updated_at').notNull().defaultNow()
+});
+
+/** Days the authority is closed beyond bank holidays (e.g. a local closure day); not working days. */
+export const closureDays = pgTable('closure_days', {
+	day: date('day', { mode: 'string' }).primaryKey(),
+	name: text('name').notNull(),
+	createdBy: uuid('created_by').references(() => users.id),
+	createdAt: instant('created_at').notNull().defaultNow()
+});
 
 /**
  * The meeting document's write-ahead log: every Yjs update the room accepted, in the order it was
