@@ -33,6 +33,13 @@ export function requireUser(event: Pick<RequestEvent, 'locals' | 'url'>): Sessio
 	return user;
 }
 
+/** For administration pages: an administrator, or 404 for anyone else (they need not know it exists). */
+export function requireAdmin(event: Pick<RequestEvent, 'locals' | 'url'>): SessionUser {
+	const user = requireUser(event);
+	if (!user.isAdmin) error(404, { message: 'Not found' });
+	return user;
+}
+
 /** For the JSON API: the signed-in user, or 401. */
 export function requireApiUser(event: Pick<RequestEvent, 'locals'>): SessionUser {
 	if (!event.locals.user) error(401, { message: 'Sign in first: this needs a valid session cookie.' });

@@ -1,4 +1,7 @@
 // What is due on each case, in words: the statutory timescales applied to the case's meetings.
+import * as Y from 'yjs';
+import { loadStoredDocument } from '../../../server/collab/persistence';
+import { readPlan, type PlanJson } from '../plan';
 import { describeDue, firstMeetingDueBy, londonDate, nextMeetingDueBy, reviewConferenceDue } from '../calendar';
 import type { Role } from '../core-group';
 import { formatDay } from '../format';
@@ -6,6 +9,7 @@ import { casesOf } from './cases';
 import type { Db } from './db/client';
 import type { Case, Meeting } from './db/schema';
 import { meetingsOfCase } from './meetings';
+import { loadPolicy, type LocalPolicy } from './policy';
 import type { SessionUser } from './session';
 
 export interface DueItem {
@@ -24,15 +28,16 @@ export interface CaseSummary {
 }
 
 /** The timescales that apply to one case today. */
-export function dueItems(c: Case, caseMeetings: Meeting[], now: Date): DueItem[] {
+export function dueItems(c: Case, caseMeetings: Meeting[], now: Date, policy: LocalPolicy, plan: PlanJson | null = null): DueItem[] {
+	const { timescales, closures } = policy;
 	const today = londonDate(now);
 	const items: DueItem[] = [];
 	const held = caseMeetings.filter((m) => m.status === 'closed' && m.closedAt);
 	const upcoming = caseMeetings.find((m) => m.status !== 'closed');
 	const lastHeld = held.at(-1);
 	const meetingDue = lastHeld
-		? nextMeetingDueBy(londonDate(lastHeld.closedAt!))
-		: firstMeetingDueBy(c.icpcDate, c.nation);
+		? nextMeetingDueBy(londonDate(lastHeld.closedAt!), timescales)
+		: firstMeetingDueBy(c.icpcDate, c.nation, timescales, closures);
 	const label = lastHeld ? 'Next core group meeting' : 'First core group meeting';
 	if (upcoming) {
 		const on = londonDate(upcoming.scheduledFor);
@@ -45,21 +50,51 @@ export function dueItems(c: Case, caseMeetings: Meeting[], now: Date): DueItem[]
 			state: late ? 'overdue' : 'done'
 		});
 	} else {
-		const d = describeDue(meetingDue, today, c.nation);
+		const d = describeDue(meetingDue, today, c.nation, closures);
 		items.push({ label, text: `not yet scheduled — ${d.text}`, state: d.state });
 	}
 	for (const m of held) {
 		if (!m.circulateBy) continue;
-		const d = describeDue(m.circulateBy, today, c.nation);
+		if (m.circulatedAt) {
+			items.push({ label: `Minutes of ${formatDay(londonDate(m.closedAt!))}`, text: `circulated on ${formatDay(londonDate(m.circulatedAt))}`, state: 'done' });
+			continue;
+		}
+		const d = describeDue(m.circulateBy, today, c.nation, closures);
 		items.push({ label: `Minutes of ${formatDay(londonDate(m.closedAt!))}`, text: `circulation ${d.text}`, state: d.state });
 	}
-	const review = reviewConferenceDue(c.icpcDate, today);
+	// Actions of the current plan past their due date and not done: named, with how late they are.
+	for (const action of plan?.actions ?? []) {
+		if (!action.due || action.status === 'done' || action.due >= today) continue;
+		const d = describeDue(action.due, today, c.nation, closures);
+		const what = action.what.trim() || 'An action with no description';
+		items.push({ label: `Action “${what.length > 80 ? what.slice(0, 79) + '…' : what}”`, text: `${d.text} (due ${formatDay(action.due)}, not marked done)`, state: 'overdue' });
+	}
+	const review = reviewConferenceDue(c.icpcDate, today, timescales);
 	items.push({ label: 'Review conference', text: `due ${formatDay(review)}`, state: 'due' });
 	return items;
 }
 
+/** The plan as it stands in the case's latest meeting that has started (its record in the database). */
+export async function currentPlanOfCase(db: Db, caseMeetings: Meeting[]): Promise<PlanJson | null> {
+	const latest = caseMeetings.filter((m) => m.status !== 'scheduled').at(-1);
+	if (!latest) return null;
+	const stored = await loadStoredDocument(db, latest.id);
+	if (!stored.state) return null;
+	const doc = new Y.Doc();
+	Y.applyUpdate(doc, stored.state);
+	const plan = readPlan(doc);
+	doc.destroy();
+	return plan;
+}
+
+/** Everything due on one case today, under the authority's policy. */
+export async function caseDue(db: Db, c: Case, caseMeetings: Meeting[], now: Date, policy?: LocalPolicy): Promise<DueItem[]> {
+	return dueItems(c, caseMeetings, now, policy ?? (await loadPolicy(db)), await currentPlanOfCase(db, caseMeetings));
+}
+
 export async function caseSummaries(db: Db, user: SessionUser, now = new Date()): Promise<CaseSummary[]> {
 	const list = await casesOf(db, user);
+	const policy = await loadPolicy(db);
 	return Promise.all(
 		list.map(async ({ case: c, role }) => {
 			const caseMeetings = await meetingsOfCase(db, c.id);
@@ -72,7 +107,7 @@ export async function caseSummaries(db: Db, user: SessionUser, now = new Date())
 				nextMeeting: next
 					? { id: next.id, scheduledFor: next.scheduledFor.toISOString(), place: next.place, status: next.status }
 					: null,
-				due: dueItems(c, caseMeetings, now)
+				due: await caseDue(db, c, caseMeetings, now, policy)
 			};
 		})
 	);

@@ -10,6 +10,7 @@ import type { Db } from './db/client';
 import { attendance, disagreements, meetings, memberships, writtenViews, type Meeting } from './db/schema';
 import { mirrorMeetingRecord, withRoom } from './meeting-document';
 import type { MeetingAccess } from './meetings';
+import { loadPolicy } from './policy';
 import type { SessionUser } from './session';
 
 export type FactResult<T = object> = ({ ok: true } & T) | { ok: false; status: 400 | 403 | 409; message: string };
@@ -54,7 +55,8 @@ export async function closeMeeting(db: Db, user: SessionUser, access: MeetingAcc
 	if (!hasRole(access, 'chair')) return refused(403, 'Only the chair can close the meeting.');
 	if (access.meeting.status === 'closed') return refused(409, 'The meeting is already closed.');
 	const closedAt = new Date();
-	const dueBy = circulateBy(closedAt, access.case.nation);
+	const { timescales, closures } = await loadPolicy(db);
+	const dueBy = circulateBy(closedAt, access.case.nation, timescales, closures);
 	const result = await withRoom(db, access.meeting.id, async (room) => {
 		// Freeze first, in one step with reading the final plan: no edit can slip in between the two.
 		const finalPlanHash = room.freeze(closedAt.toISOString(), dueBy);

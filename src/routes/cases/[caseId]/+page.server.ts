@@ -1,7 +1,7 @@
 import { mayManageCoreGroup, mayScheduleMeetings } from '$lib/core-group';
 import { requireUser } from '$lib/server/auth';
 import { coreGroup } from '$lib/server/cases';
-import { dueItems } from '$lib/server/dashboard';
+import { caseDue } from '$lib/server/dashboard';
 import { requireCaseAccess } from '$lib/server/guards';
 import { meetingsOfCase, meetingSummary } from '$lib/server/meetings';
 import type { PageServerLoad } from './$types';
@@ -35,7 +35,7 @@ export const load: PageServerLoad = async (event) => {
 			active: m.active
 		})),
 		meetings: caseMeetings.map(meetingSummary),
-		due: dueItems(c, caseMeetings, new Date()),
+		due: await caseDue(event.locals.db, c, caseMeetings, new Date()),
 		mayManage: manage,
 		maySchedule: mayScheduleMeetings(access)
 	};

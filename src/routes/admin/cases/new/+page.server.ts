@@ -1,14 +1,8 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { isIsoDate, isNation } from '$lib/core-group';
-import { requireUser } from '$lib/server/auth';
+import { requireAdmin } from '$lib/server/auth';
 import { createCase } from '$lib/server/cases';
 import type { Actions, PageServerLoad } from './$types';
-
-function requireAdmin(event: Parameters<PageServerLoad>[0]) {
-	const user = requireUser(event);
-	if (!user.isAdmin) error(404, { message: 'Not found' });
-	return user;
-}
 
 export const load: PageServerLoad = (event) => {
 	requireAdmin(event);

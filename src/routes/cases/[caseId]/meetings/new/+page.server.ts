@@ -5,6 +5,7 @@ import { londonLocalToInstant } from '$lib/format';
 import { requireUser } from '$lib/server/auth';
 import { requireCaseAccess } from '$lib/server/guards';
 import { meetingsOfCase, scheduleMeeting } from '$lib/server/meetings';
+import { loadPolicy } from '$lib/server/policy';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 async function requireScheduler(event: RequestEvent | Parameters<PageServerLoad>[0]) {
@@ -19,7 +20,8 @@ export const load: PageServerLoad = async (event) => {
 	const c = access.case;
 	const held = (await meetingsOfCase(event.locals.db, c.id)).filter((m) => m.status === 'closed' && m.closedAt);
 	const last = held.at(-1);
-	const dueBy = last ? nextMeetingDueBy(londonDate(last.closedAt!)) : firstMeetingDueBy(c.icpcDate, c.nation);
+	const { timescales, closures } = await loadPolicy(event.locals.db);
+	const dueBy = last ? nextMeetingDueBy(londonDate(last.closedAt!), timescales) : firstMeetingDueBy(c.icpcDate, c.nation, timescales, closures);
 	return { case: { id: c.id, childName: c.childName }, dueBy, first: !last, today: londonDate(new Date()) };
 };
 
