@@ -29,9 +29,9 @@ async function sender(event: RequestEvent | Parameters<PageServerLoad>[0]) {
 
 export const load: PageServerLoad = async (event) => {
 	const who = await sender(event);
-	if (who.expired) return { expired: true, message: expiredLink };
+	if (who.expired) return { expired: true as const, message: expiredLink };
 	return {
-		expired: false,
+		expired: false as const,
 		name: who.name,
 		meeting: { scheduledFor: who.meeting.scheduledFor.toISOString(), status: who.meeting.status }
 	};
@@ -40,12 +40,12 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	default: async (event) => {
 		const who = await sender(event);
-		if (who.expired) return fail(410, { message: expiredLink });
+		if (who.expired) return fail(410, { message: expiredLink, text: '' });
 		const text = (await event.request.formData()).get('text');
 		if (typeof text !== 'string' || !text.trim()) return fail(400, { message: 'Write your views before sending them.', text: '' });
 		if (who.meeting.status === 'closed') return fail(409, { message: 'The meeting has closed, so views can no longer be added to it. Please contact the lead social worker.', text });
 		// A link is spent only by views that are actually recorded, and only once.
-		if (who.token && !(await useViewLink(event.locals.db, who.token))) return fail(410, { message: expiredLink });
+		if (who.token && !(await useViewLink(event.locals.db, who.token))) return fail(410, { message: expiredLink, text });
 		const result = await recordWrittenView(event.locals.db, {
 			meeting: who.meeting,
 			caseId: who.meeting.caseId,
