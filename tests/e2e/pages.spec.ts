@@ -6,7 +6,8 @@ test('the chair sees the demo case with its next meeting and what is due', async
 	const card = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: /Jamie Testcase/ }) });
 	await expect(card).toBeVisible();
 	await expect(card.getByText(/Next meeting:/)).toBeVisible();
-	await expect(card.getByText(/First core group meeting/)).toBeVisible();
+	// The first meeting, or the next one once another test has held one.
+	await expect(card.getByText(/(First|Next) core group meeting/)).toBeVisible();
 	// Only cases the chair belongs to.
 	await expect(page.getByRole('heading', { name: /Casey Samplecase/ })).toHaveCount(0);
 
