@@ -16,7 +16,8 @@ export const demoAccounts = {
 export type DemoRole = keyof typeof demoAccounts;
 
 export async function signIn(page: Page, role: DemoRole): Promise<void> {
-	await page.goto('/login');
+	// Wait for the page's script to have run: hydration re-renders the form and can empty a field filled before it.
+	await page.goto('/login', { waitUntil: 'networkidle' });
 	await page.getByLabel('E-mail address').fill(demoAccounts[role]);
 	await page.getByLabel('Password').fill(DEMO_PASSWORD);
 	await page.getByRole('button', { name: 'Sign in' }).click();

@@ -1,0 +1,71 @@
+// Who is in the live meeting and which field each is editing, read from the awareness states. Each
+// browser only says what it is editing; the server stamps `user` on every state with the name, role and
+// membership it knows, so names shown here cannot be forged by another browser.
+import type { Awareness } from 'y-protocols/awareness';
+import { isRole, type Role } from '$lib/plan';
+
+/** A field as presence names it: 'plan.concerns', 'plan.actions.<id>.what', 'minutes.notes'. */
+export type FieldPath = string;
+
+export function fieldPath(root: string, key: string, itemId?: string, field?: string): FieldPath {
+	return itemId && field ? `${root}.${key}.${itemId}.${field}` : `${root}.${key}`;
+}
+
+/** One open connection, as the server identified it. */
+export interface Presence {
+	clientId: number;
+	memberId: string | null;
+	name: string;
+	role: Role;
+	editing: FieldPath | null;
+}
+
+/** The server-stamped states; a state without a valid `user` (not yet stamped) is nobody yet. */
+export function presences(states: ReadonlyMap<number, unknown>): Presence[] {
+	const out: Presence[] = [];
+	for (const [clientId, state] of states) {
+		if (typeof state !== 'object' || state === null) continue;
+		const { user, editing } = state as { user?: unknown; editing?: unknown };
+		if (typeof user !== 'object' || user === null) continue;
+		const { name, role, memberId } = user as { name?: unknown; role?: unknown; memberId?: unknown };
+		if (typeof name !== 'string' || !isRole(role)) continue;
+		out.push({
+			clientId,
+			memberId: typeof memberId === 'string' ? memberId : null,
+			name,
+			role,
+			editing: typeof editing === 'string' ? editing : null
+		});
+	}
+	return out;
+}
+
+/** Each person once (two tabs are one person), in name order. */
+export function peoplePresent(all: readonly Presence[]): Presence[] {
+	const byPerson = new Map<string, Presence>();
+	for (const p of all) {
+		const key = p.memberId ?? `client:${p.clientId}`;
+		if (!byPerson.has(key)) byPerson.set(key, p);
+	}
+	return [...byPerson.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** The names of the *other* people editing `path` now (never yourself, in any of your tabs). */
+export function othersEditing(all: readonly Presence[], path: FieldPath, self: { clientId: number; memberId: string | null }): string[] {
+	const names = all
+		.filter((p) => p.editing === path && p.clientId !== self.clientId && (self.memberId === null || p.memberId !== self.memberId))
+		.map((p) => p.name);
+	return [...new Set(names)].sort((a, b) => a.localeCompare(b));
+}
+
+/** Tell the others which field this browser is editing (null: none). */
+export function announceEditing(awareness: Awareness, path: FieldPath | null): void {
+	const current = awareness.getLocalState();
+	if (current === null) return; // leaving the room: say nothing more
+	if (current.editing !== path) awareness.setLocalStateField('editing', path);
+}
+
+/** Clear the announcement on leaving a field, unless focus has already moved to another field. */
+export function leaveField(awareness: Awareness, path: FieldPath): void {
+	if (awareness.getLocalState()?.editing === path) announceEditing(awareness, null);
+}
