@@ -36,6 +36,6 @@ export async function meetingRecord(db: Db, meeting: Meeting) {
 			stale: isStaleSignature(s, currentHash)
 		})),
 		confirmations: confirmations.map((c) => ({ ...c, stale: isStaleSignature(c, currentHash) })),
-		circulation: { circulateBy: meeting.circulateBy, circulatedAt: null }
+		circulation: { circulateBy: meeting.circulateBy, circulatedAt: meeting.circulatedAt?.toISOString() ?? null }
 	};
 }

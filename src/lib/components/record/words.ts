@@ -1,0 +1,19 @@
+// The fixed sentences of the written record, shared by the PDF and the printable page so they say the same.
+export const recordWords = {
+	title: 'Child Protection Plan: written agreement and minutes of the core group meeting',
+	intro: 'This is the written agreement between the members of the core group and the minutes of the meeting. It is circulated to every member of the core group. The plan starts straight away.',
+	nothingRecorded: 'Nothing was recorded.',
+	noViews: 'No written views were received.',
+	noDisagreements: 'No disagreements were recorded.',
+	reflectionMissing: 'Not recorded yet.',
+	signaturesIntro: 'Each signature is bound to the plan as it stood when it was given, by that version’s fingerprint (SHA-256).',
+	noSignatures: 'Nobody has signed the plan yet.',
+	notSigned: 'Not yet signed or confirmed (this version)',
+	staleSignature: 'Signed an earlier version of the plan. This signature does not count as agreement to the final plan.',
+	noConfirmations: 'No e-mail confirmations were recorded.',
+	staleConfirmation: 'Confirmed an earlier version of the plan: not counted as agreement to this version.'
+} as const;
+
+/** "Received in writing on …": written views are marked as such wherever they appear. */
+export const writtenViewsNote = (description: string, received: string) =>
+	`${description ? `${description}. ` : ''}Received in writing on ${received}; not present at the meeting.`;

@@ -1,0 +1,105 @@
+// Keeping the written record: each generated PDF is stored with the SHA-256 of its bytes, so any copy sent
+// or downloaded later can be checked against the record. A closed meeting's record is regenerated only when
+// a fact was added after it was made (a late signature, an e-mail confirmation, how a disagreement is reflected).
+import { createHash } from 'node:crypto';
+import { desc, eq, sql, type SQLWrapper } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import { isUuid } from '../../core-group';
+import { appendAudit } from '../audit';
+import type { Db } from '../db/client';
+import { agencyConfirmations, disagreements, signatures, writtenRecords, writtenViews } from '../db/schema';
+import type { SessionUser } from '../session';
+import { renderWrittenRecordPdf } from './pdf';
+import { readWrittenRecord, recordContext } from './read';
+
+export type StoredWrittenRecord = typeof writtenRecords.$inferSelect;
+export type WrittenRecordResult = { ok: true; record: StoredWrittenRecord } | { ok: false; status: 404 | 409; message: string };
+
+const refused = (status: 404 | 409, message: string) => ({ ok: false as const, status, message });
+
+/** Renders the meeting's written record now and stores it as a new row. Only for a closed meeting. */
+export async function generateWrittenRecord(db: Db, user: SessionUser | null, meetingId: string): Promise<WrittenRecordResult> {
+	const context = isUuid(meetingId) ? await recordContext(db, meetingId) : null;
+	if (!context) return refused(404, 'There is no such meeting.');
+	if (context.meeting.status !== 'closed') return refused(409, 'The written record is made once the chair has closed the meeting.');
+	const shaped = await readWrittenRecord(db, context);
+	const pdf = await renderWrittenRecordPdf(shaped);
+	const sha256 = createHash('sha256').update(pdf).digest('hex');
+	const [record] = await db
+		.insert(writtenRecords)
+		.values({
+			meetingId,
+			sha256,
+			pdf: new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength),
+			planHash: context.meeting.finalPlanHash ?? shaped.planHash,
+			generatedBy: user?.id ?? null,
+			// The database's clock before the facts were read: anything recorded later makes this copy outdated.
+			generatedAt: sql`${context.readAt}::timestamptz`
+		})
+		.returning();
+	await appendAudit(db, {
+		action: 'record-generated',
+		actorUserId: user?.id ?? null,
+		caseId: context.case.id,
+		meetingId,
+		detail: { recordId: record.id, sha256, planHash: record.planHash, bytes: pdf.byteLength }
+	});
+	return { ok: true, record };
+}
+
+/** Every record generated for the meeting, newest first, without the PDF bytes. */
+export async function writtenRecordsOf(db: Db, meetingId: string) {
+	return db
+		.select({ id: writtenRecords.id, sha256: writtenRecords.sha256, planHash: writtenRecords.planHash, generatedAt: writtenRecords.generatedAt })
+		.from(writtenRecords)
+		.where(eq(writtenRecords.meetingId, meetingId))
+		.orderBy(desc(writtenRecords.generatedAt), desc(writtenRecords.id));
+}
+
+/** The most recently generated record of the meeting, with its PDF, or null. */
+export async function latestWrittenRecord(db: Db, meetingId: string): Promise<StoredWrittenRecord | null> {
+	const [record] = await db
+		.select()
+		.from(writtenRecords)
+		.where(eq(writtenRecords.meetingId, meetingId))
+		.orderBy(desc(writtenRecords.generatedAt), desc(writtenRecords.id))
+		.limit(1);
+	return record ?? null;
+}
+
+/**
+ * Whether a fact the written record shows was recorded or changed after the record was made. Compared in the
+ * database, at its own precision, so a fact recorded within the same millisecond is not missed.
+ */
+export async function isOutdated(db: Db, record: Pick<StoredWrittenRecord, 'id' | 'meetingId'>): Promise<boolean> {
+	const latest = (column: SQLWrapper, table: PgTable, meetingColumn: PgColumn) =>
+		sql`(select max(${column}) from ${table} where ${meetingColumn} = ${record.meetingId})`;
+	const [row] = await db
+		.select({
+			outdated: sql<boolean>`coalesce(greatest(
+				${latest(signatures.at, signatures, signatures.meetingId)},
+				${latest(agencyConfirmations.at, agencyConfirmations, agencyConfirmations.meetingId)},
+				${latest(sql`greatest(${disagreements.at}, ${disagreements.reflectedAt})`, disagreements, disagreements.meetingId)},
+				${latest(writtenViews.at, writtenViews, writtenViews.meetingId)}
+			) > ${writtenRecords.generatedAt}, false)`
+		})
+		.from(writtenRecords)
+		.where(eq(writtenRecords.id, record.id));
+	return row?.outdated === true;
+}
+
+// One generation per meeting at a time in this process: two people opening the PDF at once get one record.
+const inFlight = new Map<string, Promise<WrittenRecordResult>>();
+
+/** The latest stored record, generated first if there is none or a fact was recorded after it was made. */
+export function currentWrittenRecord(db: Db, user: SessionUser | null, meetingId: string): Promise<WrittenRecordResult> {
+	const pending = inFlight.get(meetingId);
+	if (pending) return pending;
+	const work = (async (): Promise<WrittenRecordResult> => {
+		const latest = await latestWrittenRecord(db, meetingId);
+		if (latest && !(await isOutdated(db, latest))) return { ok: true, record: latest };
+		return generateWrittenRecord(db, user, meetingId);
+	})().finally(() => inFlight.delete(meetingId));
+	inFlight.set(meetingId, work);
+	return work;
+}

@@ -1,0 +1,37 @@
+import { error } from '@sveltejs/kit';
+import { appendAudit } from '$lib/server/audit';
+import { requireUser } from '$lib/server/auth';
+import { requireMeetingAccess } from '$lib/server/guards';
+import { recordFileName } from '$lib/server/written-record/file-name';
+import { currentWrittenRecord } from '$lib/server/written-record/store';
+import type { RequestHandler } from './$types';
+
+/** The written record as a PDF: the latest stored copy (made first if there is none, or it is out of date). */
+export const GET: RequestHandler = async (event) => {
+	const user = requireUser(event);
+	const { db } = event.locals;
+	const access = await requireMeetingAccess(db, user, event.params.meetingId);
+	if (access.meeting.status !== 'closed') {
+		error(409, { message: 'The written record is made once the chair has closed the meeting.' });
+	}
+	const result = await currentWrittenRecord(db, user, access.meeting.id);
+	if (!result.ok) error(result.status, { message: result.message });
+	const { record } = result;
+	await appendAudit(db, {
+		action: 'record-exported',
+		actorUserId: user.id,
+		caseId: access.case.id,
+		meetingId: access.meeting.id,
+		detail: { recordId: record.id, sha256: record.sha256 }
+	});
+	return new Response(Buffer.from(record.pdf), {
+		headers: {
+			'content-type': 'application/pdf',
+			'content-disposition': `attachment; filename="${recordFileName(access.case.reference, access.meeting)}"`,
+			'content-length': String(record.pdf.byteLength),
+			'cache-control': 'no-store',
+			// Lets anyone holding a copy check it against the record.
+			'x-record-sha256': record.sha256
+		}
+	});
+};

@@ -1,0 +1,32 @@
+import { error } from '@sveltejs/kit';
+import { londonDate } from '$lib/calendar';
+import { circulationStatus } from '$lib/circulation-status';
+import { requireUser } from '$lib/server/auth';
+import { circulationsOf } from '$lib/server/circulation';
+import { requireMeetingAccess } from '$lib/server/guards';
+import { loadPolicy } from '$lib/server/policy';
+import { readWrittenRecord } from '$lib/server/written-record/read';
+import { writtenRecordsOf } from '$lib/server/written-record/store';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const user = requireUser(event);
+	const { db } = event.locals;
+	const access = await requireMeetingAccess(db, user, event.params.meetingId);
+	if (access.meeting.status !== 'closed') {
+		error(409, { message: 'The written record is made once the chair has closed the meeting.' });
+	}
+	const [record, stored, sent, policy] = await Promise.all([
+		readWrittenRecord(db, access),
+		writtenRecordsOf(db, access.meeting.id),
+		circulationsOf(db, access.meeting.id),
+		loadPolicy(db)
+	]);
+	return {
+		meetingId: access.meeting.id,
+		record,
+		latestStored: stored[0] ? { sha256: stored[0].sha256, generatedAt: stored[0].generatedAt.toISOString() } : null,
+		circulation: circulationStatus(access.meeting, access.case.nation, londonDate(new Date()), policy.closures),
+		sentTo: sent.filter((c) => c.error === null).length
+	};
+};

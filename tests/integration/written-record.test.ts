@@ -1,0 +1,221 @@
+// The written record end to end: a meeting held live (plan edited over a websocket, views, disagreements,
+// signatures — one of them stale), closed, its record generated and stored with the hash of its bytes,
+// circulated as .eml files with the PDF attached, and the PDF itself rendered and read back with poppler.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFile, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { and, eq } from 'drizzle-orm';
+import { simpleParser } from 'mailparser';
+import { londonDate } from '../../src/lib/calendar';
+import { circulationStatus } from '../../src/lib/circulation-status';
+import { addAction, addNeed, addOutcome, readPlan, setMinutesText, setPlanText, userOrigin } from '../../src/lib/plan';
+import { circulateRecord } from '../../src/lib/server/circulation';
+import type { Database } from '../../src/lib/server/db/client';
+import { auditLog, circulations, meetings, memberships, users, writtenRecords } from '../../src/lib/server/db/schema';
+import { seedDemo } from '../../src/lib/server/demo';
+import { closeMeeting, openMeeting, recordAttendance, recordDisagreement, recordWrittenView, reflectDisagreement } from '../../src/lib/server/meeting-facts';
+import { meetingRecord } from '../../src/lib/server/meeting-record';
+import { signPlan } from '../../src/lib/server/meeting-signatures';
+import { meetingAccess } from '../../src/lib/server/meetings';
+import { outboxConfig } from '../../src/lib/server/outbox';
+import type { SessionUser } from '../../src/lib/server/session';
+import { currentWrittenRecord, generateWrittenRecord } from '../../src/lib/server/written-record/store';
+import { connectClient, eventually, type CollabClient } from '../support/collab-client';
+import { drawnPngSignature, drawnSvgSignature } from '../support/signature-pictures';
+import { testDatabases } from './support/databases';
+import { sessionTokenOf, startLiveServer, type LiveServer } from './support/live-server';
+
+const run = promisify(execFile);
+const hasPoppler = ['pdftoppm', 'pdftotext'].every((tool) => !spawnSync(tool, ['-v']).error);
+if (!hasPoppler) console.warn('written-record: pdftoppm/pdftotext not installed (apt-get install poppler-utils): the PDF rendering checks are skipped.');
+const OUTPUT = path.resolve('tests/integration/output');
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+const CONCERNS = 'Jamie has missed fourteen school days this term and has arrived hungry.';
+const REASON = 'Her grandmother lives two hours away from the school.';
+
+/** Renders one page to 8-bit grey and tells what share of it is ink: a blank or black page is a broken one. */
+async function inkShare(pdfFile: string, page: number): Promise<number> {
+	const { stdout } = await run('pdftoppm', ['-gray', '-r', '40', '-f', String(page), '-l', String(page), pdfFile], { encoding: 'buffer', maxBuffer: 16 << 20 });
+	const header = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(stdout.subarray(0, 40).toString('latin1'))!;
+	const pixels = stdout.subarray(header[0].length);
+	return pixels.filter((v) => v < 128).length / pixels.length;
+}
+
+describe.each(testDatabases)('the written record on $name', (kind) => {
+	let database: Database & { drop(): Promise<void> };
+	let server: LiveServer;
+	let meetingId: string;
+	let dataDir: string;
+	const people: Record<string, { user: SessionUser; memberId: string }> = {};
+	const clients: CollabClient[] = [];
+	const access = async (who: string) => (await meetingAccess(database.db, people[who].user, meetingId))!;
+	const meeting = async () => (await database.db.select().from(meetings).where(eq(meetings.id, meetingId)))[0];
+	const ok = <T extends { ok: boolean }>(result: T): Extract<T, { ok: true }> => {
+		if (!result.ok) throw new Error(`expected success, got ${JSON.stringify(result)}`);
+		return result as Extract<T, { ok: true }>;
+	};
+
+	beforeAll(async () => {
+		database = await kind.open();
+		dataDir = await mkdtemp(path.join(tmpdir(), 'core-group-record-'));
+		const { caseId } = await seedDemo(database.db);
+		[{ id: meetingId }] = await database.db.select({ id: meetings.id }).from(meetings).where(eq(meetings.caseId, caseId));
+		const rows = await database.db.select({ user: users, memberId: memberships.id }).from(memberships).innerJoin(users, eq(users.id, memberships.userId)).where(eq(memberships.caseId, caseId));
+		for (const r of rows) people[r.user.email.split('@')[0]] = { user: r.user, memberId: r.memberId };
+		server = await startLiveServer(database.db);
+	});
+	afterAll(async () => {
+		for (const c of clients) c.destroy();
+		await server?.close();
+		await database?.drop();
+		if (dataDir) await rm(dataDir, { recursive: true, force: true });
+	});
+
+	it('refuses to make or circulate a record before the meeting has closed', async () => {
+		expect(await generateWrittenRecord(database.db, people.chair.user, meetingId)).toMatchObject({ ok: false, status: 409 });
+		expect(await circulateRecord(database.db, people.chair.user, await access('chair'), { outbox: outboxConfig({ DATA_DIR: dataDir }) })).toMatchObject({ ok: false, status: 409 });
+		expect(await database.db.$count(writtenRecords)).toBe(0);
+	});
+
+	it('holds the meeting: a plan edited live, written views, a disagreement with its reason, and signatures', async () => {
+		ok(await openMeeting(database.db, people.chair.user, await access('chair')));
+		for (const [who, status] of [['chair', 'present'], ['minutes', 'present'], ['social.worker', 'present'], ['parent', 'present'], ['school', 'present'], ['health', 'apologies']] as const) {
+			ok(await recordAttendance(database.db, people.minutes.user, await access('minutes'), { member: people[who].memberId, status }));
+		}
+		ok(await recordWrittenView(database.db, { meeting: await meeting(), caseId: (await meeting()).caseId, memberId: people.health.memberId, userId: people.health.user.id, text: 'Jamie’s weight has improved since my last visit.', via: 'account' }));
+
+		const school = connectClient(server.url, meetingId, await sessionTokenOf(database.db, 'school@demo.test'));
+		clients.push(school);
+		await school.synced;
+		const me = userOrigin(people.school.memberId);
+		setPlanText(school.doc, 'concerns', CONCERNS, me);
+		addNeed(school.doc, { text: 'To be in school every day, on time, having eaten.' }, me);
+		const outcome = addOutcome(school.doc, { text: 'Jamie attends school every day.', measure: 'Attendance above 95% on the register.', by: '2027-01-29' }, me);
+		addAction(school.doc, { what: 'Walk Jamie to school each morning.', why: 'So that Jamie arrives on time.', owner: people.parent.memberId, due: '2026-12-11', outcome, contact: 'Daily; the school rings by 9:30 if Jamie is absent.', status: 'in-progress' }, me);
+		setPlanText(school.doc, 'contingency', 'If attendance has not improved by the review, the chair asks for an early review conference.', me);
+		setPlanText(school.doc, 'childViews', 'Jamie likes their teacher and wants to stay at this school.', me);
+		setMinutesText(school.doc, 'progress', 'Attendance has risen from 80% to 88%.', me);
+		await eventually(async () => readPlan(school.doc).actions.length === 1 && (await meetingRecord(database.db, await meeting())).plan.actions?.length === 1, 3000, 'the plan in the record');
+
+		const disagreement = ok(await recordDisagreement(database.db, people.parent.user, await access('parent'), { about: 'contingency', position: 'Jamie should not go to stay with the grandmother.', reason: REASON }));
+		ok(await reflectDisagreement(database.db, people['social.worker'].user, await access('social.worker'), { id: disagreement.id, reflected: 'Not accepted: no family member nearer the school can care for Jamie.' }));
+
+		// The school signs, then the plan changes: that signature is now for an earlier version.
+		ok(await signPlan(database.db, people.school.user, await access('school'), { method: 'typed', typedName: 'Jo Lessonby' }));
+		setPlanText(school.doc, 'familyViews', 'Robin agrees with the plan apart from the contingency.', me);
+		await eventually(async () => (await meetingRecord(database.db, await meeting())).signatures.some((s) => s.stale), 3000, 'the school’s signature to go stale');
+		ok(await signPlan(database.db, people['social.worker'].user, await access('social.worker'), { method: 'drawn', signature: drawnPngSignature(), member: people.parent.memberId }));
+		ok(await signPlan(database.db, people.chair.user, await access('chair'), { method: 'drawn', signature: drawnSvgSignature() }));
+		ok(await closeMeeting(database.db, people.chair.user, await access('chair')));
+		expect((await meeting()).status).toBe('closed');
+	});
+
+	it('stores the generated PDF with the SHA-256 of its bytes and the final plan hash, and audits it without plan text', async () => {
+		const { record } = ok(await generateWrittenRecord(database.db, people.chair.user, meetingId));
+		expect(Buffer.from(record.pdf).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+		expect(record.sha256).toBe(sha256(record.pdf));
+		expect(record.planHash).toBe((await meeting()).finalPlanHash);
+		const [audit] = await database.db.select().from(auditLog).where(and(eq(auditLog.action, 'record-generated'), eq(auditLog.meetingId, meetingId)));
+		expect(audit.detail).toMatchObject({ recordId: record.id, sha256: record.sha256 });
+		expect(JSON.stringify(audit.detail)).not.toContain('Jamie');
+		// Nothing changed since: the stored copy is the current one.
+		expect(ok(await currentWrittenRecord(database.db, people.chair.user, meetingId)).record.id).toBe(record.id);
+	});
+
+	it('lets only the chair, minute-taker or lead social worker circulate', async () => {
+		const outbox = outboxConfig({ DATA_DIR: dataDir });
+		expect(await circulateRecord(database.db, people.parent.user, await access('parent'), { outbox })).toMatchObject({ ok: false, status: 403 });
+		expect(await circulateRecord(database.db, people.school.user, await access('school'), { outbox })).toMatchObject({ ok: false, status: 403 });
+		expect(await database.db.$count(circulations)).toBe(0);
+	});
+
+	it('circulates the record as an .eml file to every member, the PDF attached, and marks the meeting circulated', async () => {
+		const outbox = outboxConfig({ DATA_DIR: dataDir });
+		expect(outbox.outboxDir).toBe(path.join(dataDir, 'outbox'));
+		const result = ok(await circulateRecord(database.db, people.minutes.user, await access('minutes'), { outbox }));
+		const stored = (await database.db.select().from(writtenRecords).where(eq(writtenRecords.id, result.record.id)))[0];
+		const members = Object.values(people).filter((p) => p.user.email !== 'outsider@demo.test' && p.user.email !== 'admin@demo.test');
+		expect(result.sent).toHaveLength(members.length);
+		expect(result.failed).toEqual([]);
+
+		const files = (await readdir(outbox.outboxDir)).filter((f) => f.endsWith('.eml'));
+		expect(files.sort()).toEqual(result.sent.map((s) => s.reference).sort());
+		const recipients: string[] = [];
+		for (const file of files) {
+			const mail = await simpleParser(await readFile(path.join(outbox.outboxDir, file)));
+			const to = Array.isArray(mail.to) ? mail.to[0] : mail.to;
+			recipients.push(to!.value[0].address!);
+			expect(mail.messageId).toMatch(/^<.+>$/);
+			expect(mail.subject).toMatch(/^Core group meeting of .+: written agreement and minutes \(DEMO-0001\)$/);
+			expect(mail.text).toContain('The Child Protection Plan agreed at the meeting is in the attached PDF.');
+			expect(mail.text).toMatch(/easy-read copy/);
+			// The plan travels only as the attachment.
+			expect(mail.text).not.toContain(CONCERNS.slice(0, 30));
+			expect(mail.attachments).toHaveLength(1);
+			const [pdf] = mail.attachments;
+			expect(pdf).toMatchObject({ contentType: 'application/pdf', filename: expect.stringMatching(/^core-group-record-DEMO-0001-\d{4}-\d{2}-\d{2}\.pdf$/) });
+			expect(sha256(pdf.content)).toBe(stored.sha256);
+		}
+		expect(recipients.sort()).toEqual(members.map((m) => m.user.email).sort());
+
+		const rows = await database.db.select().from(circulations).where(eq(circulations.meetingId, meetingId));
+		expect(rows).toHaveLength(members.length);
+		expect(rows.every((r) => r.transport === 'file' && r.error === null && r.recordId === stored.id && r.sentBy === people.minutes.user.id)).toBe(true);
+
+		const circulated = await meeting();
+		expect(circulated.circulatedAt).toEqual(result.circulatedAt);
+		const nation = 'england-wales';
+		expect(circulationStatus(circulated, nation, londonDate(new Date()))?.text).toMatch(/^circulated on \w{3} \d{1,2} \w{3} \d{4}/);
+		const [audit] = await database.db.select().from(auditLog).where(and(eq(auditLog.action, 'record-circulated'), eq(auditLog.meetingId, meetingId)));
+		expect(audit.detail).toMatchObject({ recordId: stored.id, sent: members.length, failed: 0, transport: 'file' });
+
+		// A second circulation (say, after a late signature) keeps the first date: that is the statutory one.
+		const again = ok(await circulateRecord(database.db, people.chair.user, await access('chair'), { outbox }));
+		expect(again.circulatedAt).toEqual(result.circulatedAt);
+	});
+
+	it('makes a new record when a signature arrives after the last one was made', async () => {
+		const before = ok(await currentWrittenRecord(database.db, people.chair.user, meetingId)).record;
+		ok(await signPlan(database.db, people.health.user, await access('health'), { method: 'typed', typedName: 'Kit Wellbeing' }));
+		const after = ok(await currentWrittenRecord(database.db, people.chair.user, meetingId)).record;
+		expect(after.id).not.toBe(before.id);
+		expect(ok(await currentWrittenRecord(database.db, people.chair.user, meetingId)).record.id).toBe(after.id);
+	});
+
+	it.skipIf(!hasPoppler)('renders a readable PDF: the signatures, the stale one marked, and disagreements with their reasons', async () => {
+		const { record } = ok(await currentWrittenRecord(database.db, people.chair.user, meetingId));
+		const pdfFile = path.join(dataDir, 'record.pdf');
+		await writeFile(pdfFile, record.pdf);
+		const { stdout: text } = await run('pdftotext', ['-layout', pdfFile, '-']);
+		const pages = text.split('\f');
+		const flat = text.replace(/\s+/g, ' ');
+		expect(flat).toContain('Written views from Kit Wellbeing');
+		expect(flat).toContain(CONCERNS);
+		expect(flat).toContain('Disagreements');
+		expect(flat).toContain(REASON);
+		expect(flat).toMatch(/Robin Testcase has the right to complain/);
+		expect(flat).toContain('Signed an earlier version of the plan');
+		for (const name of ['Robin Testcase', 'Morgan Chairfield', 'Jo Lessonby', 'Kit Wellbeing']) expect(flat).toContain(name);
+		expect(flat).toContain(`Final plan fingerprint (SHA-256): ${(await meeting()).finalPlanHash}`);
+
+		const signaturesPage = pages.findIndex((p) => /^\s*Signatures\s*$/m.test(p)) + 1;
+		expect(signaturesPage).toBeGreaterThan(0);
+		for (const page of [1, signaturesPage]) {
+			const ink = await inkShare(pdfFile, page);
+			expect(ink).toBeGreaterThan(0.005);
+			expect(ink).toBeLessThan(0.3);
+		}
+		// Kept for a person to look at: page 1 and the page with the signatures.
+		await mkdir(OUTPUT, { recursive: true });
+		for (const [page, name] of [[1, 'page-1'], [signaturesPage, 'signatures']] as const) {
+			await run('pdftoppm', ['-png', '-r', '80', '-singlefile', '-f', String(page), '-l', String(page), pdfFile, path.join(OUTPUT, `written-record-${kind.name}-${name}`)]);
+			const png = await readFile(path.join(OUTPUT, `written-record-${kind.name}-${name}.png`));
+			expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+		}
+	});
+});
