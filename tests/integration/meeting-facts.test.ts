@@ -100,8 +100,8 @@ describe.each(testDatabases)('meeting facts on $name', (kind) => {
 		// A parent may not record a disagreement in someone else's name, nor reflect one.
 		expect(await recordDisagreement(database.db, people.parent.user, parentAccess, { about: 'needs', position: 'x', reason: 'y', member: people.school.memberId })).toMatchObject({ ok: false, status: 403 });
 		const id = (ok as { id: string }).id;
-		expect(await reflectDisagreement(database.db, people.parent.user, parentAccess, { id, reflected: 'Accepted' })).toMatchObject({ ok: false, status: 403 });
-		expect(await reflectDisagreement(database.db, people['social.worker'].user, await access('social.worker'), { id, reflected: 'Not accepted: no nearer family member can care for them. The family was told how to complain.' })).toEqual({ ok: true });
+		expect(await reflectDisagreement(database.db, people.parent.user, parentAccess, { id, reflected: 'Accepted', accepted: 'yes' })).toMatchObject({ ok: false, status: 403 });
+		expect(await reflectDisagreement(database.db, people['social.worker'].user, await access('social.worker'), { id, reflected: 'Not accepted: no nearer family member can care for them. The family was told how to complain.', accepted: 'no' })).toEqual({ ok: true });
 		await until(() => readDisagreements(chair.doc)[0].reflected !== null, 1000, 'the reflection in the room');
 	});
 

@@ -103,7 +103,7 @@ describe.each(testDatabases)('the written record on $name', (kind) => {
 		await eventually(async () => readPlan(school.doc).actions.length === 1 && (await meetingRecord(database.db, await meeting())).plan.actions?.length === 1, 3000, 'the plan in the record');
 
 		const disagreement = ok(await recordDisagreement(database.db, people.parent.user, await access('parent'), { about: 'contingency', position: 'Jamie should not go to stay with the grandmother.', reason: REASON }));
-		ok(await reflectDisagreement(database.db, people['social.worker'].user, await access('social.worker'), { id: disagreement.id, reflected: 'Not accepted: no family member nearer the school can care for Jamie.' }));
+		ok(await reflectDisagreement(database.db, people['social.worker'].user, await access('social.worker'), { id: disagreement.id, reflected: 'Not accepted: no family member nearer the school can care for Jamie.', accepted: 'no' }));
 
 		// The school signs, then the plan changes: that signature is now for an earlier version.
 		ok(await signPlan(database.db, people.school.user, await access('school'), { method: 'typed', typedName: 'Jo Lessonby' }));

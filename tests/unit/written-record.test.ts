@@ -56,8 +56,8 @@ function source(overrides: Partial<RecordSource['facts']> = {}): RecordSource {
 			planHash: FINAL,
 			minutes: { progress: 'Attendance is up.', notes: '  ' },
 			disagreements: [
-				{ id: 'd1', member: 'parent', about: 'contingency', position: 'Not with grandmother.', reason: 'She lives far away.', reflected: 'Not accepted: no nearer family member can care for Jamie.', at: '2026-06-30T10:00:00Z' },
-				{ id: 'd2', member: 'school', about: 'action-1', position: 'Ring at 9:15.', reason: 'Registration closes at 9:10.', reflected: null, at: '2026-06-30T10:05:00Z' }
+				{ id: 'd1', member: 'parent', about: 'contingency', position: 'Not with grandmother.', reason: 'She lives far away.', reflected: 'Not accepted: no nearer family member can care for Jamie.', accepted: false, at: '2026-06-30T10:00:00Z' },
+				{ id: 'd2', member: 'school', about: 'action-1', position: 'Ring at 9:15.', reason: 'Registration closes at 9:10.', reflected: null, accepted: null, at: '2026-06-30T10:05:00Z' }
 			],
 			views: [{ id: 'v1', member: 'health', text: 'Weight has improved.', at: '2026-06-29T15:02:00Z' }],
 			signatures: [

@@ -60,6 +60,8 @@ export interface DisagreementJson {
 	position: string;
 	reason: string;
 	reflected: string | null;
+	/** Whether the plan accepted the position; null until recorded. When a family member's is not, they are told how to complain. */
+	accepted: boolean | null;
 	at: string;
 }
 export interface ViewJson {

@@ -35,6 +35,7 @@ export async function loadMeetingFacts(db: Db, meetingId: string): Promise<Meeti
 			position: d.position,
 			reason: d.reason,
 			reflected: d.reflected,
+			accepted: d.accepted,
 			at: d.at.toISOString()
 		})),
 		views: viewed.map((v) => ({ id: v.id, member: v.memberId, text: v.text, at: v.at.toISOString() })),

@@ -131,20 +131,27 @@ export async function recordDisagreement(
 }
 
 /** How the plan reflects a disagreement (chair or lead social worker), also after the meeting. */
-export async function reflectDisagreement(db: Db, user: SessionUser, access: MeetingAccess, input: { id: string; reflected: string }): Promise<FactResult> {
+export async function reflectDisagreement(
+	db: Db,
+	user: SessionUser,
+	access: MeetingAccess,
+	input: { id: string; reflected: string; accepted: string }
+): Promise<FactResult> {
 	if (!hasRole(access, 'chair', 'lead-social-worker')) return refused(403, 'Only the chair or the lead social worker can record how the plan reflects a disagreement.');
 	if (!isUuid(input.id)) return refused(400, 'That disagreement is not part of this meeting.');
 	const reflected = input.reflected.trim();
 	if (!reflected) return refused(400, 'Say how the plan reflects the disagreement, or why it was not accepted.');
 	if (reflected.length > MAX_TEXT) return refused(400, `Keep it under ${MAX_TEXT} characters.`);
+	if (input.accepted !== 'yes' && input.accepted !== 'no') return refused(400, 'Say whether the plan accepts the position: yes or no.');
+	const accepted = input.accepted === 'yes';
 	const updated = await db
 		.update(disagreements)
-		.set({ reflected, reflectedBy: user.id, reflectedAt: new Date() })
+		.set({ reflected, accepted, reflectedBy: user.id, reflectedAt: new Date() })
 		.where(and(eq(disagreements.id, input.id), eq(disagreements.meetingId, access.meeting.id)))
 		.returning({ id: disagreements.id });
 	if (!updated.length) return refused(400, 'That disagreement is not part of this meeting.');
 	await mirrorMeetingRecord(db, access.meeting.id);
-	await appendAudit(db, { action: 'disagreement-reflected', actorUserId: user.id, caseId: access.case.id, meetingId: access.meeting.id, detail: { disagreementId: input.id } });
+	await appendAudit(db, { action: 'disagreement-reflected', actorUserId: user.id, caseId: access.case.id, meetingId: access.meeting.id, detail: { disagreementId: input.id, accepted } });
 	return { ok: true };
 }
 

@@ -188,6 +188,8 @@ export const disagreements = pgTable(
 		position: text('position').notNull(),
 		reason: text('reason').notNull(),
 		reflected: text('reflected'),
+		/** Whether the plan accepted the member's position; null until the reflection is recorded. */
+		accepted: boolean('accepted'),
 		reflectedBy: uuid('reflected_by').references(() => users.id),
 		reflectedAt: instant('reflected_at'),
 		recordedBy: uuid('recorded_by').references(() => users.id),

@@ -105,7 +105,6 @@ export interface WrittenRecord {
 /** What an empty section or field says, in the PDF and on the page alike. */
 export const NOTHING_RECORDED = recordWords.nothingRecorded;
 
-const NOT_ACCEPTED = /\bnot\s+(?:been\s+)?(?:accepted|agreed|included|reflected)\b|\b(?:declined|rejected|refused)\b/i;
 const orNothing = (text: string) => text.trim() || NOTHING_RECORDED;
 const excerpt = (text: string) => (text.length > 60 ? `${text.slice(0, 59).trimEnd()}…` : text);
 
@@ -159,7 +158,7 @@ export function shapeWrittenRecord(source: RecordSource): WrittenRecord {
 		const by = person(d.member);
 		const family = by.role === 'family' || by.role === 'child';
 		const reflected = d.reflected?.trim() || null;
-		const notAccepted = family && reflected !== null && NOT_ACCEPTED.test(reflected);
+		const notAccepted = family && d.accepted === false;
 		return {
 			by,
 			about: about(d.about),

@@ -100,6 +100,6 @@ export const actions: Actions = {
 	},
 	reflect: async (event) => {
 		const { db, user, access, form } = await factContext(event);
-		return answer('reflect', await reflectDisagreement(db, user, access, { id: field(form, 'id'), reflected: field(form, 'reflected') }));
+		return answer('reflect', await reflectDisagreement(db, user, access, { id: field(form, 'id'), reflected: field(form, 'reflected'), accepted: field(form, 'accepted') }));
 	}
 };

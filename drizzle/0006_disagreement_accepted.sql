@@ -1,0 +1,1 @@
+ALTER TABLE "disagreements" ADD COLUMN "accepted" boolean;
