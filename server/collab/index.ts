@@ -5,7 +5,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { appendAudit } from '../../src/lib/server/audit';
 import type { Db } from '../../src/lib/server/db/client';
-import { CloseCode } from './close-codes';
+import { CloseCode } from '../../src/lib/collab/close-codes';
 import { decideUpgrade, meetingIdOfPath } from './identity';
 import { MalformedMessage, parseClientMessage } from './protocol';
 import { openRoom, releaseRoom } from './rooms';

@@ -6,7 +6,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import { MEETING, mirrorFacts, planHash, serverOrigin, seedMeetingDocument } from '../../src/lib/plan';
 import { loadMeetingFacts } from '../../src/lib/server/meeting-facts-query';
 import type { Db } from '../../src/lib/server/db/client';
-import { CloseCode } from './close-codes';
+import { CloseCode } from '../../src/lib/collab/close-codes';
 import { checkUpdate, type ClientIdOwners } from './firewall';
 import type { Attendee } from './identity';
 import { appendUpdates, carriedOverPlan, loadStoredDocument, storeSnapshot, type LoggedUpdate } from './persistence';

@@ -1,13 +1,19 @@
-// The close codes the live-room server sends, and what the page tells its user about each. The server's
-// server/collab/close-codes.ts is the source; browser code may not import from server/, so the numbers are
-// repeated here and a unit test keeps the two in step.
+// Why the live-room server closes a connection, and what the page tells its user about each (named close
+// events, as in Hocuspocus). One table for both ends: the server imports it from here, as it has no
+// browser-only code in it.
 
 export const CloseCode = {
+	/** A frame that is not a well-formed y-websocket message. Reconnecting is fine. */
 	malformedMessage: 4400,
+	/** The session ended while connected. Sign in again. */
 	sessionEnded: 4401,
+	/** An update outside what this member's role may write, or under another member's client id. */
 	updateRefused: 4403,
+	/** The meeting is closed: its record is frozen and accepts no more edits. */
 	meetingClosed: 4409,
+	/** Too many messages too fast. */
 	flood: 4429,
+	/** The record could not be saved; nothing from this connection was relayed. Reconnect to retry. */
 	saveFailed: 4503
 } as const;
 
