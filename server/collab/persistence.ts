@@ -71,8 +71,12 @@ export async function carriedOverPlan(db: Db, meetingId: string): Promise<PlanJs
 		.where(and(eq(meetings.caseId, meeting.caseId), eq(meetings.status, 'closed'), ne(meetings.id, meetingId)))
 		.orderBy(desc(meetings.closedAt))
 		.limit(1);
-	if (!previous) return null;
-	const stored = await loadStoredDocument(db, previous.id);
+	return previous ? storedPlan(db, previous.id) : null;
+}
+
+/** The plan as the database holds it for a meeting (null when the meeting has no document yet). */
+export async function storedPlan(db: Db, meetingId: string): Promise<PlanJson | null> {
+	const stored = await loadStoredDocument(db, meetingId);
 	if (!stored.state) return null;
 	const doc = new Y.Doc();
 	Y.applyUpdate(doc, stored.state);

@@ -1,14 +1,9 @@
 // Core-group roles as people read them, and who may manage a case. Shared by pages and server checks.
-export const roles = [
-	'chair',
-	'minute-taker',
-	'lead-social-worker',
-	'professional',
-	'family',
-	'child',
-	'observer'
-] as const;
-export type Role = (typeof roles)[number];
+import { ROLES, type Role } from './plan/roots';
+
+/** The roles of a core group, as the meeting document's write rights know them. */
+export const roles = ROLES;
+export type { Role };
 
 export const roleLabels: Record<Role, string> = {
 	chair: 'Chair',

@@ -1,7 +1,6 @@
 // What is due on each case, in words: the statutory timescales applied to the case's meetings.
-import * as Y from 'yjs';
-import { loadStoredDocument } from '../../../server/collab/persistence';
-import { readPlan, type PlanJson } from '../plan';
+import { storedPlan } from '../../../server/collab/persistence';
+import type { PlanJson } from '../plan';
 import { describeDue, firstMeetingDueBy, londonDate, nextMeetingDueBy, reviewConferenceDue } from '../calendar';
 import type { Role } from '../core-group';
 import { formatDay } from '../format';
@@ -77,14 +76,7 @@ export function dueItems(c: Case, caseMeetings: Meeting[], now: Date, policy: Lo
 /** The plan as it stands in the case's latest meeting that has started (its record in the database). */
 export async function currentPlanOfCase(db: Db, caseMeetings: Meeting[]): Promise<PlanJson | null> {
 	const latest = caseMeetings.filter((m) => m.status !== 'scheduled').at(-1);
-	if (!latest) return null;
-	const stored = await loadStoredDocument(db, latest.id);
-	if (!stored.state) return null;
-	const doc = new Y.Doc();
-	Y.applyUpdate(doc, stored.state);
-	const plan = readPlan(doc);
-	doc.destroy();
-	return plan;
+	return latest ? storedPlan(db, latest.id) : null;
 }
 
 /** Everything due on one case today, under the authority's policy. */

@@ -18,6 +18,7 @@ import {
 	uniqueIndex,
 	uuid
 } from 'drizzle-orm/pg-core';
+import { ATTENDANCE_STATUSES, MEETING_STATUSES, ROLES, SIGNATURE_METHODS } from '../../plan/roots';
 
 /** Raw bytes (Yjs updates and snapshots); the same column type on PostgreSQL and PGlite. */
 const bytes = customType<{ data: Uint8Array; driverData: Uint8Array }>({
@@ -32,19 +33,11 @@ const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'd
 export const nation = pgEnum('nation', ['england-wales', 'scotland', 'northern-ireland', 'isle-of-man']);
 
 /** Roles in a core group; write rights in the live plan follow from these. */
-export const memberRole = pgEnum('member_role', [
-	'chair',
-	'minute-taker',
-	'lead-social-worker',
-	'professional',
-	'family',
-	'child',
-	'observer'
-]);
+export const memberRole = pgEnum('member_role', ROLES);
 
-export const meetingStatus = pgEnum('meeting_status', ['scheduled', 'open', 'closed']);
-export const attendanceStatus = pgEnum('attendance_status', ['present', 'apologies', 'absent']);
-export const signatureMethod = pgEnum('signature_method', ['drawn', 'typed', 'witnessed']);
+export const meetingStatus = pgEnum('meeting_status', MEETING_STATUSES);
+export const attendanceStatus = pgEnum('attendance_status', ATTENDANCE_STATUSES);
+export const signatureMethod = pgEnum('signature_method', SIGNATURE_METHODS);
 
 export const users = pgTable('users', {
 	id: uuid('id').primaryKey().defaultRandom(),
