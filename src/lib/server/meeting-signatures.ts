@@ -14,7 +14,7 @@ import type { MeetingAccess } from './meetings';
 import type { SessionUser } from './session';
 
 /** Roles that may hold the device for a family member signing in person. */
-const WITNESS_ROLES: readonly Role[] = ['chair', 'minute-taker', 'lead-social-worker', 'professional'];
+export const WITNESS_ROLES: readonly Role[] = ['chair', 'minute-taker', 'lead-social-worker', 'professional'];
 /** A drawn signature is a picture, not a document: keep it small. */
 export const MAX_SIGNATURE_BYTES = 512 * 1024;
 const DRAWN_SIGNATURE = /^data:image\/(png;base64,[A-Za-z0-9+/=]+|svg\+xml(;base64)?,.+)$/s;

@@ -2,7 +2,7 @@
 import type { APIRequestContext, APIResponse, PlaywrightWorkerArgs } from '@playwright/test';
 
 type Playwright = PlaywrightWorkerArgs['playwright'];
-import { parse } from 'devalue';
+import { parse, unflatten } from 'devalue';
 import { DEMO_PASSWORD, demoAccounts, type DemoRole } from './accounts';
 
 export async function apiAs(playwright: Playwright, baseURL: string | undefined, role: DemoRole): Promise<APIRequestContext> {
@@ -37,4 +37,27 @@ export async function scheduleFreshMeeting(playwright: Playwright, baseURL: stri
 	const id = /\/meetings\/([0-9a-f-]{36})/.exec(location ?? '')?.[1];
 	if (!id) throw new Error(`scheduling failed: ${response.status()}`);
 	return id;
+}
+
+export interface MeetingMember {
+	id: string;
+	name: string;
+	role: string;
+}
+
+/** The core group of a meeting, with membership ids, as the meeting page's own data gives it to the caller. */
+export async function meetingMembers(request: APIRequestContext, meetingId: string): Promise<MeetingMember[]> {
+	const body = (await (await request.get(`/meetings/${meetingId}/__data.json`)).json()) as { nodes: ({ type: string; data?: unknown[] } | null)[] };
+	for (const node of body.nodes) {
+		const data = node?.type === 'data' && node.data ? (unflatten(node.data) as { members?: MeetingMember[] }) : null;
+		if (data?.members) return data.members;
+	}
+	throw new Error(`no core group in the data of meeting ${meetingId}`);
+}
+
+/** The membership id of the named member (demo names: "Robin Testcase", "Sam Caseworth", …). */
+export async function memberId(request: APIRequestContext, meetingId: string, name: string): Promise<string> {
+	const member = (await meetingMembers(request, meetingId)).find((m) => m.name === name);
+	if (!member) throw new Error(`${name} is not in the core group of meeting ${meetingId}`);
+	return member.id;
 }

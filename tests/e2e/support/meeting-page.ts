@@ -31,6 +31,16 @@ export class MeetingPage {
 		return this.page.getByRole('textbox', { name: label, exact: true });
 	}
 
+	/** A part of the page by its heading: "The meeting", "Attendance", "Disagreements", "Signing the plan", … */
+	region(name: string): Locator {
+		return this.page.getByRole('region', { name, exact: true });
+	}
+
+	/** The line of the signing panel that says where a member stands ("Signed this version", …). */
+	signingLine(name: string): Locator {
+		return this.region('Signing the plan').getByRole('listitem').filter({ hasText: name });
+	}
+
 	/** Every action, in order. */
 	get actions(): Locator {
 		return this.page.getByRole('region', { name: /^Action \d+$/ });

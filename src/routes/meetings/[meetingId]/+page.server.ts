@@ -1,3 +1,5 @@
+import { londonDate, nextMeetingDueBy } from '$lib/calendar';
+import { circulationStatus } from '$lib/circulation-status';
 import { roleLabels } from '$lib/core-group';
 import { requireUser } from '$lib/server/auth';
 import { coreGroup } from '$lib/server/cases';
@@ -9,25 +11,40 @@ import {
 	openMeeting,
 	recordAttendance,
 	recordDisagreement,
-	reflectDisagreement,
-	type FactResult
+	reflectDisagreement
 } from '$lib/server/meeting-facts';
 import { createViewLink } from '$lib/server/view-links';
-import { recordAgencyConfirmation, signPlan } from '$lib/server/meeting-signatures';
+import { agencyConfirmationsOf, recordAgencyConfirmation, signPlan } from '$lib/server/meeting-signatures';
+import { circulateRecord } from '$lib/server/circulation';
+import { circulationReport } from '$lib/server/circulation-report';
+import { meetingPermissions } from '$lib/server/meeting-permissions';
+import { loadPolicy } from '$lib/server/policy';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
-	const access = await requireMeetingAccess(event.locals.db, user, event.params.meetingId);
-	const members = await coreGroup(event.locals.db, access.case.id);
+	const { db } = event.locals;
+	const access = await requireMeetingAccess(db, user, event.params.meetingId);
+	const [members, policy, confirmations] = await Promise.all([
+		coreGroup(db, access.case.id),
+		loadPolicy(db),
+		agencyConfirmationsOf(db, access.meeting.id)
+	]);
+	const { meeting } = access;
 	return {
-		meeting: meetingSummary(access.meeting),
+		meeting: meetingSummary(meeting),
 		case: { id: access.case.id, childName: access.case.childName, reference: access.case.reference },
 		role: access.role,
 		roleLabel: access.role ? roleLabels[access.role] : 'Administrator',
 		// The live editor attributes edits to this membership; null for an administrator outside the core group.
 		memberId: access.membership?.id ?? null,
-		members: members.map((m) => ({ id: m.id, name: m.name, role: m.role, agency: m.agency }))
+		members: members.map((m) => ({ id: m.id, name: m.name, role: m.role, agency: m.agency })),
+		may: meetingPermissions(access),
+		// Facts the live document does not hold; the page reloads them when the meeting's state changes.
+		circulation: circulationStatus(meeting, access.case.nation, londonDate(new Date()), policy.closures),
+		circulationWorkingDays: policy.timescales.circulationWorkingDays,
+		nextMeetingDueBy: nextMeetingDueBy(londonDate(meeting.closedAt ?? meeting.scheduledFor), policy.timescales),
+		confirmations: confirmations.map((c) => ({ id: c.id, member: c.member, planHash: c.planHash, emailSentAt: c.emailSentAt, at: c.at }))
 	};
 };
 
@@ -43,9 +60,12 @@ async function factContext(event: RequestEvent) {
 	return { db: event.locals.db, user, access, form: await event.request.formData() };
 }
 
-/** A refusal becomes a 4xx with its message; success returns which action succeeded. */
-function answer(action: string, result: FactResult) {
-	return result.ok ? { action, ok: true } : fail(result.status, { action, message: result.message });
+type Outcome<T> = ({ ok: true } & T) | { ok: false; status: number; message: string };
+
+/** A refusal becomes a 4xx with its message; success says which action succeeded, and what `report` adds. */
+function answer<T extends object>(action: string, result: Outcome<T>, report?: (done: T) => object) {
+	if (!result.ok) return fail(result.status, { action, message: result.message });
+	return { action, ok: true as const, ...report?.(result) };
 }
 
 // Each action checks the caller's role on the server; the page only mirrors these checks.
@@ -90,7 +110,7 @@ export const actions: Actions = {
 			member: field(form, 'member') || undefined,
 			userAgent: event.request.headers.get('user-agent')
 		};
-		return answer('sign', await signPlan(db, user, access, input));
+		return answer('sign', await signPlan(db, user, access, input), (signed) => ({ planHash: signed.planHash }));
 	},
 	/** The lead social worker records an agency's e-mail confirming it accepts its responsibilities. */
 	confirmByEmail: async (event) => {
@@ -101,5 +121,16 @@ export const actions: Actions = {
 	reflect: async (event) => {
 		const { db, user, access, form } = await factContext(event);
 		return answer('reflect', await reflectDisagreement(db, user, access, { id: field(form, 'id'), reflected: field(form, 'reflected'), accepted: field(form, 'accepted') }));
+	},
+	/** E-mails the written record to the core group (chair, minute-taker or lead social worker), once closed. */
+	circulate: async (event) => {
+		const { db, user, access } = await factContext(event);
+		return answer('circulate', await circulateRecord(db, user, access), (done) => ({
+			message: circulationReport(done),
+			sent: done.sent.map((s) => s.name),
+			failed: done.failed.map((f) => ({ name: f.name, error: f.error })),
+			notSent: done.notSent.map((n) => ({ name: n.name, reason: n.reason })),
+			circulatedAt: done.circulatedAt.toISOString()
+		}));
 	}
 };

@@ -1,0 +1,54 @@
+// What the meeting page offers each person, from their role in the core group. The page only mirrors these:
+// every action checks again on the server (meeting-facts.ts, meeting-signatures.ts, circulation.ts,
+// view-links in the page's actions), and those checks decide.
+import { mayScheduleMeetings } from '../core-group';
+import { CIRCULATING_ROLES } from './circulation';
+import { WITNESS_ROLES } from './meeting-signatures';
+import type { MeetingAccess } from './meetings';
+
+export interface MeetingPermissions {
+	/** Open and close the meeting (chair). */
+	openAndClose: boolean;
+	/** Record who is present (chair or minute-taker). */
+	recordAttendance: boolean;
+	/** Record one's own disagreement (any member but an observer). */
+	disagree: boolean;
+	/** Record a disagreement on behalf of a named member (chair or minute-taker). */
+	disagreeForOthers: boolean;
+	/** Say how the plan reflects a disagreement (chair or lead social worker). */
+	reflect: boolean;
+	/** Create a one-time link for written views (chair or lead social worker). */
+	createViewLink: boolean;
+	/** Send one's own written views (any member). */
+	sendViews: boolean;
+	/** Sign the plan oneself (any member but an observer). */
+	sign: boolean;
+	/** Hold the device while a family member signs in person. */
+	witness: boolean;
+	/** Record an agency's e-mail confirmation (lead social worker). */
+	confirmByEmail: boolean;
+	/** Circulate the written record (chair, minute-taker, lead social worker). */
+	circulate: boolean;
+	/** Schedule the next meeting (chair, lead social worker, administrator). */
+	scheduleNext: boolean;
+}
+
+export function meetingPermissions(access: MeetingAccess): MeetingPermissions {
+	const role = access.membership ? access.role : null;
+	const is = (...roles: string[]) => role !== null && roles.includes(role);
+	const member = role !== null;
+	return {
+		openAndClose: is('chair'),
+		recordAttendance: is('chair', 'minute-taker'),
+		disagree: member && role !== 'observer',
+		disagreeForOthers: is('chair', 'minute-taker'),
+		reflect: is('chair', 'lead-social-worker'),
+		createViewLink: is('chair', 'lead-social-worker'),
+		sendViews: member,
+		sign: member && role !== 'observer',
+		witness: role !== null && WITNESS_ROLES.includes(role),
+		confirmByEmail: is('lead-social-worker'),
+		circulate: role !== null && CIRCULATING_ROLES.includes(role),
+		scheduleNext: mayScheduleMeetings(access)
+	};
+}
