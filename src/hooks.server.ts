@@ -1,6 +1,6 @@
 // Every request passes here: refuse cross-site writes, identify the person, add protective headers.
 import { sequence } from '@sveltejs/kit/hooks';
-import type { Handle } from '@sveltejs/kit';
+import type { Handle, HandleServerError } from '@sveltejs/kit';
 import { deleteSessionCookie, setSessionCookie } from '$lib/server/auth';
 import { database } from '$lib/server/db';
 import { ensureDemoData } from '$lib/server/demo';
@@ -75,3 +75,15 @@ const protectiveHeaders: Handle = async ({ event, resolve }) => {
 };
 
 export const handle = sequence(refuseCrossSiteWrites, plainFormPostsGetHtml, identify, protectiveHeaders);
+
+/**
+ * Unexpected errors: the person gets a reference to quote, the log gets the reference, the route and the
+ * error's kind — never its message, which for a failed query would carry the values of the record.
+ */
+export const handleError: HandleServerError = ({ error, event, status }) => {
+	const reference = crypto.randomUUID().slice(0, 8);
+	const kind = error instanceof Error ? error.name : typeof error;
+	const code = (error as { code?: unknown; cause?: { code?: unknown } })?.cause?.code ?? (error as { code?: unknown })?.code;
+	console.error(`[${reference}] ${status} on ${event.request.method} ${event.route.id ?? 'unknown route'}: ${kind}${code ? ` (${String(code)})` : ''}`);
+	return { message: `Something went wrong on our side. Try again; if it keeps happening, quote reference ${reference}.` };
+};
