@@ -81,6 +81,8 @@ export const handle = sequence(refuseCrossSiteWrites, plainFormPostsGetHtml, ide
  * error's kind — never its message, which for a failed query would carry the values of the record.
  */
 export const handleError: HandleServerError = ({ error, event, status }) => {
+	// An address that leads nowhere is not a fault to log.
+	if (status === 404) return { message: 'Not found' };
 	const reference = crypto.randomUUID().slice(0, 8);
 	const kind = error instanceof Error ? error.name : typeof error;
 	const code = (error as { code?: unknown; cause?: { code?: unknown } })?.cause?.code ?? (error as { code?: unknown })?.code;
