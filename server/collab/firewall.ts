@@ -50,8 +50,8 @@ function placementInDoc(doc: Y.Doc, item: Y.Item): Placement | null {
 }
 
 /**
- * Decides on one incoming update. `update` should already be reduced to what the document lacks
- * (Y.diffUpdate against its state vector), so re-sent history does not count against the sender.
+ * Decides on one incoming update. Structs the document already holds (history re-sent on reconnect) are
+ * passed over: only what is new counts against the sender.
  */
 export function checkUpdate(doc: Y.Doc, update: Uint8Array, writer: Writer, owners: ClientIdOwners): FirewallDecision {
 	let decoded: { structs: Array<Y.Item | Y.GC | Y.Skip>; ds: { clients: Map<number, { clock: number; len: number }[]> } };
@@ -60,9 +60,12 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array, writer: Writer, owne
 	} catch {
 		return { ok: false, reason: 'the update could not be read' };
 	}
-	const items = decoded.structs.filter((s): s is DecodedItem => s instanceof Y.Item);
+	const isNew = (s: Y.Item | Y.GC | Y.Skip) => s.id.clock + s.length > Y.getState(doc.store, s.id.client);
+	// A placeholder for deleted content still claims its client id's clocks: it is owned like an item.
+	const claims = decoded.structs.filter((s) => !(s instanceof Y.Skip) && isNew(s));
+	const items = claims.filter((s): s is DecodedItem => s instanceof Y.Item);
 	const deletes = [...decoded.ds.clients.entries()].flatMap(([client, ranges]) => ranges.map((r) => ({ client, clock: r.clock, len: r.len })));
-	if (items.length === 0 && deletes.length === 0) return { ok: true, empty: true, clientIds: [] };
+	if (claims.length === 0 && deletes.length === 0) return { ok: true, empty: true, clientIds: [] };
 	if (writer.memberId === null) return { ok: false, reason: 'only core-group members may edit' };
 
 	// Every item this update creates, by client, so items (and deletes) can find a parent created here —
@@ -102,11 +105,13 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array, writer: Writer, owne
 		return placement;
 	}
 
-	for (const item of items) {
-		const owner = owners.get(item.id.client);
+	for (const struct of claims) {
+		const owner = owners.get(struct.id.client);
 		if (owner !== undefined && owner !== writer.memberId) {
-			return { ok: false, reason: `client id ${item.id.client} belongs to someone else` };
+			return { ok: false, reason: `client id ${struct.id.client} belongs to someone else` };
 		}
+	}
+	for (const item of items) {
 		if (typeof item.parent === 'string') {
 			// Directly under a root: a new root type, or a whole section replaced.
 			return { ok: false, reason: item.parentSub ? `replaces the section ${item.parent}.${item.parentSub}` : `writes the root ${item.parent} directly` };
@@ -148,5 +153,5 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array, writer: Writer, owne
 			clock += Math.max(1, length);
 		}
 	}
-	return { ok: true, empty: false, clientIds: [...created.keys()] };
+	return { ok: true, empty: false, clientIds: [...new Set(claims.map((s) => s.id.client))] };
 }

@@ -14,13 +14,16 @@ export interface LoggedUpdate {
 	userId: string | null;
 }
 
-/** Appends the batch in one statement, in order; returns the sequence number of each row. */
-export async function appendUpdates(db: Db, meetingId: string, batch: readonly LoggedUpdate[]): Promise<number[]> {
-	const rows = await db
+/**
+ * Appends the rows in one statement; returns the sequence number of each, in the order given. (Rows of a
+ * multi-row insert take their serial numbers in order, so a room's updates keep their order in the log.)
+ */
+export async function appendUpdates(db: Db, rows: readonly (LoggedUpdate & { meetingId: string })[]): Promise<number[]> {
+	const inserted = await db
 		.insert(meetingUpdates)
-		.values(batch.map((u) => ({ meetingId, memberId: u.memberId, userId: u.userId, update: u.update })))
+		.values(rows.map((u) => ({ meetingId: u.meetingId, memberId: u.memberId, userId: u.userId, update: u.update })))
 		.returning({ seq: meetingUpdates.seq });
-	return rows.map((r) => r.seq).sort((a, b) => a - b);
+	return inserted.map((r) => r.seq).sort((a, b) => a - b);
 }
 
 export interface StoredDocument {

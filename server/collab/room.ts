@@ -9,7 +9,8 @@ import type { Db } from '../../src/lib/server/db/client';
 import { CloseCode } from '../../src/lib/collab/close-codes';
 import { checkUpdate, type ClientIdOwners } from './firewall';
 import type { Attendee } from './identity';
-import { appendUpdates, carriedOverPlan, loadStoredDocument, storeSnapshot, type LoggedUpdate } from './persistence';
+import { logWriterFor } from './log-writer';
+import { carriedOverPlan, loadStoredDocument, storeSnapshot, type LoggedUpdate } from './persistence';
 import {
 	awarenessMessage,
 	decodeAwarenessUpdate,
@@ -122,15 +123,9 @@ export class Room {
 	}
 
 	private receiveUpdate(conn: RoomConnection, update: Uint8Array): void {
-		// Only what the record lacks is judged and stored: history re-sent on reconnect is not a new write.
-		let news: Uint8Array;
-		try {
-			news = Y.diffUpdate(update, Y.encodeStateVector(this.doc));
-		} catch {
-			this.refuse(conn, CloseCode.malformedMessage, 'the update could not be read');
-			return;
-		}
-		const decision = checkUpdate(this.doc, news, conn.attendee, this.owners);
+		// Only what the record lacks is judged, and only what changes the document is stored (the document's
+		// own update event carries exactly that): history re-sent on reconnect is not a new write.
+		const decision = checkUpdate(this.doc, update, conn.attendee, this.owners);
 		if (!decision.ok) {
 			this.refuse(conn, CloseCode.updateRefused, decision.reason);
 			return;
@@ -141,7 +136,7 @@ export class Room {
 			return;
 		}
 		for (const id of decision.clientIds) this.owners.set(id, conn.attendee.memberId!);
-		Y.applyUpdate(this.doc, news, conn);
+		Y.applyUpdate(this.doc, update, conn);
 	}
 
 	private refuse(conn: RoomConnection, code: number, reason: string): void {
@@ -205,7 +200,7 @@ export class Room {
 				this.pending = [];
 				let seqs: number[];
 				try {
-					seqs = await appendUpdates(this.db, this.meetingId, batch);
+					seqs = await logWriterFor(this.db).append(this.meetingId, batch);
 				} catch (error) {
 					this.breakRoom(error);
 					return;
