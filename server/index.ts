@@ -6,6 +6,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { sharedDatabase } from '../src/lib/server/db/client';
 import { attachCollab, createCollabServer } from './collab';
+import { warmUpCollaboration } from './collab/warm-up';
 
 type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse, next?: () => void) => void;
 
@@ -41,6 +42,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
 			res.end('Not found');
 		});
 	});
+	warmUpCollaboration();
 	const collab = createCollabServer(async () => (await sharedDatabase()).db);
 	attachCollab(server, collab);
 

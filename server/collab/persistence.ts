@@ -50,8 +50,9 @@ export async function loadStoredDocument(db: Db, meetingId: string): Promise<Sto
 		.orderBy(asc(meetingUpdates.seq));
 	const parts = [...(snapshot ? [snapshot.state] : []), ...log.map((r) => r.update)];
 	return {
-		// Merging first and applying once is far cheaper than applying thousands of small updates.
-		state: parts.length ? Y.mergeUpdates(parts) : null,
+		// Merging first and applying once is far cheaper than applying thousands of small updates; a lone
+		// snapshot is already merged.
+		state: parts.length > 1 ? Y.mergeUpdates(parts) : (parts[0] ?? null),
 		lastSeq: log.at(-1)?.seq ?? after,
 		sinceSnapshot: log.length
 	};
