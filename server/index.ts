@@ -4,6 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { sql } from 'drizzle-orm';
 import { sharedDatabase } from '../src/lib/server/db/client';
 import { attachCollab, createCollabServer } from './collab';
 import { warmUpCollaboration } from './collab/warm-up';
@@ -42,6 +43,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
 			res.end('Not found');
 		});
 	});
+	// Opening a room runs several queries at once: have the connections open before the first person comes.
+	const { db } = await sharedDatabase();
+	await Promise.all(Array.from({ length: 6 }, () => db.execute(sql`select 1`)));
 	warmUpCollaboration();
 	const collab = createCollabServer(async () => (await sharedDatabase()).db);
 	attachCollab(server, collab);
