@@ -24,7 +24,8 @@ import {
 /** A connection as the room sees it: who it is, and how to reach it. */
 export interface RoomConnection {
 	attendee: Attendee;
-	send(message: Uint8Array): void;
+	/** Sends a message; `written` is called once it has been handed to the network. */
+	send(message: Uint8Array, written?: () => void): void;
 	close(code: number, reason: string): void;
 }
 
@@ -34,6 +35,12 @@ export interface RoomEvents {
 	/** The log could not be written: the room is being reset from the database. */
 	saveFailed(error: unknown): void;
 }
+
+/** An update with no structs and no deletions (Yjs encodes it as two zero counts). */
+const isEmptyUpdate = (update: Uint8Array) => update.length === 2 && update[0] === 0 && update[1] === 0;
+
+/** A stored document is built at the latest this long after the room loads, even if nobody asks. */
+const INTEGRATE_WITHIN_MS = 250;
 
 /** Log rows after which a snapshot is written in the background. */
 const SNAPSHOT_EVERY = 500;
@@ -56,6 +63,12 @@ export class Room {
 	private snapshotting = false;
 	/** Set when the log could not be written: the room must not serve a document the database lacks. */
 	broken = false;
+	/**
+	 * A long meeting's stored state, not yet integrated into `doc`. The first attendee's sync is answered
+	 * from these bytes, and the document is built right after — while their device is still reading them.
+	 */
+	private unintegrated: Uint8Array | null = null;
+	private integration: Promise<void> | null = null;
 
 	private constructor(
 		readonly meetingId: string,
@@ -73,16 +86,38 @@ export class Room {
 	static async load(db: Db, meetingId: string, events: RoomEvents): Promise<Room> {
 		const room = new Room(meetingId, db, events);
 		const stored = await loadStoredDocument(db, meetingId);
-		// Loading is not a change: the stored state is applied before the room listens for changes to store.
-		if (stored.state) Y.applyUpdate(room.doc, stored.state, serverOrigin);
 		room.lastSeq = stored.lastSeq;
 		room.sinceSnapshot = stored.sinceSnapshot;
-		room.doc.on('update', (update: Uint8Array, origin: unknown) => room.queue(update, origin));
+		if (stored.state) {
+			room.unintegrated = stored.state;
+			// Built soon even if nobody asks for it, e.g. for a form action's fact.
+			setTimeout(() => void room.ready().catch(() => {}), INTEGRATE_WITHIN_MS).unref();
+			return room;
+		}
+		room.listen();
 		// Seeding goes through the normal path, so it is logged (as the server's) like any other change.
-		const carried = stored.state ? null : await carriedOverPlan(db, meetingId);
-		seedMeetingDocument(room.doc, carried);
-		await room.mirrorRecord();
+		seedMeetingDocument(room.doc, await carriedOverPlan(db, meetingId));
+		await room.mirrorNow();
 		return room;
+	}
+
+	private listen(): void {
+		this.doc.on('update', (update: Uint8Array, origin: unknown) => this.queue(update, origin));
+	}
+
+	/** Resolves once the document holds the stored state and the record's facts. */
+	ready(): Promise<void> {
+		if (!this.unintegrated) return this.integration ?? Promise.resolve();
+		const state = this.unintegrated;
+		this.integration ??= (async () => {
+			// Loading is not a change: the stored state is applied before the room listens for changes to store.
+			Y.applyUpdate(this.doc, state, serverOrigin);
+			this.unintegrated = null;
+			this.listen();
+			seedMeetingDocument(this.doc);
+			await this.mirrorNow();
+		})();
+		return this.integration;
 	}
 
 	get isClosed(): boolean {
@@ -91,7 +126,7 @@ export class Room {
 
 	join(conn: RoomConnection): void {
 		this.connections.set(conn, new Set());
-		conn.send(syncStep1Message(Y.encodeStateVector(this.doc)));
+		conn.send(syncStep1Message(this.unintegrated ? Y.encodeStateVectorFromUpdate(this.unintegrated) : Y.encodeStateVector(this.doc)));
 		const states = [...this.awareness.getStates().keys()];
 		if (states.length) conn.send(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)));
 	}
@@ -106,10 +141,27 @@ export class Room {
 	async receive(conn: RoomConnection, message: ClientMessage): Promise<void> {
 		switch (message.kind) {
 			case 'sync-step-1':
+				if (this.unintegrated) {
+					// Straight from the stored bytes (what the database holds), then build the document once the
+					// answer is on its way.
+					const stored = this.unintegrated;
+					const fresh = message.stateVector.length === 1 && message.stateVector[0] === 0;
+					conn.send(syncStep2Message(fresh ? stored : Y.diffUpdate(stored, message.stateVector)), () => void this.ready().catch(() => {}));
+					return;
+				}
 				// Answer only with what the database already holds.
 				await this.settled();
 				conn.send(syncStep2Message(Y.encodeStateAsUpdate(this.doc, message.stateVector)));
 				return;
+			case 'update':
+				// A new device's answer to our sync holds nothing: no reason to build the document for it yet.
+				if (isEmptyUpdate(message.update)) return;
+				await this.ready();
+				break;
+			default:
+				await this.ready();
+		}
+		switch (message.kind) {
 			case 'update':
 				this.receiveUpdate(conn, message.update);
 				return;
@@ -149,6 +201,7 @@ export class Room {
 	 * member, relayed to everyone. Resolves once it is stored and relayed.
 	 */
 	async serverWrite(write: (doc: Y.Doc) => void): Promise<void> {
+		await this.ready();
 		this.doc.transact(() => write(this.doc), serverOrigin);
 		await this.settled();
 	}
@@ -165,6 +218,7 @@ export class Room {
 	 * update can land between the two. Returns that hash; the caller records the close in the database.
 	 */
 	freeze(closedAt: string, circulateBy: string): string {
+		if (this.unintegrated) throw new Error('freeze() before the room is ready: await settled() first');
 		const finalPlanHash = planHash(this.doc);
 		this.doc.transact(() => {
 			const meeting = this.doc.getMap(MEETING);
@@ -181,13 +235,23 @@ export class Room {
 	 * stamps, attendance, disagreements, written views, signatures), whichever path recorded them.
 	 */
 	async mirrorRecord(): Promise<void> {
-		const facts = await loadMeetingFacts(this.db, this.meetingId);
-		if (facts) this.doc.transact(() => mirrorFacts(this.doc, facts), serverOrigin);
-		await this.settled();
+		await this.ready();
+		await this.mirrorNow();
 	}
 
-	/** Resolves when every change made so far is stored and relayed. */
+	private async mirrorNow(): Promise<void> {
+		const facts = await loadMeetingFacts(this.db, this.meetingId);
+		if (facts) this.doc.transact(() => mirrorFacts(this.doc, facts), serverOrigin);
+		await this.flushed();
+	}
+
+	/** Resolves when the document is built and every change made so far is stored and relayed. */
 	async settled(): Promise<void> {
+		await this.ready();
+		await this.flushed();
+	}
+
+	private async flushed(): Promise<void> {
 		while (this.flushing) await this.flushing;
 		if (this.broken) throw new Error('the meeting record could not be saved');
 	}

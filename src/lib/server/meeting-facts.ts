@@ -58,6 +58,7 @@ export async function closeMeeting(db: Db, user: SessionUser, access: MeetingAcc
 	const { timescales, closures } = await loadPolicy(db);
 	const dueBy = circulateBy(closedAt, access.case.nation, timescales, closures);
 	const result = await withRoom(db, access.meeting.id, async (room) => {
+		await room.settled();
 		// Freeze first, in one step with reading the final plan: no edit can slip in between the two.
 		const finalPlanHash = room.freeze(closedAt.toISOString(), dueBy);
 		const [meeting] = await db
