@@ -4,8 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { planText, readAttendance, readDisagreements, readMeeting, readPlan, readViews } from '../../src/lib/plan';
 import type { Database } from '../../src/lib/server/db/client';
-import { attendance, disagreements, meetings, memberships, users, viewLinks, writtenViews } from '../../src/lib/server/db/schema';
-import { seedDemo } from '../../src/lib/server/demo';
+import { attendance, disagreements, meetings, viewLinks, writtenViews } from '../../src/lib/server/db/schema';
 import {
 	closeMeeting,
 	openMeeting,
@@ -19,6 +18,7 @@ import { createViewLink, viewLinkHolder } from '../../src/lib/server/view-links'
 import type { SessionUser } from '../../src/lib/server/session';
 import { connectClient, until, type CollabClient } from '../support/collab-client';
 import { testDatabases } from './support/databases';
+import { seedDemoMeeting, type DemoPeople } from './support/demo-meeting';
 import { sessionTokenOf, startLiveServer, type LiveServer } from './support/live-server';
 
 describe.each(testDatabases)('meeting facts on $name', (kind) => {
@@ -31,14 +31,9 @@ describe.each(testDatabases)('meeting facts on $name', (kind) => {
 
 	beforeAll(async () => {
 		database = await kind.open();
-		const { caseId } = await seedDemo(database.db);
-		[{ id: meetingId }] = await database.db.select({ id: meetings.id }).from(meetings).where(eq(meetings.caseId, caseId));
-		const rows = await database.db
-			.select({ user: users, memberId: memberships.id })
-			.from(memberships)
-			.innerJoin(users, eq(users.id, memberships.userId))
-			.where(eq(memberships.caseId, caseId));
-		for (const r of rows) people[r.user.email.split('@')[0]] = { user: r.user, memberId: r.memberId };
+		let demo: DemoPeople;
+		({ meetingId, people: demo } = await seedDemoMeeting(database.db));
+		Object.assign(people, demo);
 		server = await startLiveServer(database.db);
 	});
 	afterAll(async () => {

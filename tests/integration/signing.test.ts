@@ -6,8 +6,7 @@ import { eq } from 'drizzle-orm';
 import canonicalize from 'canonicalize';
 import { planText, readSignatures } from '../../src/lib/plan';
 import type { Database } from '../../src/lib/server/db/client';
-import { meetings, memberships, signatures, users } from '../../src/lib/server/db/schema';
-import { seedDemo } from '../../src/lib/server/demo';
+import { meetings, signatures } from '../../src/lib/server/db/schema';
 import { openMeeting } from '../../src/lib/server/meeting-facts';
 import { meetingRecord } from '../../src/lib/server/meeting-record';
 import { recordAgencyConfirmation, signPlan } from '../../src/lib/server/meeting-signatures';
@@ -15,6 +14,7 @@ import { meetingAccess } from '../../src/lib/server/meetings';
 import type { SessionUser } from '../../src/lib/server/session';
 import { connectClient, eventually, until, type CollabClient } from '../support/collab-client';
 import { testDatabases } from './support/databases';
+import { seedDemoMeeting, type DemoPeople } from './support/demo-meeting';
 import { sessionTokenOf, startLiveServer, type LiveServer } from './support/live-server';
 
 const SMALL_PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
@@ -30,10 +30,9 @@ describe.each(testDatabases)('signing on $name', (kind) => {
 
 	beforeAll(async () => {
 		database = await kind.open();
-		const { caseId } = await seedDemo(database.db);
-		[{ id: meetingId }] = await database.db.select({ id: meetings.id }).from(meetings).where(eq(meetings.caseId, caseId));
-		const rows = await database.db.select({ user: users, memberId: memberships.id }).from(memberships).innerJoin(users, eq(users.id, memberships.userId)).where(eq(memberships.caseId, caseId));
-		for (const r of rows) people[r.user.email.split('@')[0]] = { user: r.user, memberId: r.memberId };
+		let demo: DemoPeople;
+		({ meetingId, people: demo } = await seedDemoMeeting(database.db));
+		Object.assign(people, demo);
 		server = await startLiveServer(database.db);
 	});
 	afterAll(async () => {

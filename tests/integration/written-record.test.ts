@@ -15,8 +15,7 @@ import { circulationStatus } from '../../src/lib/circulation-status';
 import { addAction, addNeed, addOutcome, readPlan, setMinutesText, setPlanText, userOrigin } from '../../src/lib/plan';
 import { circulateRecord } from '../../src/lib/server/circulation';
 import type { Database } from '../../src/lib/server/db/client';
-import { auditLog, circulations, meetings, memberships, users, writtenRecords } from '../../src/lib/server/db/schema';
-import { seedDemo } from '../../src/lib/server/demo';
+import { auditLog, circulations, meetings, writtenRecords } from '../../src/lib/server/db/schema';
 import { closeMeeting, openMeeting, recordAttendance, recordDisagreement, recordWrittenView, reflectDisagreement } from '../../src/lib/server/meeting-facts';
 import { meetingRecord } from '../../src/lib/server/meeting-record';
 import { signPlan } from '../../src/lib/server/meeting-signatures';
@@ -27,6 +26,7 @@ import { currentWrittenRecord, generateWrittenRecord } from '../../src/lib/serve
 import { connectClient, eventually, type CollabClient } from '../support/collab-client';
 import { drawnPngSignature, drawnSvgSignature } from '../support/signature-pictures';
 import { testDatabases } from './support/databases';
+import { seedDemoMeeting, type DemoPeople } from './support/demo-meeting';
 import { sessionTokenOf, startLiveServer, type LiveServer } from './support/live-server';
 
 const run = promisify(execFile);
@@ -63,10 +63,9 @@ describe.each(testDatabases)('the written record on $name', (kind) => {
 	beforeAll(async () => {
 		database = await kind.open();
 		dataDir = await mkdtemp(path.join(tmpdir(), 'core-group-record-'));
-		const { caseId } = await seedDemo(database.db);
-		[{ id: meetingId }] = await database.db.select({ id: meetings.id }).from(meetings).where(eq(meetings.caseId, caseId));
-		const rows = await database.db.select({ user: users, memberId: memberships.id }).from(memberships).innerJoin(users, eq(users.id, memberships.userId)).where(eq(memberships.caseId, caseId));
-		for (const r of rows) people[r.user.email.split('@')[0]] = { user: r.user, memberId: r.memberId };
+		let demo: DemoPeople;
+		({ meetingId, people: demo } = await seedDemoMeeting(database.db));
+		Object.assign(people, demo);
 		server = await startLiveServer(database.db);
 	});
 	afterAll(async () => {

@@ -146,18 +146,25 @@ export const meetings = pgTable(
 	(t) => [index('meetings_case_idx').on(t.caseId, t.scheduledFor)]
 );
 
+/** The meeting a fact or record belongs to; it goes when the meeting goes. */
+const meetingRef = () =>
+	uuid('meeting_id')
+		.notNull()
+		.references(() => meetings.id, { onDelete: 'cascade' });
+/** The core-group member a fact is about or by (memberships are never deleted, only marked removed). */
+const memberRef = () =>
+	uuid('member_id')
+		.notNull()
+		.references(() => memberships.id);
+
 // ---- Server-owned facts of a meeting: rows here are the record; the live document mirrors them. ----
 
 /** Who attended: one current status per member, recorded by the chair or minute-taker. */
 export const attendance = pgTable(
 	'attendance',
 	{
-		meetingId: uuid('meeting_id')
-			.notNull()
-			.references(() => meetings.id, { onDelete: 'cascade' }),
-		memberId: uuid('member_id')
-			.notNull()
-			.references(() => memberships.id),
+		meetingId: meetingRef(),
+		memberId: memberRef(),
 		status: attendanceStatus('status').notNull(),
 		recordedBy: uuid('recorded_by').references(() => users.id),
 		at: instant('at').notNull().defaultNow()
@@ -170,12 +177,8 @@ export const disagreements = pgTable(
 	'disagreements',
 	{
 		id: uuid('id').primaryKey().defaultRandom(),
-		meetingId: uuid('meeting_id')
-			.notNull()
-			.references(() => meetings.id, { onDelete: 'cascade' }),
-		memberId: uuid('member_id')
-			.notNull()
-			.references(() => memberships.id),
+		meetingId: meetingRef(),
+		memberId: memberRef(),
 		/** A plan item id or a section name. */
 		about: text('about').notNull(),
 		position: text('position').notNull(),
@@ -196,12 +199,8 @@ export const writtenViews = pgTable(
 	'written_views',
 	{
 		id: uuid('id').primaryKey().defaultRandom(),
-		meetingId: uuid('meeting_id')
-			.notNull()
-			.references(() => meetings.id, { onDelete: 'cascade' }),
-		memberId: uuid('member_id')
-			.notNull()
-			.references(() => memberships.id),
+		meetingId: meetingRef(),
+		memberId: memberRef(),
 		text: text('text').notNull(),
 		/** 'account' when sent signed in, 'link' through a one-time link. */
 		via: text('via').notNull(),
@@ -213,12 +212,8 @@ export const writtenViews = pgTable(
 /** One-time links to send written views without signing in. Only the token's hash is stored. */
 export const viewLinks = pgTable('view_links', {
 	id: text('id').primaryKey(),
-	meetingId: uuid('meeting_id')
-		.notNull()
-		.references(() => meetings.id, { onDelete: 'cascade' }),
-	memberId: uuid('member_id')
-		.notNull()
-		.references(() => memberships.id),
+	meetingId: meetingRef(),
+	memberId: memberRef(),
 	expiresAt: instant('expires_at').notNull(),
 	usedAt: instant('used_at'),
 	createdBy: uuid('created_by').references(() => users.id),
@@ -230,12 +225,8 @@ export const signatures = pgTable(
 	'signatures',
 	{
 		id: uuid('id').primaryKey().defaultRandom(),
-		meetingId: uuid('meeting_id')
-			.notNull()
-			.references(() => meetings.id, { onDelete: 'cascade' }),
-		memberId: uuid('member_id')
-			.notNull()
-			.references(() => memberships.id),
+		meetingId: meetingRef(),
+		memberId: memberRef(),
 		planHash: text('plan_hash').notNull(),
 		method: signatureMethod('method').notNull(),
 		/** The drawn signature as an SVG or PNG data URL. */
@@ -260,12 +251,8 @@ export const agencyConfirmations = pgTable(
 	'agency_confirmations',
 	{
 		id: uuid('id').primaryKey().defaultRandom(),
-		meetingId: uuid('meeting_id')
-			.notNull()
-			.references(() => meetings.id, { onDelete: 'cascade' }),
-		memberId: uuid('member_id')
-			.notNull()
-			.references(() => memberships.id),
+		meetingId: meetingRef(),
+		memberId: memberRef(),
 		planHash: text('plan_hash').notNull(),
 		/** When the e-mail was sent, as the e-mail says (a fact about the e-mail, not a record instant). */
 		emailSentAt: text('email_sent_at').notNull(),
@@ -285,9 +272,7 @@ export const writtenRecords = pgTable(
 	'written_records',
 	{
 		id: uuid('id').primaryKey().defaultRandom(),
-		meetingId: uuid('meeting_id')
-			.notNull()
-			.references(() => meetings.id, { onDelete: 'cascade' }),
+		meetingId: meetingRef(),
 		/** sha256 hex of the PDF bytes. */
 		sha256: text('sha256').notNull(),
 		pdf: bytes('pdf').notNull(),
@@ -303,15 +288,11 @@ export const circulations = pgTable(
 	'circulations',
 	{
 		id: uuid('id').primaryKey().defaultRandom(),
-		meetingId: uuid('meeting_id')
-			.notNull()
-			.references(() => meetings.id, { onDelete: 'cascade' }),
+		meetingId: meetingRef(),
 		recordId: uuid('record_id')
 			.notNull()
 			.references(() => writtenRecords.id),
-		memberId: uuid('member_id')
-			.notNull()
-			.references(() => memberships.id),
+		memberId: memberRef(),
 		email: text('email').notNull(),
 		transport: text('transport').notNull(),
 		/** The Message-ID, or the outbox file name. */
@@ -354,9 +335,7 @@ export const meetingUpdates = pgTable(
 	'meeting_updates',
 	{
 		seq: bigserial('seq', { mode: 'number' }).primaryKey(),
-		meetingId: uuid('meeting_id')
-			.notNull()
-			.references(() => meetings.id, { onDelete: 'cascade' }),
+		meetingId: meetingRef(),
 		/** The core-group member who sent it; null for the server's own writes (seeding, stamps). */
 		memberId: uuid('member_id').references(() => memberships.id),
 		userId: uuid('user_id').references(() => users.id),
@@ -371,9 +350,7 @@ export const meetingSnapshots = pgTable(
 	'meeting_snapshots',
 	{
 		id: bigserial('id', { mode: 'number' }).primaryKey(),
-		meetingId: uuid('meeting_id')
-			.notNull()
-			.references(() => meetings.id, { onDelete: 'cascade' }),
+		meetingId: meetingRef(),
 		upToSeq: bigint('up_to_seq', { mode: 'number' }).notNull(),
 		state: bytes('state').notNull(),
 		at: instant('at').notNull().defaultNow()

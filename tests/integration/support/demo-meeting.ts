@@ -1,0 +1,22 @@
+// The demo case's scheduled meeting and its core group, by the local part of each demo e-mail address
+// ('chair', 'parent', 'social.worker', …): what most integration suites start from.
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../../src/lib/server/db/client';
+import { meetings, memberships, users } from '../../../src/lib/server/db/schema';
+import { seedDemo } from '../../../src/lib/server/demo';
+import type { SessionUser } from '../../../src/lib/server/session';
+
+export type DemoPeople = Record<string, { user: SessionUser; memberId: string }>;
+
+export async function seedDemoMeeting(db: Db): Promise<{ caseId: string; meetingId: string; people: DemoPeople }> {
+	const { caseId } = await seedDemo(db);
+	const [{ id: meetingId }] = await db.select({ id: meetings.id }).from(meetings).where(eq(meetings.caseId, caseId));
+	const rows = await db
+		.select({ user: users, memberId: memberships.id })
+		.from(memberships)
+		.innerJoin(users, eq(users.id, memberships.userId))
+		.where(eq(memberships.caseId, caseId));
+	const people: DemoPeople = {};
+	for (const r of rows) people[r.user.email.split('@')[0]] = { user: r.user, memberId: r.memberId };
+	return { caseId, meetingId, people };
+}
