@@ -37,6 +37,10 @@ test('closing on 24 Dec 2026 stamps the server clock and circulation by 5 Jan 20
 	expect(record.status).toBe('closed');
 	expect(record.closedAt.startsWith('2026-12-24T15:0')).toBe(true);
 	expect(record.circulateBy).toBe('2027-01-05');
+	// The written record says the same, in words.
+	const written = await (await chair.get(`/meetings/${meeting.id}/record`)).text();
+	expect(written).toContain('Thu 24 Dec 2026');
+	expect(written).toContain('Tue 5 Jan 2027');
 
 	// A later edit to the closed meeting's document is refused and never stored.
 	planText(client.doc, 'concerns')!.insert(0, 'Too late. ');
