@@ -69,6 +69,12 @@ export class Room {
 	 */
 	private unintegrated: Uint8Array | null = null;
 	private integration: Promise<void> | null = null;
+	/** Resolves once the document is built, without being what starts the building. */
+	private readonly built = (() => {
+		let resolve!: () => void;
+		const promise = new Promise<void>((r) => (resolve = r));
+		return { promise, resolve };
+	})();
 
 	private constructor(
 		readonly meetingId: string,
@@ -116,6 +122,7 @@ export class Room {
 			this.listen();
 			seedMeetingDocument(this.doc);
 			await this.mirrorNow();
+			this.built.resolve();
 		})();
 		return this.integration;
 	}
@@ -126,7 +133,10 @@ export class Room {
 
 	join(conn: RoomConnection): void {
 		this.connections.set(conn, new Set());
-		conn.send(syncStep1Message(this.unintegrated ? Y.encodeStateVectorFromUpdate(this.unintegrated) : Y.encodeStateVector(this.doc)));
+		// Our state vector asks the device for what it has that the record lacks. Reading it from stored bytes
+		// means parsing them all, so a room not yet built asks once it is, after the device's own sync is answered.
+		if (this.unintegrated) void this.built.promise.then(() => this.connections.has(conn) && conn.send(syncStep1Message(Y.encodeStateVector(this.doc))));
+		else conn.send(syncStep1Message(Y.encodeStateVector(this.doc)));
 		const states = [...this.awareness.getStates().keys()];
 		if (states.length) conn.send(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)));
 	}
