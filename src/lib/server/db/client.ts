@@ -13,6 +13,15 @@ import * as schema from './schema';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
+/**
+ * The postgres.js client behind a handle, or null on the embedded database. For the few hot paths where
+ * building the query through Drizzle costs more than running it (measured on the update log's insert).
+ */
+export function postgresClientOf(db: Db): postgres.Sql | null {
+	const client = (db as { $client?: unknown }).$client;
+	return typeof client === 'function' && 'unsafe' in client ? (client as postgres.Sql) : null;
+}
+
 export interface Database {
 	db: Db;
 	kind: 'postgres' | 'pglite';
