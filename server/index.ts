@@ -4,10 +4,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { sql } from 'drizzle-orm';
 import { sharedDatabase } from '../src/lib/server/db/client';
 import { attachCollab, createCollabServer } from './collab';
-import { warmUpCollaboration } from './collab/warm-up';
+import { warmUpCollaboration, warmUpDatabase } from './collab/warm-up';
 
 type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse, next?: () => void) => void;
 
@@ -43,9 +42,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
 			res.end('Not found');
 		});
 	});
-	// Opening a room runs several queries at once: have the connections open before the first person comes.
-	const { db } = await sharedDatabase();
-	await Promise.all(Array.from({ length: 6 }, () => db.execute(sql`select 1`)));
+	// Opening a room runs several queries at once: have the connections open and warm before the first person comes.
+	await warmUpDatabase((await sharedDatabase()).db, 6);
 	warmUpCollaboration();
 	const collab = createCollabServer(async () => (await sharedDatabase()).db);
 	attachCollab(server, collab);

@@ -40,8 +40,13 @@ export async function appendUpdates(db: Db, rows: readonly (LoggedUpdate & { mee
 }
 
 export interface StoredDocument {
-	/** Every stored update merged, or null when the meeting has no document yet. */
-	state: Uint8Array | null;
+	/**
+	 * What the database holds, as updates to apply in order: the latest snapshot, then the log after it merged
+	 * into one. Empty when the meeting has no document yet. Kept apart because merging a long meeting's
+	 * snapshot with anything re-encodes all of it (tens of milliseconds), while each part can be sent or
+	 * applied as it is.
+	 */
+	parts: Uint8Array[];
 	/** The last log row included; 0 when none. */
 	lastSeq: number;
 	/** Log rows after the latest snapshot (a hint for when to compact next). */
@@ -61,14 +66,20 @@ export async function loadStoredDocument(db: Db, meetingId: string): Promise<Sto
 		.from(meetingUpdates)
 		.where(and(eq(meetingUpdates.meetingId, meetingId), gt(meetingUpdates.seq, after)))
 		.orderBy(asc(meetingUpdates.seq));
-	const parts = [...(snapshot ? [snapshot.state] : []), ...log.map((r) => r.update)];
+	// The log after a snapshot is short (see SNAPSHOT_EVERY), and merging its small updates is cheap.
+	const tail = log.length > 1 ? Y.mergeUpdates(log.map((r) => r.update)) : log[0]?.update;
 	return {
-		// Merging first and applying once is far cheaper than applying thousands of small updates; a lone
-		// snapshot is already merged.
-		state: parts.length > 1 ? Y.mergeUpdates(parts) : (parts[0] ?? null),
+		parts: [snapshot?.state, tail].filter((part): part is Uint8Array => part !== undefined),
 		lastSeq: log.at(-1)?.seq ?? after,
 		sinceSnapshot: log.length
 	};
+}
+
+/** Applies stored parts to a document in one transaction. */
+export function applyStored(doc: Y.Doc, parts: readonly Uint8Array[], origin?: unknown): void {
+	doc.transact(() => {
+		for (const part of parts) Y.applyUpdate(doc, part);
+	}, origin);
 }
 
 export async function storeSnapshot(db: Db, meetingId: string, upToSeq: number, state: Uint8Array): Promise<void> {
@@ -91,12 +102,19 @@ export async function carriedOverPlan(db: Db, meetingId: string): Promise<PlanJs
 	return previous ? storedPlan(db, previous.id) : null;
 }
 
+/** The meeting document as the database holds it (null when the meeting has no document yet). */
+export async function storedDocument(db: Db, meetingId: string): Promise<Y.Doc | null> {
+	const stored = await loadStoredDocument(db, meetingId);
+	if (stored.parts.length === 0) return null;
+	const doc = new Y.Doc();
+	applyStored(doc, stored.parts);
+	return doc;
+}
+
 /** The plan as the database holds it for a meeting (null when the meeting has no document yet). */
 export async function storedPlan(db: Db, meetingId: string): Promise<PlanJson | null> {
-	const stored = await loadStoredDocument(db, meetingId);
-	if (!stored.state) return null;
-	const doc = new Y.Doc();
-	Y.applyUpdate(doc, stored.state);
+	const doc = await storedDocument(db, meetingId);
+	if (!doc) return null;
 	const plan = readPlan(doc);
 	doc.destroy();
 	return plan;

@@ -10,7 +10,7 @@ import { CloseCode } from '../../src/lib/collab/close-codes';
 import { checkUpdate, type ClientIdOwners } from './firewall';
 import type { Attendee } from './identity';
 import { logWriterFor } from './log-writer';
-import { carriedOverPlan, loadStoredDocument, storeSnapshot, type LoggedUpdate } from './persistence';
+import { applyStored, carriedOverPlan, loadStoredDocument, storeSnapshot, type LoggedUpdate } from './persistence';
 import {
 	awarenessMessage,
 	decodeAwarenessUpdate,
@@ -64,10 +64,11 @@ export class Room {
 	/** Set when the log could not be written: the room must not serve a document the database lacks. */
 	broken = false;
 	/**
-	 * A long meeting's stored state, not yet integrated into `doc`. The first attendee's sync is answered
-	 * from these bytes, and the document is built right after — while their device is still reading them.
+	 * A meeting's stored state (snapshot, then the log after it), not yet integrated into `doc`. The first
+	 * attendee's sync is answered from these bytes, and the document is built right after — while their device
+	 * is still reading them.
 	 */
-	private unintegrated: Uint8Array | null = null;
+	private unintegrated: Uint8Array[] | null = null;
 	private integration: Promise<void> | null = null;
 	/** Resolves once the document is built, without being what starts the building. */
 	private readonly built = (() => {
@@ -94,8 +95,8 @@ export class Room {
 		const stored = await loadStoredDocument(db, meetingId);
 		room.lastSeq = stored.lastSeq;
 		room.sinceSnapshot = stored.sinceSnapshot;
-		if (stored.state) {
-			room.unintegrated = stored.state;
+		if (stored.parts.length) {
+			room.unintegrated = stored.parts;
 			// Built soon even if nobody asks for it, e.g. for a form action's fact.
 			setTimeout(() => void room.ready().catch(() => {}), INTEGRATE_WITHIN_MS).unref();
 			return room;
@@ -114,10 +115,10 @@ export class Room {
 	/** Resolves once the document holds the stored state and the record's facts. */
 	ready(): Promise<void> {
 		if (!this.unintegrated) return this.integration ?? Promise.resolve();
-		const state = this.unintegrated;
+		const parts = this.unintegrated;
 		this.integration ??= (async () => {
 			// Loading is not a change: the stored state is applied before the room listens for changes to store.
-			Y.applyUpdate(this.doc, state, serverOrigin);
+			applyStored(this.doc, parts, serverOrigin);
 			this.unintegrated = null;
 			this.listen();
 			seedMeetingDocument(this.doc);
@@ -153,10 +154,12 @@ export class Room {
 			case 'sync-step-1':
 				if (this.unintegrated) {
 					// Straight from the stored bytes (what the database holds), then build the document once the
-					// answer is on its way.
-					const stored = this.unintegrated;
+					// answer is on its way. The snapshot goes as a plain update and the log after it answers the
+					// sync, so the device counts itself synced only once it has both.
 					const fresh = message.stateVector.length === 1 && message.stateVector[0] === 0;
-					conn.send(syncStep2Message(fresh ? stored : Y.diffUpdate(stored, message.stateVector)), () => void this.ready().catch(() => {}));
+					const parts = fresh ? this.unintegrated : this.unintegrated.map((part) => Y.diffUpdate(part, message.stateVector));
+					for (const part of parts.slice(0, -1)) conn.send(updateMessage(part));
+					conn.send(syncStep2Message(parts.at(-1)!), () => void this.ready().catch(() => {}));
 					return;
 				}
 				// Answer only with what the database already holds.

@@ -9,7 +9,7 @@ import { planList, planText, readPlan } from '../../src/lib/plan';
 import type { Database } from '../../src/lib/server/db/client';
 import { meetingUpdates, meetings } from '../../src/lib/server/db/schema';
 import { seedDemo } from '../../src/lib/server/demo';
-import { loadStoredDocument } from '../../server/collab/persistence';
+import { storedDocument } from '../../server/collab/persistence';
 import { connectClient, until, type CollabClient } from '../support/collab-client';
 import { testDatabases } from './support/databases';
 import { sessionTokenOf, startLiveServer, type LiveServer } from './support/live-server';
@@ -71,8 +71,7 @@ describe.each(testDatabases)('the update firewall on $name', (kind) => {
 		planText(chair.doc, 'concerns')!.insert(0, 'Agreed concerns.');
 		// The chair's edit is in the record before the attacks begin.
 		for (let stored = ''; stored !== 'Agreed concerns.'; await new Promise((r) => setTimeout(r, 20))) {
-			const doc = new Y.Doc();
-			Y.applyUpdate(doc, (await loadStoredDocument(database.db, meetingId)).state!);
+			const doc = (await storedDocument(database.db, meetingId))!;
 			stored = readPlan(doc).concerns;
 		}
 	});
@@ -115,8 +114,7 @@ describe.each(testDatabases)('the update firewall on $name', (kind) => {
 		// Nothing reached the chair, nothing reached the database.
 		expect(Y.encodeStateAsUpdate(chair.doc)).toEqual(seenBefore);
 		expect(await rowCount()).toBe(rowsBefore);
-		const reloaded = new Y.Doc();
-		Y.applyUpdate(reloaded, (await loadStoredDocument(database.db, meetingId)).state!);
+		const reloaded = (await storedDocument(database.db, meetingId))!;
 		expect(JSON.stringify(reloaded.toJSON())).not.toContain('FORBIDDEN');
 		expect(reloaded.getMap('meeting').get('status')).toBe('scheduled');
 		expect(readPlan(reloaded).concerns).toBe('Agreed concerns.');
@@ -126,8 +124,7 @@ describe.each(testDatabases)('the update firewall on $name', (kind) => {
 		const ok = craft({ name: 'allowed', who: 'parent', change: (d) => planText(d, 'familyViews')!.insert(0, 'We want more help at home.') });
 		expect(await send('parent', ok)).toBe(1000);
 		await until(() => readPlan(chair.doc).familyViews === 'We want more help at home.', 2000, "the parents' views");
-		const stored = new Y.Doc();
-		Y.applyUpdate(stored, (await loadStoredDocument(database.db, meetingId)).state!);
+		const stored = (await storedDocument(database.db, meetingId))!;
 		expect(readPlan(stored).familyViews).toBe('We want more help at home.');
 	});
 });

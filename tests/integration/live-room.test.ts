@@ -3,13 +3,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import WebSocket from 'ws';
-import * as Y from 'yjs';
 import { addAction, planList, planText, readPlan, userOrigin } from '../../src/lib/plan';
 import type { Database } from '../../src/lib/server/db/client';
 import { meetingUpdates, meetings, memberships, sessions } from '../../src/lib/server/db/schema';
 import { seedDemo } from '../../src/lib/server/demo';
 import { sessionIdFromToken } from '../../src/lib/server/session';
-import { loadStoredDocument } from '../../server/collab/persistence';
+import { storedDocument } from '../../server/collab/persistence';
 import { connectClient, until, type CollabClient } from '../support/collab-client';
 import { testDatabases } from './support/databases';
 import { sessionTokenOf, startLiveServer, type LiveServer } from './support/live-server';
@@ -72,9 +71,7 @@ describe.each(testDatabases)('the live room on $name', (kind) => {
 		for (let i = 0; i < 50; i++) planText(school.doc, 'review')!.insert(0, `r${i};`);
 		await until(() => (readPlan(chair.doc).review.match(/r\d+;/g) ?? []).length === 50, 5000, 'the burst to reach the chair');
 		// What the chair has seen is in the database now — nothing waits in memory.
-		const stored = await loadStoredDocument(database.db, meetingId);
-		const record = new Y.Doc();
-		Y.applyUpdate(record, stored.state!);
+		const record = (await storedDocument(database.db, meetingId))!;
 		expect(readPlan(record).review).toBe(readPlan(chair.doc).review);
 		const rows = await database.db.select().from(meetingUpdates).where(eq(meetingUpdates.meetingId, meetingId));
 		const schoolUser = Object.keys(members).find((u) => rows.some((r) => r.userId === u && r.memberId === members[u]));
@@ -113,9 +110,7 @@ describe.each(testDatabases)('the live room on $name', (kind) => {
 		const closed = await parent.closed;
 		expect(closed.code).toBe(4403);
 		parent.provider.disconnect();
-		const stored = await loadStoredDocument(database.db, meetingId);
-		const record = new Y.Doc();
-		Y.applyUpdate(record, stored.state!);
+		const record = (await storedDocument(database.db, meetingId))!;
 		expect(readPlan(record).concerns).toBe(before);
 		expect(readPlan(chair.doc).concerns).toBe(before);
 	});

@@ -1,0 +1,90 @@
+// A room loaded from the database — its latest snapshot plus the log after it — answers a device's first
+// sync from the stored bytes, before the document is built: a new device and one that already holds part of
+// the meeting both end up with everything, and the device counts itself synced only once it has it all.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import { planText, readDocument } from '../../src/lib/plan';
+import type { Database } from '../../src/lib/server/db/client';
+import { meetingSnapshots, meetingUpdates } from '../../src/lib/server/db/schema';
+import { Room, type RoomConnection, type RoomEvents } from '../../server/collab/room';
+import { seedDemoMeeting } from './support/demo-meeting';
+import { testDatabases } from './support/databases';
+
+const events: RoomEvents = { updateRefused: () => {}, saveFailed: () => {} };
+
+/** A device as the room sees it: every message it is sent is applied to its document, as y-websocket does. */
+function device(doc: Y.Doc) {
+	const received: number[] = [];
+	let syncedWith: unknown = null;
+	const conn: RoomConnection = {
+		attendee: { userId: 'u', memberId: 'm', name: 'Test', role: 'chair', sessionId: 's' },
+		send(message, written) {
+			const decoder = decoding.createDecoder(message);
+			expect(decoding.readVarUint(decoder)).toBe(0); // sync
+			const kind = syncProtocol.readSyncMessage(decoder, encoding.createEncoder(), doc, 'server');
+			received.push(kind);
+			if (kind === syncProtocol.messageYjsSyncStep2) syncedWith ??= JSON.stringify(readDocument(doc));
+			written?.();
+		},
+		close: () => {}
+	};
+	return { conn, received, syncedWith: () => syncedWith };
+}
+
+describe.each(testDatabases)('a room loaded from the database on $name', (kind) => {
+	let database: Database & { drop(): Promise<void> };
+	let meetingId: string;
+	let expected: string;
+	let earlierDevice: Uint8Array;
+
+	beforeAll(async () => {
+		database = await kind.open();
+		({ meetingId } = await seedDemoMeeting(database.db));
+		const room = await Room.load(database.db, meetingId, events);
+		const write = (text: string) => room.serverWrite((doc) => planText(doc, 'concerns')!.insert(0, text));
+		for (let i = 0; i < 20; i++) await write(`before ${i}; `);
+		earlierDevice = Y.encodeStateAsUpdate(room.doc);
+		for (let i = 0; i < 20; i++) await write(`snapshotted ${i}; `);
+		await room.snapshot();
+		for (let i = 0; i < 15; i++) await write(`after ${i}; `);
+		expected = JSON.stringify(readDocument(room.doc));
+		room.destroy();
+	});
+	afterAll(async () => {
+		await database?.drop();
+	});
+
+	it('holds a snapshot and a log after it', async () => {
+		const [snapshot] = await database.db.select().from(meetingSnapshots).where(eq(meetingSnapshots.meetingId, meetingId));
+		const after = (await database.db.select().from(meetingUpdates).where(eq(meetingUpdates.meetingId, meetingId))).filter((r) => r.seq > snapshot.upToSeq);
+		expect(after).toHaveLength(15);
+	});
+
+	it('sends a new device everything before it counts itself synced, then builds the document', async () => {
+		const room = await Room.load(database.db, meetingId, events);
+		const doc = new Y.Doc();
+		const fresh = device(doc);
+		await room.receive(fresh.conn, { kind: 'sync-step-1', stateVector: Y.encodeStateVector(doc) });
+		expect(fresh.received).toEqual([syncProtocol.messageYjsUpdate, syncProtocol.messageYjsSyncStep2]);
+		expect(fresh.syncedWith()).toBe(expected);
+		await room.ready();
+		expect(JSON.stringify(readDocument(room.doc))).toBe(expected);
+		room.destroy();
+	});
+
+	it('sends a device that already holds part of the meeting only what it lacks', async () => {
+		const room = await Room.load(database.db, meetingId, events);
+		const doc = new Y.Doc();
+		Y.applyUpdate(doc, earlierDevice);
+		planText(doc, 'concerns')!.insert(0, 'typed offline; ');
+		const returning = device(doc);
+		await room.receive(returning.conn, { kind: 'sync-step-1', stateVector: Y.encodeStateVector(doc) });
+		expect(returning.received.at(-1)).toBe(syncProtocol.messageYjsSyncStep2);
+		expect(planText(doc, 'concerns')!.toString().replace('typed offline; ', '')).toBe(JSON.parse(expected).plan.concerns);
+		room.destroy();
+	});
+});
