@@ -56,11 +56,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
 	return {
 		server,
 		port,
-		close: () =>
-			new Promise<void>((resolve, reject) => {
-				collab.close();
-				server.closeAllConnections();
-				server.close((err) => (err ? reject(err) : resolve()));
-			})
+		async close() {
+			const compacted = collab.close();
+			server.closeAllConnections();
+			await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
+			await compacted;
+		}
 	};
 }

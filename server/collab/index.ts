@@ -8,7 +8,7 @@ import type { Db } from '../../src/lib/server/db/client';
 import { CloseCode } from '../../src/lib/collab/close-codes';
 import { decideUpgrade, meetingIdOfPath } from './identity';
 import { MalformedMessage, parseClientMessage } from './protocol';
-import { openRoom, releaseRoom } from './rooms';
+import { openRoom, releaseRoom, snapshotLoadedRooms } from './rooms';
 import type { RoomConnection } from './room';
 
 /** The largest frame accepted: a long pasted text or an offline tablet's backlog fits; more is refused (1009). */
@@ -42,7 +42,8 @@ function floodGuard(): () => boolean {
 export interface CollabServer {
 	/** Handles an upgrade if it is for the live room; returns false to leave it to someone else. */
 	handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
-	close(): void;
+	/** Disconnects everyone, then compacts the rooms' logs (waiting at most `compactWithinMs`). */
+	close(compactWithinMs?: number): Promise<void>;
 }
 
 export function createCollabServer(getDb: () => Promise<Db>): CollabServer {
@@ -105,9 +106,12 @@ export function createCollabServer(getDb: () => Promise<Db>): CollabServer {
 			upgrade(req, socket, head).catch(() => refuseUpgrade(socket, 503, 'The live meeting is not available right now. Try again.'));
 			return true;
 		},
-		close() {
+		async close(compactWithinMs = 5_000) {
 			for (const client of wss.clients) client.terminate();
 			wss.close();
+			let timer: ReturnType<typeof setTimeout> | undefined;
+			await Promise.race([snapshotLoadedRooms(), new Promise((resolve) => (timer = setTimeout(resolve, compactWithinMs)))]);
+			clearTimeout(timer);
 		}
 	};
 }

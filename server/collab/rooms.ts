@@ -79,6 +79,14 @@ export function releaseRoom(meetingId: string): void {
 	});
 }
 
+/**
+ * On a graceful stop: every loaded room compacts the log written since its last snapshot, so after a restart
+ * (a deploy, say) each meeting opens from one snapshot. A room that cannot is simply opened from its log.
+ */
+export async function snapshotLoadedRooms(): Promise<void> {
+	await Promise.all([...registry().values()].map((entry) => entry.room.then((room) => room.snapshot()).catch(() => {})));
+}
+
 /** Rooms loaded now (for tests and the load benchmark). */
 export function loadedRoomCount(): number {
 	return registry().size;

@@ -12,7 +12,7 @@ export function collabDevServer(): Plugin {
 			server.httpServer?.on('upgrade', (req, socket, head) => {
 				collab.handleUpgrade(req, socket, head);
 			});
-			server.httpServer?.on('close', () => collab.close());
+			server.httpServer?.on('close', () => void collab.close());
 		}
 	};
 }

@@ -2,7 +2,7 @@
 // sync from the stored bytes, before the document is built: a new device and one that already holds part of
 // the meeting both end up with everything, and the device counts itself synced only once it has it all.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { desc, eq, max } from 'drizzle-orm';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
@@ -11,8 +11,10 @@ import { planText, readDocument } from '../../src/lib/plan';
 import type { Database } from '../../src/lib/server/db/client';
 import { meetingSnapshots, meetingUpdates } from '../../src/lib/server/db/schema';
 import { Room, type RoomConnection, type RoomEvents } from '../../server/collab/room';
+import { connectClient, eventually } from '../support/collab-client';
 import { seedDemoMeeting } from './support/demo-meeting';
 import { testDatabases } from './support/databases';
+import { sessionTokenOf, startLiveServer } from './support/live-server';
 
 const events: RoomEvents = { updateRefused: () => {}, saveFailed: () => {} };
 
@@ -86,5 +88,24 @@ describe.each(testDatabases)('a room loaded from the database on $name', (kind) 
 		expect(returning.received.at(-1)).toBe(syncProtocol.messageYjsSyncStep2);
 		expect(planText(doc, 'concerns')!.toString().replace('typed offline; ', '')).toBe(JSON.parse(expected).plan.concerns);
 		room.destroy();
+	});
+
+	it('compacts the log when the server stops gracefully, so a restart opens from one snapshot', async () => {
+		const server = await startLiveServer(database.db);
+		const chair = connectClient(server.url, meetingId, await sessionTokenOf(database.db, 'chair@demo.test'));
+		await chair.synced;
+		planText(chair.doc, 'concerns')!.insert(0, 'typed just before a deploy; ');
+		const lastSeq = async () => (await database.db.select({ seq: max(meetingUpdates.seq) }).from(meetingUpdates).where(eq(meetingUpdates.meetingId, meetingId)))[0].seq;
+		const before = await lastSeq();
+		await eventually(async () => (await lastSeq()) !== before, 5000, 'the edit to be stored');
+		chair.destroy();
+		await server.close();
+		const [latest] = await database.db
+			.select({ upToSeq: meetingSnapshots.upToSeq })
+			.from(meetingSnapshots)
+			.where(eq(meetingSnapshots.meetingId, meetingId))
+			.orderBy(desc(meetingSnapshots.upToSeq))
+			.limit(1);
+		expect(latest.upToSeq).toBe(await lastSeq());
 	});
 });

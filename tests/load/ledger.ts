@@ -43,6 +43,11 @@ function groupAlive(pgid: number): boolean {
 	}
 }
 
+/** Kills a process group at once, as a crash would: no chance to finish anything. */
+export function killProcessGroup(pgid: number): void {
+	if (groupAlive(pgid)) process.kill(-pgid, 'SIGKILL');
+}
+
 /** Stops a process group: SIGTERM, then SIGKILL if it is still there after `graceMs`. */
 export async function stopProcessGroup(pgid: number, graceMs: number): Promise<void> {
 	if (!groupAlive(pgid)) return;

@@ -116,26 +116,31 @@ async function runReopen(context: TargetContext, options: BenchOptions, results:
 	try {
 		const cookies = await context.signIn(server);
 		const [room] = await context.takeRooms(server, cookies, 1);
-		const result = await measureReopen({
+		// Ours is opened from the database twice: after a crash (the log since the last snapshot is read too),
+		// then after a graceful restart (which compacts it). The reference stores nothing: it is opened from memory.
+		const restartedAfter = (how: 'kill' | 'stop', openedFrom: string) => ({
+			openedFrom,
+			async server() {
+				reportServerErrors(server);
+				await server[how]();
+				say(`${context.target}: server ${how === 'kill' ? 'killed (SIGKILL)' : 'stopped'}; starting it again on the same database…`);
+				server = await context.start();
+				return server;
+			}
+		});
+		const reopened = await measureReopen({
 			server,
 			room,
 			cookies,
 			seedNotes: context.target === 'reference',
 			edits: options.reopenEdits,
 			editChars: options.editChars,
-			// The reference stores nothing: a restart would lose the room, so it is opened from memory.
-			restart:
+			reopenings:
 				context.target === 'ours'
-					? async () => {
-							reportServerErrors(server);
-							await server.stop();
-							say(`${context.target}: server stopped; restarting it on the same database…`);
-							server = await context.start();
-							return server;
-						}
-					: undefined
+					? [restartedAfter('kill', 'database, after a crash'), restartedAfter('stop', 'database, after a restart')]
+					: [{ openedFrom: 'memory', server: async () => server }]
 		});
-		results.reopens.push(result);
+		results.reopens.push(...reopened);
 		reportServerErrors(server);
 	} finally {
 		await server.stop();

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { stopProcessGroup, updateHoldings } from './ledger';
+import { killProcessGroup, stopProcessGroup, updateHoldings } from './ledger';
 import { isStopping, onCleanup } from './lifecycle';
 import type { TargetName } from './options';
 
@@ -18,7 +18,10 @@ export interface TargetServer {
 	logFile: string;
 	/** Lines the server wrote to stderr since it was ready (a vite build's chatter before is left out). */
 	stderrLines(): string[];
+	/** A graceful stop (SIGTERM; SIGKILL if it does not go). */
 	stop(): Promise<void>;
+	/** A crash: SIGKILL at once. */
+	kill(): Promise<void>;
 }
 
 export interface StartOptions {
@@ -98,9 +101,11 @@ export async function startTarget(target: TargetName, options: StartOptions): Pr
 	});
 
 	const exit = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+	let crash = false;
 	const stop = async () => {
 		// The whole group: a vite build the server started goes too.
-		await stopProcessGroup(pid, STOP_TIMEOUT_MS);
+		if (crash) killProcessGroup(pid);
+		else await stopProcessGroup(pid, STOP_TIMEOUT_MS);
 		await exit;
 		updateHoldings((holdings) => ({ ...holdings, processGroups: holdings.processGroups.filter((group) => group !== pid) }));
 		log.end();
@@ -137,6 +142,10 @@ export async function startTarget(target: TargetName, options: StartOptions): Pr
 		collabUrl: `ws://${HOST}:${port}/collab`,
 		logFile,
 		stderrLines: () => stderr,
-		stop: stopEarly
+		stop: stopEarly,
+		kill: () => {
+			crash = true;
+			return stopEarly();
+		}
 	};
 }

@@ -23,12 +23,12 @@ export async function startLiveServer(db: Db): Promise<LiveServer> {
 	const { port } = server.address() as AddressInfo;
 	return {
 		url: `http://127.0.0.1:${port}`,
-		close: () =>
-			new Promise<void>((resolve) => {
-				collab.close();
-				server.closeAllConnections();
-				server.close(() => resolve());
-			})
+		async close() {
+			const compacted = collab.close();
+			server.closeAllConnections();
+			await new Promise<void>((resolve) => server.close(() => resolve()));
+			await compacted;
+		}
 	};
 }
 
