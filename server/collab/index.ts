@@ -69,8 +69,8 @@ export function createCollabServer(getDb: () => Promise<Db>): CollabServer {
 	function connect(ws: WebSocket, room: Awaited<ReturnType<typeof openRoom>>, attendee: RoomConnection['attendee'], meetingId: string): void {
 		const conn: RoomConnection = {
 			attendee,
-			send(message, written) {
-				if (ws.readyState === ws.OPEN) ws.send(message, written && (() => written()));
+			send(message) {
+				if (ws.readyState === ws.OPEN) ws.send(message);
 			},
 			close(code, reason) {
 				ws.close(code, reason);

@@ -24,8 +24,7 @@ import {
 /** A connection as the room sees it: who it is, and how to reach it. */
 export interface RoomConnection {
 	attendee: Attendee;
-	/** Sends a message; `written` is called once it has been handed to the network. */
-	send(message: Uint8Array, written?: () => void): void;
+	send(message: Uint8Array): void;
 	close(code: number, reason: string): void;
 }
 
@@ -38,9 +37,6 @@ export interface RoomEvents {
 
 /** An update with no structs and no deletions (Yjs encodes it as two zero counts). */
 const isEmptyUpdate = (update: Uint8Array) => update.length === 2 && update[0] === 0 && update[1] === 0;
-
-/** A stored document is built at the latest this long after the room loads, even if nobody asks. */
-const INTEGRATE_WITHIN_MS = 250;
 
 /** Log rows after which a snapshot is written in the background. */
 const SNAPSHOT_EVERY = 500;
@@ -64,9 +60,8 @@ export class Room {
 	/** Set when the log could not be written: the room must not serve a document the database lacks. */
 	broken = false;
 	/**
-	 * A meeting's stored state (snapshot, then the log after it), not yet integrated into `doc`. The first
-	 * attendee's sync is answered from these bytes, and the document is built right after — while their device
-	 * is still reading them.
+	 * A meeting's stored state (snapshot, then the log after it), not yet integrated into `doc`: building a long
+	 * meeting's document takes a while, so syncs are answered from these bytes until it is first needed.
 	 */
 	private unintegrated: Uint8Array[] | null = null;
 	private integration: Promise<void> | null = null;
@@ -97,8 +92,6 @@ export class Room {
 		room.sinceSnapshot = stored.sinceSnapshot;
 		if (stored.parts.length) {
 			room.unintegrated = stored.parts;
-			// Built soon even if nobody asks for it, e.g. for a form action's fact.
-			setTimeout(() => void room.ready().catch(() => {}), INTEGRATE_WITHIN_MS).unref();
 			return room;
 		}
 		room.listen();
@@ -152,32 +145,14 @@ export class Room {
 	async receive(conn: RoomConnection, message: ClientMessage): Promise<void> {
 		switch (message.kind) {
 			case 'sync-step-1':
-				if (this.unintegrated) {
-					// Straight from the stored bytes (what the database holds), then build the document once the
-					// answer is on its way. The snapshot goes as a plain update and the log after it answers the
-					// sync, so the device counts itself synced only once it has both.
-					const fresh = message.stateVector.length === 1 && message.stateVector[0] === 0;
-					const parts = fresh ? this.unintegrated : this.unintegrated.map((part) => Y.diffUpdate(part, message.stateVector));
-					for (const part of parts.slice(0, -1)) conn.send(updateMessage(part));
-					conn.send(syncStep2Message(parts.at(-1)!), () => void this.ready().catch(() => {}));
-					return;
-				}
-				// Answer only with what the database already holds.
-				await this.settled();
-				conn.send(syncStep2Message(Y.encodeStateAsUpdate(this.doc, message.stateVector)));
-				return;
+				return this.answerSync(conn, message.stateVector);
 			case 'update':
-				// A new device's answer to our sync holds nothing: no reason to build the document for it yet.
+				// A new device's answer to our sync holds nothing: no reason to build the document for it.
 				if (isEmptyUpdate(message.update)) return;
 				await this.ready();
-				break;
-			default:
-				await this.ready();
-		}
-		switch (message.kind) {
-			case 'update':
 				this.receiveUpdate(conn, message.update);
 				return;
+			// Presence does not need the document.
 			case 'awareness':
 				this.receiveAwareness(conn, message.update);
 				return;
@@ -185,6 +160,25 @@ export class Room {
 				conn.send(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()])));
 				return;
 		}
+	}
+
+	/** Sends a device what the record holds and it lacks. */
+	private async answerSync(conn: RoomConnection, stateVector: Uint8Array): Promise<void> {
+		if (this.unintegrated) {
+			// Straight from the stored bytes: the snapshot as a plain update, then the log after it as the answer,
+			// so the device counts itself synced only once it has both. The document is built only when first
+			// needed — a change to store, or a device that may hold changes made offline — so everyone opening a
+			// long meeting after a restart is answered at once, and nobody waits behind the building.
+			const fresh = stateVector.length === 1 && stateVector[0] === 0;
+			const parts = fresh ? this.unintegrated : this.unintegrated.map((part) => Y.diffUpdate(part, stateVector));
+			for (const part of parts.slice(0, -1)) conn.send(updateMessage(part));
+			conn.send(syncStep2Message(parts.at(-1)!));
+			if (!fresh) void this.ready().catch(() => {});
+			return;
+		}
+		// Answer only with what the database already holds.
+		await this.settled();
+		conn.send(syncStep2Message(Y.encodeStateAsUpdate(this.doc, stateVector)));
 	}
 
 	private receiveUpdate(conn: RoomConnection, update: Uint8Array): void {
