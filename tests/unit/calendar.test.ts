@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import { formatDay, formatInstant } from '../../src/lib/format';
 import {
 	addDays,
 	addMonths,
@@ -284,5 +285,13 @@ describe('timescales', () => {
 	it('formats dates en-GB style', () => {
 		expect(formatDate('2027-01-05')).toBe('Tue 5 Jan 2027');
 		expect(formatDate('2026-09-30')).toBe('Wed 30 Sep 2026');
+	});
+});
+
+describe('dates and times in words', () => {
+	it('writes UK local time with the same month names as the calendar, in summer and in winter', () => {
+		expect(formatInstant('2026-09-30T09:05:00Z')).toBe('Wed 30 Sep 2026, 10:05');
+		expect(formatInstant('2026-12-24T15:00:00Z')).toBe('Thu 24 Dec 2026, 15:00');
+		expect(formatDay('2026-09-30')).toBe('Wed 30 Sep 2026');
 	});
 });
