@@ -15,6 +15,20 @@ export const roleLabels: Record<Role, string> = {
 	observer: 'Observer'
 };
 
+/**
+ * Who someone is in the group, as people read it: family and child by their relationship ("Mother"),
+ * professionals by job title and agency ("Health visitor, Health Visiting Team"), the rest by role and agency.
+ */
+export function describeMember(m: { role: Role; agency: string; relationship: string }): string {
+	const family = m.role === 'family' || m.role === 'child';
+	const parts = family
+		? [m.relationship || roleLabels[m.role]]
+		: m.role === 'professional'
+			? [m.relationship || roleLabels[m.role], m.agency]
+			: [roleLabels[m.role], m.agency];
+	return parts.filter((p) => p.trim() !== '').join(', ');
+}
+
 export function isRole(value: unknown): value is Role {
 	return typeof value === 'string' && (roles as readonly string[]).includes(value);
 }

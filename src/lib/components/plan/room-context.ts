@@ -11,6 +11,8 @@ export interface MemberSummary {
 	name: string;
 	role: Role;
 	agency: string;
+	/** A family member's relationship to the child, or a professional's job title. */
+	relationship: string;
 }
 
 export interface MeetingRoom {

@@ -3,7 +3,7 @@ import type { SignatureJson } from '$lib/plan';
 import type { MemberSummary } from '../plan/room-context';
 import { fingerprint, signingStates, signingSummary } from './signature-status';
 
-const member = (id: string, role: MemberSummary['role']): MemberSummary => ({ id, name: id, role, agency: '' });
+const member = (id: string, role: MemberSummary['role']): MemberSummary => ({ id, name: id, role, agency: '', relationship: '' });
 const members = [member('chair', 'chair'), member('parent', 'family'), member('school', 'professional'), member('health', 'professional'), member('student', 'observer')];
 const signature = (who: string, planHash: string, at: string): SignatureJson => ({ id: `${who}-${at}`, member: who, planHash, method: 'typed', witness: null, at });
 

@@ -1,6 +1,6 @@
 // The people the written record names: every core-group member, present or former, described the way the
 // record reads ("Sam Caseworth — Lead social worker, Children's Services"). Pure.
-import { roleLabels, type Role } from '../../core-group';
+import { describeMember, type Role } from '../../core-group';
 
 /** A member of the case's core group, as the record needs them; `former` once they have left the group. */
 export interface RecordMember {
@@ -21,15 +21,9 @@ export interface RecordPerson {
 	former: boolean;
 }
 
-/** Family and child are described by their relationship; professionals by job title and agency. */
-export function describeMember(m: Pick<RecordMember, 'role' | 'agency' | 'relationship' | 'former'>): string {
-	const family = m.role === 'family' || m.role === 'child';
-	const parts = family
-		? [m.relationship || roleLabels[m.role]]
-		: m.role === 'professional'
-			? [m.relationship || roleLabels[m.role], m.agency]
-			: [roleLabels[m.role], m.agency];
-	const text = parts.filter((p) => p.trim() !== '').join(', ');
+/** As the pages describe them, and says so of someone who has since left the group. */
+function describeRecordMember(m: RecordMember): string {
+	const text = describeMember(m);
 	return m.former ? `${text} (has since left the core group)` : text;
 }
 
@@ -39,7 +33,7 @@ export function personDirectory(members: readonly RecordMember[]) {
 	return (memberId: string): RecordPerson => {
 		const m = byId.get(memberId);
 		if (!m) return { memberId, name: `Unknown member (${memberId.slice(0, 8)})`, description: 'not found in this core group', role: null, former: false };
-		return { memberId, name: m.name, description: describeMember(m), role: m.role, former: m.former };
+		return { memberId, name: m.name, description: describeRecordMember(m), role: m.role, former: m.former };
 	};
 }
 

@@ -38,7 +38,7 @@ export const load: PageServerLoad = async (event) => {
 		roleLabel: access.role ? roleLabels[access.role] : 'Administrator',
 		// The live editor attributes edits to this membership; null for an administrator outside the core group.
 		memberId: access.membership?.id ?? null,
-		members: members.map((m) => ({ id: m.id, name: m.name, role: m.role, agency: m.agency })),
+		members: members.map((m) => ({ id: m.id, name: m.name, role: m.role, agency: m.agency, relationship: m.relationship })),
 		may: meetingPermissions(access),
 		// Facts the live document does not hold; the page reloads them when the meeting's state changes.
 		circulation: circulationStatus(meeting, access.case.nation, londonDate(new Date()), policy.closures),
