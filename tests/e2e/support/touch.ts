@@ -11,11 +11,20 @@ export async function drawWithFinger(page: Page, target: Locator): Promise<void>
 	const at = (fx: number, fy: number): Point => ({ x: box.x + box.width * fx, y: box.y + box.height * fy });
 	const cdp = await page.context().newCDPSession(page);
 	try {
+		// Paced like a finger (about 60 moves a second) that comes to rest before it lifts. Fired back to back,
+		// the events read as a fast swipe, and Chromium 159 then sometimes lost the tap that followed it.
+		const frame = () => new Promise((resolve) => setTimeout(resolve, 16));
 		const steps = 24;
+		const end = at(0.88, 0.55 - 0.25 * Math.sin(Math.PI * 3));
 		await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [at(0.12, 0.55)] });
 		for (let i = 1; i <= steps; i++) {
 			const t = i / steps;
+			await frame();
 			await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [at(0.12 + 0.76 * t, 0.55 - 0.25 * Math.sin(t * Math.PI * 3))] });
+		}
+		for (let i = 0; i < 6; i++) {
+			await frame();
+			await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [end] });
 		}
 		await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
 	} finally {
