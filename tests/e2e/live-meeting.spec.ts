@@ -186,7 +186,7 @@ test('items are added, reordered by keyboard and removed after a yes; gaps are m
 	await expect(action.getByText('Missing: who will do it.')).toBeVisible();
 	await expect(action.getByText('Missing: a due date.')).toBeVisible();
 	await expect(worker.page.getByRole('region', { name: 'What the plan still needs' })).toContainText(/\d+ actions? lacks? an owner/);
-	await chair.actions.last().getByLabel('Who will do it').selectOption({ label: "Sam Caseworth (Children's Services (demo))" });
+	await chair.actions.last().getByLabel('Who will do it').selectOption({ label: "Sam Caseworth (Lead social worker, Children's Services (demo))" });
 	await chair.actions.last().getByLabel('Due date').fill('2027-02-01');
 	await expect(action.getByText('Missing: who will do it.')).toHaveCount(0);
 	await expect(action.getByText('Missing: a due date.')).toHaveCount(0);
