@@ -32,6 +32,34 @@ const holdsInOrder = (text: string, word: string) => {
 	return at === word.length;
 };
 
+test('undo takes back only your own typing, even after someone else’s edit arrived', async ({ signedInAs }) => {
+	const chairPage = await signedInAs('chair');
+	const url = await nextMeetingUrl(chairPage);
+	const chair = await new MeetingPage(chairPage).open(url);
+	const worker = await new MeetingPage(await signedInAs('socialWorker')).open(url);
+
+	const before = await chair.field('Concerns').inputValue();
+	const mine = unique('the chair typed this');
+	await chair.typeAtEnd('Concerns', ` ${mine}`);
+	await expect(worker.field('Concerns')).toHaveValue(new RegExp(mine));
+	const theirs = unique('the worker typed this');
+	await worker.typeAtEnd('Concerns', ` ${theirs}`);
+	await expect(chair.field('Concerns')).toHaveValue(`${before} ${mine} ${theirs}`);
+
+	// Typing is undone in steps (a pause of half a second starts a new one): undo until all of it is gone.
+	const chairConcerns = chair.field('Concerns');
+	await expect(async () => {
+		await chairConcerns.press('ControlOrMeta+z');
+		expect(await chairConcerns.inputValue()).toBe(`${before} ${theirs}`);
+	}).toPass({ timeout: 10_000 });
+	await expect(worker.field('Concerns')).toHaveValue(`${before} ${theirs}`);
+	await expect(async () => {
+		await chairConcerns.press('ControlOrMeta+Shift+z');
+		expect(await chairConcerns.inputValue()).toBe(`${before} ${mine} ${theirs}`);
+	}).toPass({ timeout: 10_000 });
+	await expect(worker.field('Concerns')).toHaveValue(`${before} ${mine} ${theirs}`);
+});
+
 test('two people typing in the same field at once end up with the same text, holding both', async ({ signedInAs }) => {
 	const chairPage = await signedInAs('chair');
 	const url = await nextMeetingUrl(chairPage);

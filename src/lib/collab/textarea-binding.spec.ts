@@ -175,6 +175,30 @@ describe('bindTextarea', () => {
 		expect(chair.textarea.value).toBe('[draft] 会議: 開始');
 	});
 
+	it('undoes and redoes only this person’s own typing, after someone else’s edit arrived', () => {
+		const { chair, social } = pair('Concerns: ');
+		chair.textarea.caretAt(10);
+		chair.textarea.type('neglect');
+		exchange(chair.doc, social.doc);
+		social.textarea.caretAt(social.textarea.value.length);
+		social.textarea.type(' and school');
+		exchange(chair.doc, social.doc);
+		expect(chair.textarea.value).toBe('Concerns: neglect and school');
+
+		const press = (shiftKey = false) =>
+			Object.assign(new Event('keydown', { cancelable: true }), { key: shiftKey ? 'Z' : 'z', ctrlKey: true, metaKey: false, altKey: false, shiftKey });
+		const undo = press();
+		chair.textarea.dispatchEvent(undo);
+		expect(undo.defaultPrevented).toBe(true);
+		expect(chair.textarea.value).toBe('Concerns:  and school');
+		chair.textarea.dispatchEvent(press(true));
+		expect(chair.textarea.value).toBe('Concerns: neglect and school');
+
+		chair.textarea.dispatchEvent(Object.assign(new Event('beforeinput', { cancelable: true }), { inputType: 'historyUndo' }));
+		exchange(chair.doc, social.doc);
+		expect(social.textarea.value).toBe('Concerns:  and school');
+	});
+
 	it('stops following the text once unbound', () => {
 		const { text, textarea, unbind } = attendee('chair', 'before');
 		unbind();

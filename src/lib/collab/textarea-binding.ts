@@ -1,6 +1,8 @@
 // Keeps a <textarea> and a Y.Text equal while several people type into the same field. Local input goes
 // to Yjs as the one small splice the person made; others' changes come back into the textarea with the
-// caret and selection carried across them, so nobody's typing jumps about.
+// caret and selection carried across them, so nobody's typing jumps about. Undo and redo are Yjs's, and undo
+// only this person's own edits: the browser's own undo history is lost each time others' changes are shown.
+import { UndoManager } from 'yjs';
 import type * as Y from 'yjs';
 import type { TransactionOrigin } from '$lib/plan';
 import { diffText, type TextEdit } from './text-diff';
@@ -101,12 +103,36 @@ export function bindTextarea(textarea: HTMLTextAreaElement, text: Y.Text, origin
 		reconcile();
 	};
 
+	const history = new UndoManager(text, { trackedOrigins: new Set([origin]) });
+	/** Undoes or redoes this person's edits instead of the browser. */
+	function historyStep(step: 'undo' | 'redo' | null, event: Event): void {
+		if (!step || composing) return;
+		event.preventDefault();
+		if (textarea.value !== shown) reconcile();
+		if (step === 'undo') history.undo();
+		else history.redo();
+	}
+	const onKeyDown = (event: KeyboardEvent) => {
+		if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
+		const key = event.key.toLowerCase();
+		historyStep(key === 'z' ? (event.shiftKey ? 'redo' : 'undo') : key === 'y' && !event.shiftKey ? 'redo' : null, event);
+	};
+	// The browser's menu and other ways of asking to undo.
+	const onBeforeInput = (event: InputEvent) => {
+		historyStep(event.inputType === 'historyUndo' ? 'undo' : event.inputType === 'historyRedo' ? 'redo' : null, event);
+	};
+
 	text.observe(onChange);
+	textarea.addEventListener('keydown', onKeyDown);
+	textarea.addEventListener('beforeinput', onBeforeInput);
 	textarea.addEventListener('input', onInput);
 	textarea.addEventListener('compositionstart', onCompositionStart);
 	textarea.addEventListener('compositionend', onCompositionEnd);
 	return () => {
 		text.unobserve(onChange);
+		history.destroy();
+		textarea.removeEventListener('keydown', onKeyDown);
+		textarea.removeEventListener('beforeinput', onBeforeInput);
 		textarea.removeEventListener('input', onInput);
 		textarea.removeEventListener('compositionstart', onCompositionStart);
 		textarea.removeEventListener('compositionend', onCompositionEnd);
