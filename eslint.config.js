@@ -46,7 +46,7 @@ export default tseslint.config(
 	},
 	{
 		// The session core is shared by the pages and the websocket upgrade: framework-free.
-		files: ['src/lib/server/session.ts', 'src/lib/server/db/client.ts'],
+		files: ['src/lib/server/accounts/session.ts', 'src/lib/server/db/client.ts'],
 		rules: { 'no-restricted-imports': ['error', { patterns: sveltekitOnly }] }
 	}
 );

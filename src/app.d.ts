@@ -1,5 +1,5 @@
 import type { Db } from '$lib/server/db/client';
-import type { Session, SessionUser } from '$lib/server/session';
+import type { Session, SessionUser } from '$lib/server/accounts/session';
 
 declare global {
 	namespace App {

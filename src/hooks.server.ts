@@ -1,10 +1,10 @@
 // Every request passes here: refuse cross-site writes, identify the person, add protective headers.
 import { sequence } from '@sveltejs/kit/hooks';
 import type { Handle, HandleServerError } from '@sveltejs/kit';
-import { deleteSessionCookie, setSessionCookie } from '$lib/server/auth';
+import { deleteSessionCookie, setSessionCookie } from '$lib/server/accounts/auth';
 import { database } from '$lib/server/db';
 import { ensureDemoData } from '$lib/server/demo';
-import { SESSION_COOKIE, validateSessionToken } from '$lib/server/session';
+import { SESSION_COOKIE, validateSessionToken } from '$lib/server/accounts/session';
 
 export async function init(): Promise<void> {
 	const { db, kind } = await database();

@@ -6,7 +6,7 @@ import type { Role } from '../../src/lib/plan';
 import type { Db } from '../../src/lib/server/db/client';
 import { isUuid } from '../../src/lib/core-group';
 import { meetingAccess } from '../../src/lib/server/meetings';
-import { sessionTokenFromCookieHeader, validateSessionToken } from '../../src/lib/server/session';
+import { sessionTokenFromCookieHeader, validateSessionToken } from '../../src/lib/server/accounts/session';
 
 /** A member as the room knows them, fixed for the life of the connection. */
 export interface Attendee {

@@ -7,7 +7,7 @@ import { caseAccess } from '../../src/lib/server/cases';
 import type { Db } from '../../src/lib/server/db/client';
 import { meetingAccess } from '../../src/lib/server/meetings';
 import { loadMeetingFacts } from '../../src/lib/server/meeting-facts-query';
-import { validateSessionToken } from '../../src/lib/server/session';
+import { validateSessionToken } from '../../src/lib/server/accounts/session';
 import { loadStoredDocument } from './persistence';
 
 export function warmUpCollaboration(edits = 3_000): void {

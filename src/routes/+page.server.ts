@@ -1,4 +1,4 @@
-import { requireUser } from '$lib/server/auth';
+import { requireUser } from '$lib/server/accounts/auth';
 import { caseSummaries } from '$lib/server/dashboard';
 import type { PageServerLoad } from './$types';
 

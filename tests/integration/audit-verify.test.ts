@@ -9,7 +9,7 @@ import { verifyAuditLog } from '../../src/lib/server/audit-verify';
 import { appendAudit } from '../../src/lib/server/audit';
 import type { Database } from '../../src/lib/server/db/client';
 import { demoPassword, seedDemo } from '../../src/lib/server/demo';
-import { signIn } from '../../src/lib/server/sign-in';
+import { signIn } from '../../src/lib/server/accounts/sign-in';
 import { testDatabases } from './support/databases';
 
 const run = promisify(execFile);

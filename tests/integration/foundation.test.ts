@@ -5,11 +5,11 @@ import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../../src/lib/server/db/client';
 import { auditLog, sessions, users } from '../../src/lib/server/db/schema';
 import { seedDemo, demoPassword } from '../../src/lib/server/demo';
-import { signIn, SIGN_IN_FAILED_MESSAGE } from '../../src/lib/server/sign-in';
-import { invalidateSession, sessionIdFromToken, validateSessionToken } from '../../src/lib/server/session';
+import { signIn, SIGN_IN_FAILED_MESSAGE } from '../../src/lib/server/accounts/sign-in';
+import { invalidateSession, sessionIdFromToken, validateSessionToken } from '../../src/lib/server/accounts/session';
 import { meetingAccess, meetingsVisibleTo } from '../../src/lib/server/meetings';
 import { addMember, caseAccess } from '../../src/lib/server/cases';
-import { passwordLinkHolder, setPasswordWithLink } from '../../src/lib/server/users';
+import { passwordLinkHolder, setPasswordWithLink } from '../../src/lib/server/accounts/users';
 import { testDatabases } from './support/databases';
 
 describe.each(testDatabases)('on $name', (kind) => {

@@ -7,7 +7,7 @@ import { addAction, planList, planText, readPlan, userOrigin } from '../../src/l
 import type { Database } from '../../src/lib/server/db/client';
 import { meetingUpdates, meetings, memberships, sessions } from '../../src/lib/server/db/schema';
 import { seedDemo } from '../../src/lib/server/demo';
-import { sessionIdFromToken } from '../../src/lib/server/session';
+import { sessionIdFromToken } from '../../src/lib/server/accounts/session';
 import { storedDocument } from '../../server/collab/persistence';
 import { connectClient, until, type CollabClient } from '../support/collab-client';
 import { testDatabases } from './support/databases';

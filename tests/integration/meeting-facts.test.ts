@@ -15,7 +15,7 @@ import {
 } from '../../src/lib/server/meeting-facts';
 import { meetingAccess } from '../../src/lib/server/meetings';
 import { createViewLink, viewLinkHolder } from '../../src/lib/server/view-links';
-import type { SessionUser } from '../../src/lib/server/session';
+import type { SessionUser } from '../../src/lib/server/accounts/session';
 import { connectClient, until, type CollabClient } from '../support/collab-client';
 import { testDatabases } from './support/databases';
 import { seedDemoMeeting, type DemoPeople } from './support/demo-meeting';

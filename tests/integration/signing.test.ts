@@ -11,7 +11,7 @@ import { openMeeting } from '../../src/lib/server/meeting-facts';
 import { meetingRecord } from '../../src/lib/server/meeting-record';
 import { recordAgencyConfirmation, signPlan } from '../../src/lib/server/meeting-signatures';
 import { meetingAccess } from '../../src/lib/server/meetings';
-import type { SessionUser } from '../../src/lib/server/session';
+import type { SessionUser } from '../../src/lib/server/accounts/session';
 import { connectClient, eventually, until, type CollabClient } from '../support/collab-client';
 import { testDatabases } from './support/databases';
 import { seedDemoMeeting, type DemoPeople } from './support/demo-meeting';

@@ -21,7 +21,7 @@ import { meetingRecord } from '../../src/lib/server/meeting-record';
 import { signPlan } from '../../src/lib/server/meeting-signatures';
 import { meetingAccess } from '../../src/lib/server/meetings';
 import { outboxConfig } from '../../src/lib/server/outbox';
-import type { SessionUser } from '../../src/lib/server/session';
+import type { SessionUser } from '../../src/lib/server/accounts/session';
 import { currentWrittenRecord, generateWrittenRecord } from '../../src/lib/server/written-record/store';
 import { connectClient, eventually, type CollabClient } from '../support/collab-client';
 import { drawnPngSignature, drawnSvgSignature } from '../support/signature-pictures';

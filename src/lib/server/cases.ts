@@ -4,8 +4,8 @@ import type { CaseViewer, NationId, Role } from '../core-group';
 import { appendAudit } from './audit';
 import type { Db } from './db/client';
 import { cases, memberships, users, type Case, type Membership } from './db/schema';
-import type { SessionUser } from './session';
-import { createPasswordLink, createUser, findUserByEmail } from './users';
+import type { SessionUser } from './accounts/session';
+import { createPasswordLink, createUser, findUserByEmail } from './accounts/users';
 
 export interface CaseAccess extends CaseViewer {
 	case: Case;

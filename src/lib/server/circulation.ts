@@ -12,7 +12,7 @@ import type { Db } from './db/client';
 import { circulations, meetings } from './db/schema';
 import type { MeetingAccess } from './meetings';
 import { outboxConfig, sendMessages, type OutboxConfig, type Transport } from './outbox';
-import type { SessionUser } from './session';
+import type { SessionUser } from './accounts/session';
 import { recordFileName } from './written-record/file-name';
 import { currentWrittenRecord } from './written-record/store';
 

@@ -9,7 +9,7 @@ import type { Db } from './db/client';
 import type { Case, Meeting } from './db/schema';
 import { meetingsOfCase } from './meetings';
 import { loadPolicy, type LocalPolicy } from './policy';
-import type { SessionUser } from './session';
+import type { SessionUser } from './accounts/session';
 
 export interface DueItem {
 	label: string;

@@ -4,7 +4,7 @@ import type { Role } from '../core-group';
 import { appendAudit } from './audit';
 import type { Db } from './db/client';
 import { cases, meetings, memberships, users } from './db/schema';
-import { hashPassword } from './password';
+import { hashPassword } from './accounts/password';
 
 export const demoPassword = () => process.env.DEMO_PASSWORD || 'demo-password';
 

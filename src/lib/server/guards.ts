@@ -4,7 +4,7 @@ import { isUuid } from '../core-group';
 import { caseAccess, type CaseAccess } from './cases';
 import { meetingAccess, type MeetingAccess } from './meetings';
 import type { Db } from './db/client';
-import type { SessionUser } from './session';
+import type { SessionUser } from './accounts/session';
 
 const notFound = () => error(404, { message: 'Not found' });
 

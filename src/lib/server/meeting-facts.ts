@@ -11,7 +11,7 @@ import { attendance, disagreements, meetings, memberships, writtenViews, type Me
 import { mirrorMeetingRecord, withRoom } from './meeting-document';
 import type { MeetingAccess } from './meetings';
 import { loadPolicy } from './policy';
-import type { SessionUser } from './session';
+import type { SessionUser } from './accounts/session';
 
 export type FactResult<T = object> = ({ ok: true } & T) | { ok: false; status: 400 | 403 | 409; message: string };
 

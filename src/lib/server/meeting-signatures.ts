@@ -11,7 +11,7 @@ import { agencyConfirmations, memberships, signatures, users } from './db/schema
 import type { FactResult } from './meeting-facts';
 import { mirrorMeetingRecord, withMeetingDocument } from './meeting-document';
 import type { MeetingAccess } from './meetings';
-import type { SessionUser } from './session';
+import type { SessionUser } from './accounts/session';
 
 /** Roles that may hold the device for a family member signing in person. */
 export const WITNESS_ROLES: readonly Role[] = ['chair', 'minute-taker', 'lead-social-worker', 'professional'];

@@ -4,7 +4,7 @@ import { appendAudit } from './audit';
 import { caseAccess, caseIdsOf, type CaseAccess } from './cases';
 import type { Db } from './db/client';
 import { meetings, type Meeting } from './db/schema';
-import type { SessionUser } from './session';
+import type { SessionUser } from './accounts/session';
 
 export interface MeetingAccess extends CaseAccess {
 	meeting: Meeting;

@@ -6,7 +6,7 @@ import { isIsoDate } from '../core-group';
 import { appendAudit } from './audit';
 import type { Db } from './db/client';
 import { authorityPolicy, closureDays } from './db/schema';
-import type { SessionUser } from './session';
+import type { SessionUser } from './accounts/session';
 
 export interface LocalPolicy {
 	timescales: TimescalePolicy;

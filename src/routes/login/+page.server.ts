@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { safeRedirectTarget, setSessionCookie } from '$lib/server/auth';
-import { SIGN_IN_FAILED_MESSAGE, signIn, throttledMessage } from '$lib/server/sign-in';
+import { safeRedirectTarget, setSessionCookie } from '$lib/server/accounts/auth';
+import { SIGN_IN_FAILED_MESSAGE, signIn, throttledMessage } from '$lib/server/accounts/sign-in';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {

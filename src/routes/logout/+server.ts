@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { appendAudit } from '$lib/server/audit';
-import { deleteSessionCookie } from '$lib/server/auth';
-import { invalidateSession } from '$lib/server/session';
+import { deleteSessionCookie } from '$lib/server/accounts/auth';
+import { invalidateSession } from '$lib/server/accounts/session';
 import type { RequestHandler } from './$types';
 
 /** Ends the session in the database, not just in this browser. */

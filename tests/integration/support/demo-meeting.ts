@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../../../src/lib/server/db/client';
 import { meetings, memberships, users } from '../../../src/lib/server/db/schema';
 import { seedDemo } from '../../../src/lib/server/demo';
-import type { SessionUser } from '../../../src/lib/server/session';
+import type { SessionUser } from '../../../src/lib/server/accounts/session';
 
 export type DemoPeople = Record<string, { user: SessionUser; memberId: string }>;
 

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { attachCollab, createCollabServer } from '../../../server/collab';
 import type { Db } from '../../../src/lib/server/db/client';
 import { demoPassword } from '../../../src/lib/server/demo';
-import { signIn } from '../../../src/lib/server/sign-in';
+import { signIn } from '../../../src/lib/server/accounts/sign-in';
 
 export interface LiveServer {
 	url: string;

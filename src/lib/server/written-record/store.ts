@@ -8,7 +8,7 @@ import { isUuid } from '../../core-group';
 import { appendAudit } from '../audit';
 import type { Db } from '../db/client';
 import { agencyConfirmations, disagreements, signatures, writtenRecords, writtenViews } from '../db/schema';
-import type { SessionUser } from '../session';
+import type { SessionUser } from '../accounts/session';
 import { renderWrittenRecordPdf } from './pdf';
 import { readWrittenRecord, recordContext } from './read';
 

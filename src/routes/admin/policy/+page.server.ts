@@ -1,5 +1,5 @@
 import { fail } from '@sveltejs/kit';
-import { requireAdmin } from '$lib/server/auth';
+import { requireAdmin } from '$lib/server/accounts/auth';
 import { addClosureDay, loadPolicy, policyFields, removeClosureDay, savePolicy } from '$lib/server/policy';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { requireApiUser } from '$lib/server/auth';
+import { requireApiUser } from '$lib/server/accounts/auth';
 import { meetingsVisibleTo, meetingSummary } from '$lib/server/meetings';
 import type { RequestHandler } from './$types';
 

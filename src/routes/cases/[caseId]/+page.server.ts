@@ -1,5 +1,5 @@
 import { mayManageCoreGroup, mayScheduleMeetings } from '$lib/core-group';
-import { requireUser } from '$lib/server/auth';
+import { requireUser } from '$lib/server/accounts/auth';
 import { coreGroup } from '$lib/server/cases';
 import { caseDue } from '$lib/server/dashboard';
 import { requireCaseAccess } from '$lib/server/guards';

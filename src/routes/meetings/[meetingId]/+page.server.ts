@@ -1,7 +1,7 @@
 import { londonDate, nextMeetingDueBy } from '$lib/calendar';
 import { circulationStatus } from '$lib/circulation-status';
 import { roleLabels } from '$lib/core-group';
-import { requireUser } from '$lib/server/auth';
+import { requireUser } from '$lib/server/accounts/auth';
 import { coreGroup } from '$lib/server/cases';
 import { requireMeetingAccess } from '$lib/server/guards';
 import { meetingSummary } from '$lib/server/meetings';

@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { MIN_PASSWORD_LENGTH } from '$lib/server/password';
-import { passwordLinkHolder, setPasswordWithLink } from '$lib/server/users';
+import { MIN_PASSWORD_LENGTH } from '$lib/server/accounts/password';
+import { passwordLinkHolder, setPasswordWithLink } from '$lib/server/accounts/users';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {

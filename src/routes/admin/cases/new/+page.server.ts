@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { isIsoDate, isNation } from '$lib/core-group';
-import { requireAdmin } from '$lib/server/auth';
+import { requireAdmin } from '$lib/server/accounts/auth';
 import { createCase } from '$lib/server/cases';
 import type { Actions, PageServerLoad } from './$types';
 

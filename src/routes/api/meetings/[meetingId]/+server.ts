@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { requireApiUser } from '$lib/server/auth';
+import { requireApiUser } from '$lib/server/accounts/auth';
 import { requireMeetingAccess } from '$lib/server/guards';
 import { meetingRecord } from '$lib/server/meeting-record';
 import { meetingSummary } from '$lib/server/meetings';

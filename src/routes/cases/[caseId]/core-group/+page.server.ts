@@ -1,9 +1,9 @@
 import { error, fail } from '@sveltejs/kit';
 import { isRole, isUuid, mayManageCoreGroup } from '$lib/core-group';
-import { requireUser } from '$lib/server/auth';
+import { requireUser } from '$lib/server/accounts/auth';
 import { addMember, changeMemberRole, coreGroup, removeMember } from '$lib/server/cases';
 import { requireCaseAccess } from '$lib/server/guards';
-import { isEmail } from '$lib/server/users';
+import { isEmail } from '$lib/server/accounts/users';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 async function requireManager(event: RequestEvent | Parameters<PageServerLoad>[0]) {

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { appendAudit } from '$lib/server/audit';
-import { requireUser } from '$lib/server/auth';
+import { requireUser } from '$lib/server/accounts/auth';
 import { requireMeetingAccess } from '$lib/server/guards';
 import { recordFileName } from '$lib/server/written-record/file-name';
 import { currentWrittenRecord } from '$lib/server/written-record/store';

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { londonDate } from '$lib/calendar';
 import { circulationStatus } from '$lib/circulation-status';
-import { requireUser } from '$lib/server/auth';
+import { requireUser } from '$lib/server/accounts/auth';
 import { circulationsOf } from '$lib/server/circulation';
 import { requireMeetingAccess } from '$lib/server/guards';
 import { loadPolicy } from '$lib/server/policy';

@@ -3,7 +3,7 @@ import { isUuid } from '$lib/core-group';
 import { meetingAccess } from '$lib/server/meetings';
 import { recordWrittenView } from '$lib/server/meeting-facts';
 import { useViewLink, viewLinkHolder } from '$lib/server/view-links';
-import { requireUser } from '$lib/server/auth';
+import { requireUser } from '$lib/server/accounts/auth';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 const expiredLink = 'This link has expired or has already been used. Ask the lead social worker for a new one.';

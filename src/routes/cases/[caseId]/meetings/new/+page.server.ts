@@ -2,7 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { firstMeetingDueBy, londonDate, nextMeetingDueBy } from '$lib/calendar';
 import { isIsoDate, mayScheduleMeetings } from '$lib/core-group';
 import { londonLocalToInstant } from '$lib/format';
-import { requireUser } from '$lib/server/auth';
+import { requireUser } from '$lib/server/accounts/auth';
 import { requireCaseAccess } from '$lib/server/guards';
 import { meetingsOfCase, scheduleMeeting } from '$lib/server/meetings';
 import { loadPolicy } from '$lib/server/policy';

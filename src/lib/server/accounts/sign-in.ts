@@ -1,10 +1,10 @@
 // Checking a sign-in attempt: throttling first, one generic answer for any failure, every outcome audited.
 import { eq } from 'drizzle-orm';
-import { appendAudit } from './audit';
-import type { Db } from './db/client';
-import { users } from './db/schema';
+import { appendAudit } from '../audit';
+import type { Db } from '../db/client';
+import { users } from '../db/schema';
 import { spendDecoyVerification, verifyPasswordHash } from './password';
-import { accountKey, accountRule, addressKey, addressRule, clearFailures, lockedForSeconds, recordFailure } from './rate-limit';
+import { accountKey, accountRule, addressKey, addressRule, clearFailures, lockedForSeconds, recordFailure } from './throttle';
 import { createSession, generateSessionToken, type Session } from './session';
 
 export type SignInResult =

@@ -4,8 +4,8 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import { eq } from 'drizzle-orm';
-import type { Db } from './db/client';
-import { sessions, users, type User } from './db/schema';
+import type { Db } from '../db/client';
+import { sessions, users, type User } from '../db/schema';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const SESSION_LIFETIME_MS = 30 * DAY_MS;

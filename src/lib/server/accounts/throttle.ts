@@ -1,8 +1,8 @@
 // Sign-in throttling per account and per network address, kept in the database so that every server
 // process sees the same counts and a restart does not reset them.
 import { inArray, sql } from 'drizzle-orm';
-import type { Db } from './db/client';
-import { loginThrottle } from './db/schema';
+import type { Db } from '../db/client';
+import { loginThrottle } from '../db/schema';
 
 export interface ThrottleRule {
 	/** Failures allowed within the window before the key is locked. */

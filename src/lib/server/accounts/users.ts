@@ -2,9 +2,9 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import { and, eq, gt, isNull } from 'drizzle-orm';
-import { appendAudit } from './audit';
-import type { Db } from './db/client';
-import { passwordLinks, users, type User } from './db/schema';
+import { appendAudit } from '../audit';
+import type { Db } from '../db/client';
+import { passwordLinks, users, type User } from '../db/schema';
 import { hashPassword, passwordProblem } from './password';
 import { invalidateUserSessions } from './session';
 import { normaliseEmail } from './sign-in';
