@@ -64,7 +64,10 @@ export const sessions = pgTable(
 	(t) => [index('sessions_user_idx').on(t.userId)]
 );
 
-/** One-time links to set a password (new members, resets). Only the token's hash is stored. */
+/**
+ * One-time links to set a password (new members, resets). Only the token's hash is stored. A link is spent
+ * when used, and ended (`usedAt` set too) when a newer link is made for the same person.
+ */
 export const passwordLinks = pgTable('password_links', {
 	id: text('id').primaryKey(),
 	userId: uuid('user_id')
@@ -115,6 +118,8 @@ export const memberships = pgTable(
 		/** Relationship to the child for family members ("Mother"), job title for professionals. */
 		relationship: text('relationship').notNull().default(''),
 		phone: text('phone').notNull().default(''),
+		/** The language the person reads best, as a code ('en', 'cy', …): their copies and e-mails follow it. */
+		language: text('language').notNull().default('en'),
 		createdAt: instant('created_at').notNull().defaultNow(),
 		/** Leaving the core group keeps the row: the record still names who signed or said what. */
 		removedAt: instant('removed_at')
@@ -353,6 +358,12 @@ export const meetingSnapshots = pgTable(
 		meetingId: meetingRef(),
 		upToSeq: bigint('up_to_seq', { mode: 'number' }).notNull(),
 		state: bytes('state').notNull(),
+		/**
+		 * Who wrote under each Yjs client id in the log up to `upToSeq` (client id → member id, or 'server'), so
+		 * a room rebuilds ownership from the snapshot plus the log after it. Null in snapshots made before it was
+		 * kept: the room then reads ownership from the whole log.
+		 */
+		clientOwners: jsonb('client_owners').$type<Record<string, string>>(),
 		at: instant('at').notNull().defaultNow()
 	},
 	(t) => [index('meeting_snapshots_meeting_idx').on(t.meetingId, t.upToSeq)]
