@@ -6,16 +6,14 @@
 // role must have a write right for each (root, key). Clients never set a top-level key: the server seeded
 // them all, so replacing one (which would wipe a whole section) or creating a new root is refused.
 import * as Y from 'yjs';
-import { mayWrite, type Role } from '../../src/lib/plan';
+import { mayWrite, mayWriteAnything, type Role } from '../../src/lib/plan';
+import type { ClientIdOwners } from './client-ids';
 
 export interface Writer {
 	role: Role;
 	/** The member sending; client ids are owned per member. Null (a non-member administrator) writes nothing. */
 	memberId: string | null;
 }
-
-/** Which member first created items under each Yjs client id in this room ('server' for the server's own). */
-export type ClientIdOwners = Map<number, string>;
 
 export type FirewallDecision =
 	| { ok: true; empty: boolean; clientIds: number[] }
@@ -67,6 +65,8 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array, writer: Writer, owne
 	const deletes = [...decoded.ds.clients.entries()].flatMap(([client, ranges]) => ranges.map((r) => ({ client, clock: r.clock, len: r.len })));
 	if (claims.length === 0 && deletes.length === 0) return { ok: true, empty: true, clientIds: [] };
 	if (writer.memberId === null) return { ok: false, reason: 'only core-group members may edit' };
+	// Someone who may write nothing may not claim a client id either (not even with a placeholder).
+	if (!mayWriteAnything(writer.role)) return { ok: false, reason: `a ${writer.role} may not write` };
 
 	// Every item this update creates, by client, so items (and deletes) can find a parent created here —
 	// in whatever order the update lists its clients.

@@ -2,26 +2,36 @@
 // meeting's case decide, before any document byte is sent (DESIGN §4 rule 1). The same session validation
 // as the pages.
 import type { IncomingMessage } from 'node:http';
+import { inArray } from 'drizzle-orm';
 import type { Role } from '../../src/lib/plan';
 import type { Db } from '../../src/lib/server/db/client';
+import { memberships, sessions, users } from '../../src/lib/server/db/schema';
 import { isUuid } from '../../src/lib/core-group';
 import { meetingAccess } from '../../src/lib/server/meetings';
 import { sessionTokenFromCookieHeader, validateSessionToken } from '../../src/lib/server/accounts/session';
+import type { Standing } from './authority';
 
-/** A member as the room knows them, fixed for the life of the connection. */
+/** A member as the room knows them. Who they are is fixed for the connection; their role follows the record. */
 export interface Attendee {
-	userId: string;
+	readonly userId: string;
 	/** The core-group membership id; null for an administrator who is not in the core group. */
-	memberId: string | null;
-	name: string;
+	readonly memberId: string | null;
+	readonly name: string;
 	/** Write rights follow the role; a non-member administrator reads as an observer. */
 	role: Role;
-	sessionId: string;
+	readonly sessionId: string;
 }
 
 export type UpgradeDecision =
 	| { ok: true; meetingId: string; caseId: string; attendee: Attendee }
-	| { ok: false; status: 400 | 401 | 403 | 404; reason: string; meetingId: string | null };
+	| {
+			ok: false;
+			status: 400 | 401 | 403 | 404;
+			reason: string;
+			meetingId: string | null;
+			/** The signed-in person refused, or null when nobody could be named (no or no valid session). */
+			userId: string | null;
+	  };
 
 const COLLAB_PATH = /^\/collab\/([^/?#]+)$/;
 
@@ -47,20 +57,42 @@ function crossSite(req: IncomingMessage): boolean {
 	}
 }
 
+/**
+ * The address of the person at the other end, read as the pages read it (adapter-node's ADDRESS_HEADER and
+ * XFF_DEPTH), so that behind a proxy every refusal is not counted against the proxy itself.
+ */
+export function clientAddress(req: IncomingMessage, env: Record<string, string | undefined> = process.env): string | null {
+	const header = env.ADDRESS_HEADER?.toLowerCase();
+	if (!header) return req.socket.remoteAddress ?? null;
+	const value = req.headers[header];
+	const text = Array.isArray(value) ? value.join(',') : value;
+	if (!text) return null;
+	if (header !== 'x-forwarded-for') return text.trim();
+	const addresses = text.split(',');
+	const depth = Math.max(1, Number.parseInt(env.XFF_DEPTH ?? '1', 10) || 1);
+	return addresses[addresses.length - depth]?.trim() || null;
+}
+
 export async function decideUpgrade(db: Db, req: IncomingMessage): Promise<UpgradeDecision> {
 	const meetingId = meetingIdOfPath(req.url);
-	if (meetingId === null) return { ok: false, status: 404, reason: 'Not a live meeting address.', meetingId };
+	if (meetingId === null) return { ok: false, status: 404, reason: 'Not a live meeting address.', meetingId, userId: null };
 	// Only a well-formed id is ever recorded against a meeting.
-	const refuse = (status: 401 | 403 | 404, reason: string) => ({ ok: false as const, status, reason, meetingId: isUuid(meetingId) ? meetingId : null });
+	const refuse = (status: 401 | 403 | 404, reason: string, userId: string | null = null) => ({
+		ok: false as const,
+		status,
+		reason,
+		meetingId: isUuid(meetingId) ? meetingId : null,
+		userId
+	});
 	if (crossSite(req)) return refuse(403, 'Cross-site connections are refused.');
 	const token = sessionTokenFromCookieHeader(req.headers.cookie);
 	if (!token) return refuse(401, 'Sign in first.');
 	const { session, user } = await validateSessionToken(db, token);
 	if (!session) return refuse(401, 'Your session has ended. Sign in again.');
 	// Not a member and no such meeting look the same: nobody learns that a meeting exists.
-	if (!isUuid(meetingId)) return refuse(404, 'Not found.');
+	if (!isUuid(meetingId)) return refuse(404, 'Not found.', user.id);
 	const access = await meetingAccess(db, user, meetingId);
-	if (!access) return refuse(404, 'Not found.');
+	if (!access) return refuse(404, 'Not found.', user.id);
 	return {
 		ok: true,
 		meetingId,
@@ -73,4 +105,34 @@ export async function decideUpgrade(db: Db, req: IncomingMessage): Promise<Upgra
 			sessionId: session.id
 		}
 	};
+}
+
+/**
+ * Where each connected person stands now, by the record (DESIGN §4 rule 8): their session must still be
+ * valid, and they must still be in the core group (or, for a non-member administrator, still an
+ * administrator). Two or three indexed queries for every open connection of the process at once.
+ */
+export async function standingOf(db: Db, attendees: readonly Attendee[]): Promise<Standing[]> {
+	const unique = (ids: (string | null)[]) => [...new Set(ids.filter((id): id is string => id !== null))];
+	const sessionIds = unique(attendees.map((a) => a.sessionId));
+	const memberIds = unique(attendees.map((a) => a.memberId));
+	const adminIds = unique(attendees.map((a) => (a.memberId === null ? a.userId : null)));
+	const [liveSessions, members, admins] = await Promise.all([
+		db.select({ id: sessions.id, expiresAt: sessions.expiresAt }).from(sessions).where(inArray(sessions.id, sessionIds)),
+		memberIds.length
+			? db.select({ id: memberships.id, role: memberships.role, removedAt: memberships.removedAt }).from(memberships).where(inArray(memberships.id, memberIds))
+			: [],
+		adminIds.length ? db.select({ id: users.id, isAdmin: users.isAdmin }).from(users).where(inArray(users.id, adminIds)) : []
+	]);
+	const now = Date.now();
+	const validSessions = new Set(liveSessions.filter((s) => s.expiresAt.getTime() > now).map((s) => s.id));
+	const memberById = new Map(members.map((m) => [m.id, m]));
+	const stillAdmin = new Set(admins.filter((u) => u.isAdmin).map((u) => u.id));
+	return attendees.map((a): Standing => {
+		if (!validSessions.has(a.sessionId)) return { kind: 'signed-out' };
+		if (a.memberId === null) return stillAdmin.has(a.userId) ? { kind: 'allowed', role: a.role } : { kind: 'removed' };
+		const member = memberById.get(a.memberId);
+		if (!member || member.removedAt) return { kind: 'removed' };
+		return { kind: 'allowed', role: member.role };
+	});
 }

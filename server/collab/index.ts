@@ -1,14 +1,18 @@
 // The live room's websocket server: upgrades on /collab/<meetingId> are authenticated before the
-// handshake, then each connection's frames are checked against the limits and handed to its room.
+// handshake, then each connection's frames are checked against the limits and handed to its room. While
+// open, a connection is pinged (the silent are dropped) and its person's authority is checked again.
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { appendAudit } from '../../src/lib/server/audit';
+import { flushAnonymousRefusals, tallyAnonymousRefusal } from '../../src/lib/server/anonymous-refusals';
 import type { Db } from '../../src/lib/server/db/client';
 import { CloseCode } from '../../src/lib/collab/close-codes';
-import { decideUpgrade, meetingIdOfPath } from './identity';
+import { createAuthority, RECHECK_EVERY_MS } from './authority';
+import { clientAddress, decideUpgrade, meetingIdOfPath, standingOf } from './identity';
+import { createRefusalThrottle, type RefusalThrottleRule } from './refusal-throttle';
 import { MalformedMessage, parseClientMessage } from './protocol';
-import { openRoom, releaseRoom, snapshotLoadedRooms } from './rooms';
+import { openRoom, releaseRoom, snapshotLoadedRooms, unloadRooms } from './rooms';
 import type { RoomConnection } from './room';
 
 /** The largest frame accepted: a long pasted text or an offline tablet's backlog fits; more is refused (1009). */
@@ -17,12 +21,22 @@ export const MAX_FRAME_BYTES = 2 * 1024 * 1024;
 const FLOOD_RATE_PER_SECOND = 200;
 const FLOOD_BURST = 600;
 
-const statusText: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 503: 'Service Unavailable' };
+/** Browsers answer pings by themselves; a connection that misses one whole interval is gone (a closed lid, a dead Wi-Fi). */
+export const PING_EVERY_MS = 30_000;
 
-function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
+const statusText: Record<number, string> = {
+	400: 'Bad Request',
+	401: 'Unauthorized',
+	403: 'Forbidden',
+	404: 'Not Found',
+	429: 'Too Many Requests',
+	503: 'Service Unavailable'
+};
+
+function refuseUpgrade(socket: Duplex, status: number, reason: string, headers = ''): void {
 	const body = `${reason}\n`;
 	socket.end(
-		`HTTP/1.1 ${status} ${statusText[status] ?? 'Error'}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`
+		`HTTP/1.1 ${status} ${statusText[status] ?? 'Error'}\r\nConnection: close\r\n${headers}Content-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`
 	);
 }
 
@@ -46,19 +60,67 @@ export interface CollabServer {
 	close(compactWithinMs?: number): Promise<void>;
 }
 
-export function createCollabServer(getDb: () => Promise<Db>): CollabServer {
+/** A connection of this server: in one meeting's room. */
+type LiveConnection = RoomConnection & { meetingId: string };
+
+export interface CollabOptions {
+	/** Ping every connection this often and drop those that did not answer the last ping. */
+	pingEveryMs?: number;
+	/** Check every open connection's authority (session, membership, role) this often. */
+	recheckEveryMs?: number;
+	/** Refused upgrades allowed per network address before it must wait (see refusal-throttle.ts). */
+	refusals?: RefusalThrottleRule;
+}
+
+export function createCollabServer(getDb: () => Promise<Db>, options: CollabOptions = {}): CollabServer {
 	const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+	const refusals = createRefusalThrottle(options.refusals);
+	const authority = createAuthority<LiveConnection>(async (attendees) => standingOf(await getDb(), attendees), {
+		everyMs: options.recheckEveryMs ?? RECHECK_EVERY_MS,
+		ended: ({ attendee, meetingId }, reason) => {
+			void getDb()
+				.then((db) =>
+					appendAudit(db, { action: 'live-connection-ended', actorUserId: attendee.userId, meetingId, detail: { reason, memberId: attendee.memberId } })
+				)
+				.catch(() => {});
+		}
+	});
+	const alive = new WeakMap<WebSocket, boolean>();
+	const pinger = setInterval(() => {
+		for (const ws of wss.clients) {
+			if (alive.get(ws) === false) {
+				ws.terminate();
+				continue;
+			}
+			alive.set(ws, false);
+			ws.ping();
+		}
+	}, options.pingEveryMs ?? PING_EVERY_MS);
+	pinger.unref();
 
 	async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
 		socket.on('error', () => socket.destroy());
+		const address = clientAddress(req);
 		const db = await getDb();
+		// An address that keeps being refused waits, answered before any database work.
+		const wait = refusals.waitSeconds(address);
+		if (wait > 0) {
+			tallyAnonymousRefusal(db, 'upgrade-throttled', address);
+			refuseUpgrade(socket, 429, 'Too many refused connections from this address. Wait a moment, then reload the page.', `Retry-After: ${wait}\r\n`);
+			return;
+		}
 		const decision = await decideUpgrade(db, req);
 		if (!decision.ok) {
-			await appendAudit(db, {
-				action: 'upgrade-refused',
-				meetingId: decision.meetingId,
-				detail: { status: decision.status, reason: decision.reason, address: req.socket.remoteAddress ?? null }
-			});
+			refusals.refused(address);
+			// A signed-in person's refusal is an event of the record; nameless ones are counted per address.
+			if (decision.userId === null) tallyAnonymousRefusal(db, 'upgrade-refused', address);
+			else
+				await appendAudit(db, {
+					action: 'upgrade-refused',
+					actorUserId: decision.userId,
+					meetingId: decision.meetingId,
+					detail: { status: decision.status, reason: decision.reason, address }
+				});
 			refuseUpgrade(socket, decision.status, decision.reason);
 			return;
 		}
@@ -67,8 +129,9 @@ export function createCollabServer(getDb: () => Promise<Db>): CollabServer {
 	}
 
 	function connect(ws: WebSocket, room: Awaited<ReturnType<typeof openRoom>>, attendee: RoomConnection['attendee'], meetingId: string): void {
-		const conn: RoomConnection = {
+		const conn: LiveConnection = {
 			attendee,
+			meetingId,
 			send(message) {
 				if (ws.readyState === ws.OPEN) ws.send(message);
 			},
@@ -79,6 +142,9 @@ export function createCollabServer(getDb: () => Promise<Db>): CollabServer {
 		const withinAllowance = floodGuard();
 		// Messages of one connection are handled strictly in order.
 		let queue: Promise<void> = Promise.resolve();
+		alive.set(ws, true);
+		ws.on('pong', () => alive.set(ws, true));
+		authority.watch(conn);
 		room.join(conn);
 		ws.on('message', (data: RawData, isBinary: boolean) => {
 			if (!withinAllowance()) return conn.close(CloseCode.flood, 'too many messages');
@@ -95,6 +161,7 @@ export function createCollabServer(getDb: () => Promise<Db>): CollabServer {
 		});
 		ws.on('error', () => ws.terminate());
 		ws.on('close', () => {
+			authority.forget(conn);
 			room.leave(conn);
 			releaseRoom(meetingId);
 		});
@@ -107,11 +174,15 @@ export function createCollabServer(getDb: () => Promise<Db>): CollabServer {
 			return true;
 		},
 		async close(compactWithinMs = 5_000) {
+			clearInterval(pinger);
+			authority.stop();
 			for (const client of wss.clients) client.terminate();
 			wss.close();
+			await flushAnonymousRefusals();
 			let timer: ReturnType<typeof setTimeout> | undefined;
 			await Promise.race([snapshotLoadedRooms(), new Promise((resolve) => (timer = setTimeout(resolve, compactWithinMs)))]);
 			clearTimeout(timer);
+			unloadRooms();
 		}
 	};
 }

@@ -1,11 +1,12 @@
 // The meeting document in the database: an append-only log of every accepted update (who, when) and
 // snapshots that compact it. A room loads its latest snapshot plus the log after it; the log is never
 // trimmed, because it is the evidence of who changed what.
-import { and, asc, desc, eq, gt, ne } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, lte, ne } from 'drizzle-orm';
 import * as Y from 'yjs';
 import { postgresClientOf, type Db } from '../../src/lib/server/db/client';
 import { meetings, meetingSnapshots, meetingUpdates } from '../../src/lib/server/db/schema';
 import { readPlan, type PlanJson } from '../../src/lib/plan';
+import { addLoggedOwners, ownersFromJson, ownersToJson, type ClientIdOwners } from './client-ids';
 
 /** One update to append, and who sent it (both null for the server's own writes). */
 export interface LoggedUpdate {
@@ -51,28 +52,43 @@ export interface StoredDocument {
 	lastSeq: number;
 	/** Log rows after the latest snapshot (a hint for when to compact next). */
 	sinceSnapshot: number;
+	/** Who owns each client id written so far (DESIGN §4 rule 8: it survives unloading and restarts). */
+	owners: ClientIdOwners;
 }
 
 export async function loadStoredDocument(db: Db, meetingId: string): Promise<StoredDocument> {
 	const [snapshot] = await db
-		.select({ upToSeq: meetingSnapshots.upToSeq, state: meetingSnapshots.state })
+		.select({ upToSeq: meetingSnapshots.upToSeq, state: meetingSnapshots.state, clientOwners: meetingSnapshots.clientOwners })
 		.from(meetingSnapshots)
 		.where(eq(meetingSnapshots.meetingId, meetingId))
 		.orderBy(desc(meetingSnapshots.upToSeq))
 		.limit(1);
 	const after = snapshot?.upToSeq ?? 0;
 	const log = await db
-		.select({ seq: meetingUpdates.seq, update: meetingUpdates.update })
+		.select({ seq: meetingUpdates.seq, memberId: meetingUpdates.memberId, update: meetingUpdates.update })
 		.from(meetingUpdates)
 		.where(and(eq(meetingUpdates.meetingId, meetingId), gt(meetingUpdates.seq, after)))
 		.orderBy(asc(meetingUpdates.seq));
+	const owners: ClientIdOwners = snapshot?.clientOwners ? ownersFromJson(snapshot.clientOwners) : new Map();
+	// A snapshot from before owners were kept with it: read them from the log it compacted, once.
+	if (snapshot && !snapshot.clientOwners) addLoggedOwners(owners, await loggedUpTo(db, meetingId, after));
+	addLoggedOwners(owners, log);
 	// The log after a snapshot is short (see SNAPSHOT_EVERY), and merging its small updates is cheap.
 	const tail = log.length > 1 ? Y.mergeUpdates(log.map((r) => r.update)) : log[0]?.update;
 	return {
 		parts: [snapshot?.state, tail].filter((part): part is Uint8Array => part !== undefined),
 		lastSeq: log.at(-1)?.seq ?? after,
-		sinceSnapshot: log.length
+		sinceSnapshot: log.length,
+		owners
 	};
+}
+
+function loggedUpTo(db: Db, meetingId: string, upToSeq: number) {
+	return db
+		.select({ memberId: meetingUpdates.memberId, update: meetingUpdates.update })
+		.from(meetingUpdates)
+		.where(and(eq(meetingUpdates.meetingId, meetingId), lte(meetingUpdates.seq, upToSeq)))
+		.orderBy(asc(meetingUpdates.seq));
 }
 
 /** Applies stored parts to a document in one transaction. */
@@ -82,8 +98,8 @@ export function applyStored(doc: Y.Doc, parts: readonly Uint8Array[], origin?: u
 	}, origin);
 }
 
-export async function storeSnapshot(db: Db, meetingId: string, upToSeq: number, state: Uint8Array): Promise<void> {
-	await db.insert(meetingSnapshots).values({ meetingId, upToSeq, state });
+export async function storeSnapshot(db: Db, meetingId: string, upToSeq: number, state: Uint8Array, owners: ClientIdOwners): Promise<void> {
+	await db.insert(meetingSnapshots).values({ meetingId, upToSeq, state, clientOwners: ownersToJson(owners) });
 }
 
 /**

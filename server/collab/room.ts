@@ -7,9 +7,10 @@ import { MEETING, mirrorFacts, planHash, serverOrigin, seedMeetingDocument } fro
 import { loadMeetingFacts } from '../../src/lib/server/meeting-facts-query';
 import type { Db } from '../../src/lib/server/db/client';
 import { CloseCode } from '../../src/lib/collab/close-codes';
-import { checkUpdate, type ClientIdOwners } from './firewall';
+import { checkUpdate } from './firewall';
 import type { Attendee } from './identity';
 import { logWriterFor } from './log-writer';
+import { SERVER_OWNER, type ClientIdOwners } from './client-ids';
 import { applyStored, carriedOverPlan, loadStoredDocument, storeSnapshot, type LoggedUpdate } from './persistence';
 import {
 	awarenessMessage,
@@ -50,7 +51,10 @@ export class Room {
 	readonly doc = new Y.Doc();
 	readonly awareness = new awarenessProtocol.Awareness(this.doc);
 	readonly connections = new Map<RoomConnection, Set<number>>();
-	/** Which member first wrote under each Yjs client id: nobody may write under another's. */
+	/**
+	 * Which member first wrote under each Yjs client id: nobody may write under another's. Rebuilt from the
+	 * attributed log when the room loads, so it holds across unloading and restarts.
+	 */
 	private readonly owners: ClientIdOwners = new Map();
 	private pending: PendingChange[] = [];
 	private flushing: Promise<void> | null = null;
@@ -78,7 +82,7 @@ export class Room {
 		private readonly events: RoomEvents
 	) {
 		this.awareness.setLocalState(null);
-		this.owners.set(this.doc.clientID, 'server');
+		this.owners.set(this.doc.clientID, SERVER_OWNER);
 		this.awareness.on('update', (changes: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) =>
 			this.relayAwareness(changes, origin)
 		);
@@ -88,6 +92,7 @@ export class Room {
 	static async load(db: Db, meetingId: string, events: RoomEvents): Promise<Room> {
 		const room = new Room(meetingId, db, events);
 		const stored = await loadStoredDocument(db, meetingId);
+		for (const [client, owner] of stored.owners) room.owners.set(client, owner);
 		room.lastSeq = stored.lastSeq;
 		room.sinceSnapshot = stored.sinceSnapshot;
 		if (stored.parts.length) {
@@ -310,8 +315,9 @@ export class Room {
 			await this.settled();
 			const upToSeq = this.lastSeq;
 			const state = Y.encodeStateAsUpdate(this.doc);
+			const owners = new Map(this.owners);
 			const counted = this.sinceSnapshot;
-			await storeSnapshot(this.db, this.meetingId, upToSeq, state);
+			await storeSnapshot(this.db, this.meetingId, upToSeq, state, owners);
 			this.sinceSnapshot -= counted;
 		} catch (error) {
 			// A missed snapshot loses nothing: the log still holds every update.

@@ -87,6 +87,16 @@ export async function snapshotLoadedRooms(): Promise<void> {
 	await Promise.all([...registry().values()].map((entry) => entry.room.then((room) => room.snapshot()).catch(() => {})));
 }
 
+/** After a stop: forget every room, so whatever opens a meeting next loads it from the database again. */
+export function unloadRooms(): void {
+	const rooms = registry();
+	for (const [meetingId, entry] of rooms) {
+		rooms.delete(meetingId);
+		if (entry.unloadTimer) clearTimeout(entry.unloadTimer);
+		void entry.room.then((room) => room.destroy()).catch(() => {});
+	}
+}
+
 /** Rooms loaded now (for tests and the load benchmark). */
 export function loadedRoomCount(): number {
 	return registry().size;

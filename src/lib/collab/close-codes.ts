@@ -5,9 +5,12 @@
 export const CloseCode = {
 	/** A frame that is not a well-formed y-websocket message. Reconnecting is fine. */
 	malformedMessage: 4400,
-	/** The session ended while connected. Sign in again. */
+	/** The session ended while connected (signed out, here or elsewhere, or expired). Sign in again. */
 	sessionEnded: 4401,
-	/** An update outside what this member's role may write, or under another member's client id. */
+	/**
+	 * Not allowed (any more): an update outside what this member's role may write or under another member's
+	 * client id, or the person was removed from the core group or given a role with fewer rights.
+	 */
 	updateRefused: 4403,
 	/** The meeting is closed: its record is frozen and accepts no more edits. */
 	meetingClosed: 4409,
@@ -15,6 +18,13 @@ export const CloseCode = {
 	flood: 4429,
 	/** The record could not be saved; nothing from this connection was relayed. Reconnect to retry. */
 	saveFailed: 4503
+} as const;
+
+/** Reasons the server gives with a close when authority changed while connected (DESIGN §4 rule 8). */
+export const CloseReason = {
+	signedOut: 'signed out',
+	removed: 'no longer in the core group',
+	roleChanged: 'role changed'
 } as const;
 
 /** Answers the page derives itself when the upgrade is refused with plain HTTP (a browser sees no code). */
@@ -32,11 +42,15 @@ export const isFinalClose = (code: number) => FINAL.has(code);
 export const refusesLocalEdits = (code: number) => code === CloseCode.updateRefused || code === CloseCode.meetingClosed;
 
 /** What to tell the person, in plain words, about a final close. */
-export function closeMessage(code: number): string {
+export function closeMessage(code: number, reason = ''): string {
 	switch (code) {
 		case CloseCode.sessionEnded:
 			return 'You are signed out. Sign in again to carry on — your changes are kept on this device until then.';
 		case CloseCode.updateRefused:
+			if (reason === CloseReason.removed)
+				return 'You are no longer in this core group, so you can no longer see or change this meeting. Anything written on this device is listed below: copy what you need before you leave this page.';
+			if (reason === CloseReason.roleChanged)
+				return 'Your role in this core group has changed, so this page stopped sending your changes. Anything not saved is listed below; reload the page to carry on in your new role.';
 			return 'The server did not accept some changes made on this device, so it stopped taking changes from it.';
 		case CloseCode.meetingClosed:
 			return 'This meeting has been closed, so the plan can no longer be changed.';

@@ -2,7 +2,7 @@
 // database — and sign-in of demo accounts straight through the sign-in module.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { attachCollab, createCollabServer } from '../../../server/collab';
+import { attachCollab, createCollabServer, type CollabOptions } from '../../../server/collab';
 import type { Db } from '../../../src/lib/server/db/client';
 import { demoPassword } from '../../../src/lib/server/demo';
 import { signIn } from '../../../src/lib/server/accounts/sign-in';
@@ -12,12 +12,12 @@ export interface LiveServer {
 	close(): Promise<void>;
 }
 
-export async function startLiveServer(db: Db): Promise<LiveServer> {
+export async function startLiveServer(db: Db, options: CollabOptions = {}): Promise<LiveServer> {
 	const server = http.createServer((_req, res) => {
 		res.statusCode = 404;
 		res.end();
 	});
-	const collab = createCollabServer(async () => db);
+	const collab = createCollabServer(async () => db, options);
 	attachCollab(server, collab);
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const { port } = server.address() as AddressInfo;
