@@ -157,11 +157,34 @@ export async function reflectDisagreement(
 }
 
 /** Written views of a member who cannot attend, received before or during the meeting. */
+/** Written views are for members of the core group who cannot attend: an observer is not one. */
+export const maySendWrittenViews = (role: Role | null) => role !== null && role !== 'observer';
+
+export type WrittenViewsStanding = 'may-send' | 'observer' | 'present';
+
+export const writtenViewsRefusal: Record<Exclude<WrittenViewsStanding, 'may-send'>, string> = {
+	observer: 'Observers do not send written views: they are for members of the core group who cannot attend.',
+	present: 'You are marked present at this meeting, so say your views in the meeting: the minutes record them there.'
+};
+
+/** Whether this member may send written views to this meeting now (not an observer, not marked present). */
+export async function writtenViewsStanding(db: Db, meetingId: string, memberId: string): Promise<WrittenViewsStanding> {
+	const [member] = await db
+		.select({ role: memberships.role, present: attendance.status })
+		.from(memberships)
+		.leftJoin(attendance, and(eq(attendance.memberId, memberships.id), eq(attendance.meetingId, meetingId)))
+		.where(eq(memberships.id, memberId));
+	if (!member || !maySendWrittenViews(member.role)) return 'observer';
+	return member.present === 'present' ? 'present' : 'may-send';
+}
+
 export async function recordWrittenView(
 	db: Db,
 	input: { meeting: Meeting; caseId: string; memberId: string; userId: string | null; text: string; via: 'account' | 'link' }
 ): Promise<FactResult<{ id: string }>> {
 	if (input.meeting.status === 'closed') return refused(409, 'The meeting has closed, so views can no longer be added to it. Please contact the lead social worker.');
+	const standing = await writtenViewsStanding(db, input.meeting.id, input.memberId);
+	if (standing !== 'may-send') return refused(standing === 'observer' ? 403 : 409, writtenViewsRefusal[standing]);
 	const text = input.text.trim();
 	if (!text) return refused(400, 'Write your views before sending them.');
 	if (text.length > MAX_TEXT) return refused(400, `Keep your views under ${MAX_TEXT} characters, or send the rest to the lead social worker.`);

@@ -3,6 +3,7 @@
 // view-links in the page's actions), and those checks decide.
 import { mayScheduleMeetings } from '../core-group';
 import { CIRCULATING_ROLES } from './circulation';
+import { maySendWrittenViews } from './meeting-facts';
 import { WITNESS_ROLES } from './meeting-signatures';
 import type { MeetingAccess } from './meetings';
 
@@ -19,7 +20,7 @@ export interface MeetingPermissions {
 	reflect: boolean;
 	/** Create a one-time link for written views (chair or lead social worker). */
 	createViewLink: boolean;
-	/** Send one's own written views (any member). */
+	/** Send one's own written views (any member but an observer; not once marked present). */
 	sendViews: boolean;
 	/** Sign the plan oneself (any member but an observer). */
 	sign: boolean;
@@ -44,7 +45,7 @@ export function meetingPermissions(access: MeetingAccess): MeetingPermissions {
 		disagreeForOthers: is('chair', 'minute-taker'),
 		reflect: is('chair', 'lead-social-worker'),
 		createViewLink: is('chair', 'lead-social-worker'),
-		sendViews: member,
+		sendViews: maySendWrittenViews(role),
 		sign: member && role !== 'observer',
 		witness: role !== null && WITNESS_ROLES.includes(role),
 		confirmByEmail: is('lead-social-worker'),

@@ -10,8 +10,10 @@ import {
 	closeMeeting,
 	openMeeting,
 	recordAttendance,
+	maySendWrittenViews,
 	recordDisagreement,
-	reflectDisagreement
+	reflectDisagreement,
+	writtenViewsRefusal
 } from '$lib/server/meeting-facts';
 import { createViewLink } from '$lib/server/view-links';
 import { agencyConfirmationsOf, recordAgencyConfirmation, signPlan } from '$lib/server/meeting-signatures';
@@ -95,7 +97,9 @@ export const actions: Actions = {
 		}
 		const memberId = field(form, 'member');
 		const members = await coreGroup(db, access.case.id);
-		if (!members.some((m) => m.id === memberId)) return fail(400, { action: 'viewLink', message: 'Choose a member of this core group.' });
+		const member = members.find((m) => m.id === memberId);
+		if (!member) return fail(400, { action: 'viewLink', message: 'Choose a member of this core group.' });
+		if (!maySendWrittenViews(member.role)) return fail(400, { action: 'viewLink', message: writtenViewsRefusal.observer });
 		if (access.meeting.status === 'closed') return fail(409, { action: 'viewLink', message: 'The meeting is closed: views can no longer be sent to it.' });
 		const token = await createViewLink(db, { meetingId: access.meeting.id, caseId: access.case.id, memberId, createdBy: user.id });
 		return { action: 'viewLink', ok: true, link: `${event.url.origin}/meetings/${access.meeting.id}/views?link=${token}`, member: memberId };

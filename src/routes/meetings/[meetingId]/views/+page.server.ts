@@ -1,7 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
 import { isUuid } from '$lib/core-group';
 import { meetingAccess } from '$lib/server/meetings';
-import { recordWrittenView } from '$lib/server/meeting-facts';
+import { recordWrittenView, writtenViewsRefusal, writtenViewsStanding } from '$lib/server/meeting-facts';
 import { useViewLink, viewLinkHolder } from '$lib/server/view-links';
 import { requireUser } from '$lib/server/accounts/auth';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -30,9 +30,14 @@ async function sender(event: RequestEvent | Parameters<PageServerLoad>[0]) {
 export const load: PageServerLoad = async (event) => {
 	const who = await sender(event);
 	if (who.expired) return { expired: true as const, message: expiredLink };
+	const standing = await writtenViewsStanding(event.locals.db, who.meeting.id, who.memberId);
 	return {
 		expired: false as const,
 		name: who.name,
+		meetingId: who.meeting.id,
+		signedIn: who.userId !== null,
+		/** Why this person does not send written views, or null when they may. */
+		notForYou: standing === 'may-send' ? null : { standing, message: writtenViewsRefusal[standing] },
 		meeting: { scheduledFor: who.meeting.scheduledFor.toISOString(), status: who.meeting.status }
 	};
 };
@@ -44,6 +49,8 @@ export const actions: Actions = {
 		const text = (await event.request.formData()).get('text');
 		if (typeof text !== 'string' || !text.trim()) return fail(400, { message: 'Write your views before sending them.', text: '' });
 		if (who.meeting.status === 'closed') return fail(409, { message: 'The meeting has closed, so views can no longer be added to it. Please contact the lead social worker.', text });
+		const standing = await writtenViewsStanding(event.locals.db, who.meeting.id, who.memberId);
+		if (standing !== 'may-send') return fail(standing === 'observer' ? 403 : 409, { message: writtenViewsRefusal[standing], text });
 		// A link is spent only by views that are actually recorded, and only once.
 		if (who.token && !(await useViewLink(event.locals.db, who.token))) return fail(410, { message: expiredLink, text });
 		const result = await recordWrittenView(event.locals.db, {
