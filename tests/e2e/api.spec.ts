@@ -35,6 +35,9 @@ test('the chair signs in through POST /login and the API lists the demo meeting'
 	expect(record.plan).toMatchObject({ concerns: '', needs: [], outcomes: [], actions: [] });
 	expect(record.planHash).toMatch(/^[0-9a-f]{64}$/);
 	expect(record.signatures).toEqual([]);
+	// Who the member ids are: the core group, without e-mail addresses or phone numbers.
+	expect(record.members).toContainEqual({ id: expect.any(String), name: 'Robin Testcase', role: 'family', agency: 'Family', relationship: 'Parent', language: 'en' });
+	for (const m of record.members) expect(Object.keys(m).sort()).toEqual(['agency', 'id', 'language', 'name', 'relationship', 'role']);
 	await request.dispose();
 });
 

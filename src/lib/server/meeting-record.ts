@@ -6,6 +6,7 @@ import type { Db } from './db/client';
 import { signatures, type Meeting } from './db/schema';
 import { withMeetingDocument } from './meeting-document';
 import { agencyConfirmationsOf } from './meeting-signatures';
+import { coreGroup } from './cases';
 
 export async function meetingRecord(db: Db, meeting: Meeting) {
 	const { document, plan, currentHash } = await withMeetingDocument(db, meeting.id, (doc) => ({
@@ -17,12 +18,22 @@ export async function meetingRecord(db: Db, meeting: Meeting) {
 		(await db.select({ id: signatures.id, image: signatures.image, typedName: signatures.typedName }).from(signatures).where(eq(signatures.meetingId, meeting.id))).map((s) => [s.id, s])
 	);
 	const confirmations = await agencyConfirmationsOf(db, meeting.id);
+	// Who the member ids in the record are: the core group as it stands (no e-mail addresses or phones).
+	const members = (await coreGroup(db, meeting.caseId)).map((m) => ({
+		id: m.id,
+		name: m.name,
+		role: m.role,
+		agency: m.agency,
+		relationship: m.relationship,
+		language: m.language
+	}));
 	return {
 		status: meeting.status,
 		openedAt: meeting.openedAt?.toISOString() ?? null,
 		closedAt: meeting.closedAt?.toISOString() ?? null,
 		circulateBy: meeting.circulateBy,
 		finalPlanHash: meeting.finalPlanHash,
+		members,
 		attendance: document.attendance,
 		plan,
 		planHash: currentHash,
