@@ -67,7 +67,13 @@ const protectiveHeaders: Handle = async ({ event, resolve }) => {
 	// One-time links carry their token in the path: never leak it to another site. (Not `no-referrer`:
 	// that makes browsers send `Origin: null` on our own form posts.)
 	response.headers.set('Referrer-Policy', 'same-origin');
-	if (event.locals.user || event.url.pathname.startsWith('/set-password')) {
+	// Pages carry SvelteKit's policy (svelte.config.js); JSON and text run nothing and are framed nowhere. (A PDF is
+	// left to the browser's own viewer, which a policy on the file itself can break.)
+	const pdf = response.headers.get('content-type')?.startsWith('application/pdf');
+	if (!pdf && !response.headers.has('Content-Security-Policy')) response.headers.set('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
+	// Once a browser has seen us over https, it never comes back over plain http (a café's Wi-Fi cannot strip it).
+	if (event.url.protocol === 'https:') response.headers.set('Strict-Transport-Security', 'max-age=63072000; includeSubDomains');
+	if (event.locals.user || event.url.pathname.startsWith('/set-password') || event.url.pathname.startsWith('/forgot-password')) {
 		// Case data must not linger in shared caches or the back button of a shared tablet.
 		response.headers.set('Cache-Control', 'no-store');
 	}
