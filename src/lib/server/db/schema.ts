@@ -79,7 +79,7 @@ export const passwordLinks = pgTable('password_links', {
 	createdAt: instant('created_at').notNull().defaultNow()
 });
 
-/** Failed sign-ins counted per key ('account:<email>' or 'address:<ip>') in a sliding window. */
+/** Attempts counted per key in a window: sign-ins ('account:<sha256 of the address>', 'address:<ip>') and reset requests ('reset-account:…', 'reset-address:…'). */
 export const loginThrottle = pgTable('login_throttle', {
 	key: text('key').primaryKey(),
 	failures: integer('failures').notNull().default(0),
