@@ -39,8 +39,49 @@ export interface CaseViewer {
 	isAdmin: boolean;
 }
 
-/** Administrators and the lead social worker keep the core group: invite, change roles, remove. */
-export const mayManageCoreGroup = (v: CaseViewer) => v.isAdmin || v.role === 'lead-social-worker';
+/** The lead social worker, the chair or an administrator keep the core group: invite, change roles, remove. */
+export const mayManageCoreGroup = (v: CaseViewer) => v.isAdmin || v.role === 'lead-social-worker' || v.role === 'chair';
+
+/** The chair is named for the case: by an administrator, or by the chair handing over to someone else. */
+export const mayNameChair = (v: CaseViewer) => v.isAdmin || v.role === 'chair';
+
+/** A case has one chair: when it is handed over, the previous chair stays in the group in this role. */
+export const FORMER_CHAIR_ROLE: Role = 'professional';
+
+export const MANAGE_REFUSAL = 'Only the lead social worker, the chair or an administrator can change the core group.';
+
+/**
+ * Why this viewer may not give a member the role `to` (null: they may). `from` is the member's role now, or
+ * null for someone being invited. The minute-taker is never the chair: a membership has one role.
+ */
+export function roleChangeRefusal(v: CaseViewer, from: Role | null, to: Role): string | null {
+	if (!mayManageCoreGroup(v)) return MANAGE_REFUSAL;
+	if (from === 'chair' && to !== 'chair' && !v.isAdmin)
+		return 'Only an administrator can change the chair’s role. The chair hands over by making another member the chair.';
+	if (to === 'chair' && from !== 'chair' && !mayNameChair(v))
+		return 'Only an administrator, or the chair handing over, can make someone the chair.';
+	return null;
+}
+
+/** Why this viewer may not remove a member whose role is `role` (null: they may). */
+export function removalRefusal(v: CaseViewer, role: Role): string | null {
+	if (!mayManageCoreGroup(v)) return MANAGE_REFUSAL;
+	if (role === 'chair' && !v.isAdmin) return 'Only an administrator can remove the chair.';
+	return null;
+}
+
+/** The roles a page offers this viewer for a member whose role is `from` (null: someone being invited). */
+export const rolesOffered = (v: CaseViewer, from: Role | null): Role[] =>
+	roles.filter((r) => r === from || roleChangeRefusal(v, from, r) === null);
+
+/** Languages a member's copies and e-mails can be in, by code; the first is the default. */
+export const memberLanguages = [
+	{ code: 'en', label: 'English' },
+	{ code: 'cy', label: 'Cymraeg (Welsh)' }
+] as const;
+const LANGUAGE_CODE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/;
+/** A short language code such as 'en', 'cy', 'pl' or 'pt-BR'. */
+export const isLanguageCode = (value: string) => LANGUAGE_CODE.test(value);
 
 /** Meetings are arranged by the chair, the lead social worker, or an administrator. */
 export const mayScheduleMeetings = (v: CaseViewer) =>

@@ -11,17 +11,23 @@ import { meetingAccess, meetingsVisibleTo } from '../../src/lib/server/meetings'
 import { addMember, caseAccess } from '../../src/lib/server/cases';
 import { passwordLinkHolder, setPasswordWithLink } from '../../src/lib/server/accounts/users';
 import { testDatabases } from './support/databases';
+import { setPasswordToken, temporaryOutbox, type TemporaryOutbox } from './support/outbox';
 
 describe.each(testDatabases)('on $name', (kind) => {
 	let database: Database & { drop(): Promise<void> };
 	let caseId: string;
+	let outbox: TemporaryOutbox;
 	const address = '192.0.2.10';
 
 	beforeAll(async () => {
+		outbox = await temporaryOutbox();
 		database = await kind.open();
 		({ caseId } = await seedDemo(database.db));
 	});
-	afterAll(async () => database?.drop());
+	afterAll(async () => {
+		await database?.drop();
+		await outbox?.remove();
+	});
 
 	async function sessionUserOf(email: string) {
 		const result = await signIn(database.db, { email, password: demoPassword(), address });
@@ -74,20 +80,31 @@ describe.each(testDatabases)('on $name', (kind) => {
 		expect((await meetingAccess(database.db, chair, chairs[0].id))?.role).toBe('chair');
 	});
 
-	it('invites a new member with a one-time link that works once', async () => {
+	it('invites a new member by e-mailing their address a one-time link that works once', async () => {
 		const { user: socialWorker } = await sessionUserOf('social.worker@demo.test');
-		const added = await addMember(database.db, socialWorker, caseId, {
-			email: 'New.GP@demo.test',
-			name: 'Dr Demo Newcomer',
-			role: 'professional',
-			agency: 'Example Surgery (demo)',
-			relationship: 'GP',
-			phone: ''
-		});
-		if (!added.ok || !added.passwordLink) throw new Error('expected a password link for a new member');
-		expect((await passwordLinkHolder(database.db, added.passwordLink))?.email).toBe('new.gp@demo.test');
-		expect(await setPasswordWithLink(database.db, added.passwordLink, 'a long enough passphrase')).toEqual({ ok: true, userId: expect.any(String) });
-		expect(await setPasswordWithLink(database.db, added.passwordLink, 'another long passphrase')).toMatchObject({ ok: false });
+		const added = await addMember(
+			database.db,
+			socialWorker,
+			caseId,
+			{
+				email: 'New.GP@demo.test',
+				name: 'Dr Demo Newcomer',
+				role: 'professional',
+				agency: 'Example Surgery (demo)',
+				relationship: 'GP',
+				phone: '',
+				language: 'en'
+			},
+			{ origin: 'http://localhost:3000' }
+		);
+		expect(added).toMatchObject({ ok: true, account: 'created', handOverLink: null });
+		const [mail] = await outbox.to('new.gp@demo.test');
+		const token = setPasswordToken(mail.text);
+		if (!token) throw new Error('expected a set-password link in the invitation e-mail');
+		expect(mail.text).toContain(`http://localhost:3000/set-password/${token}`);
+		expect((await passwordLinkHolder(database.db, token))?.email).toBe('new.gp@demo.test');
+		expect(await setPasswordWithLink(database.db, token, 'a long enough passphrase')).toEqual({ ok: true, userId: expect.any(String) });
+		expect(await setPasswordWithLink(database.db, token, 'another long passphrase')).toMatchObject({ ok: false });
 		const result = await signIn(database.db, { email: 'new.gp@demo.test', password: 'a long enough passphrase', address });
 		expect(result.ok).toBe(true);
 	});

@@ -1,11 +1,13 @@
 // Cases and their core groups: who may see a case, who is in it, and the changes to its membership.
-import { and, asc, eq, isNull } from 'drizzle-orm';
-import type { CaseViewer, NationId, Role } from '../core-group';
+import { and, asc, eq, isNull, ne } from 'drizzle-orm';
+import { FORMER_CHAIR_ROLE, removalRefusal, roleChangeRefusal, type CaseViewer, type NationId, type Role } from '../core-group';
 import { appendAudit } from './audit';
 import type { Db } from './db/client';
-import { cases, memberships, users, type Case, type Membership } from './db/schema';
+import { cases, memberships, users, type Case, type Membership, type User } from './db/schema';
+import type { OutboxConfig } from './outbox';
+import { sendInvitation, type InvitationSent } from './accounts/invitation';
 import type { SessionUser } from './accounts/session';
-import { createPasswordLink, createUser, findUserByEmail } from './accounts/users';
+import { findOrCreatePendingUser } from './accounts/users';
 
 export interface CaseAccess extends CaseViewer {
 	case: Case;
@@ -58,6 +60,7 @@ export interface CoreGroupMember {
 	agency: string;
 	relationship: string;
 	phone: string;
+	language: string;
 	/** False until the person has set a password through their invitation link. */
 	active: boolean;
 }
@@ -75,6 +78,7 @@ export async function coreGroup(db: Db, caseId: string): Promise<CoreGroupMember
 			agency: memberships.agency,
 			relationship: memberships.relationship,
 			phone: memberships.phone,
+			language: memberships.language,
 			passwordHash: users.passwordHash
 		})
 		.from(memberships)
@@ -107,66 +111,160 @@ export interface NewMember {
 	agency: string;
 	relationship: string;
 	phone: string;
+	/** A language code ('en', 'cy', …): the person's copies and e-mails follow it. */
+	language: string;
 }
+
+/** A chair who became a professional member because the chair was handed over. */
+export interface FormerChair {
+	membershipId: string;
+	name: string;
+}
+
+export type MembershipRefusal = { ok: false; status: 403 | 404 | 409; message: string };
 
 export type AddMemberResult =
-	| { ok: true; membership: Membership; passwordLink: string | null }
-	| { ok: false; message: string };
+	| ({ ok: true; membership: Membership; formerChair: FormerChair | null } & InvitationSent)
+	| MembershipRefusal;
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 /**
- * Adds a person to the core group. Someone new gets an account and a one-time link to set a password;
- * the link is returned for the inviter to pass on (an outbox sends it once e-mail is configured).
+ * Locks the case's row for the rest of the transaction, so that changes to one core group happen one after
+ * another (two chair hand-overs at once must not leave two chairs), and returns the actor as a viewer of it.
  */
-export async function addMember(db: Db, actor: SessionUser, caseId: string, input: NewMember): Promise<AddMemberResult> {
-	let user = await findUserByEmail(db, input.email);
-	user ??= await createUser(db, { email: input.email, name: input.name });
-	const [existing] = await db
-		.select()
+async function lockCaseFor(tx: Tx, actor: SessionUser, caseId: string): Promise<CaseViewer | null> {
+	const [locked] = await tx.select({ id: cases.id }).from(cases).where(eq(cases.id, caseId)).for('update');
+	if (!locked) return null;
+	const [mine] = await tx
+		.select({ role: memberships.role })
 		.from(memberships)
-		.where(and(eq(memberships.caseId, caseId), eq(memberships.userId, user.id)));
-	if (existing && !existing.removedAt) return { ok: false, message: `${user.email} is already in this core group.` };
-	const details = { role: input.role, agency: input.agency, relationship: input.relationship, phone: input.phone };
-	// Someone who left and rejoins keeps their membership id, so the record keeps one identity for them.
-	const [membership] = existing
-		? await db
-				.update(memberships)
-				.set({ ...details, removedAt: null })
-				.where(eq(memberships.id, existing.id))
-				.returning()
-		: await db
-				.insert(memberships)
-				.values({ caseId, userId: user.id, ...details })
-				.returning();
-	const passwordLink = user.passwordHash ? null : await createPasswordLink(db, user.id, actor.id);
-	await appendAudit(db, {
-		action: 'member-added',
-		actorUserId: actor.id,
-		caseId,
-		detail: { membershipId: membership.id, userId: user.id, role: input.role }
-	});
-	return { ok: true, membership, passwordLink };
+		.where(and(eq(memberships.caseId, caseId), eq(memberships.userId, actor.id), isNull(memberships.removedAt)));
+	return { role: mine?.role ?? null, isAdmin: actor.isAdmin };
 }
 
-export async function changeMemberRole(db: Db, actor: SessionUser, caseId: string, membershipId: string, role: Role): Promise<boolean> {
-	const updated = await db
+/** Makes every other chair of the case a professional member; the caller is naming a new chair. */
+async function handOverChair(tx: Tx, actor: SessionUser, caseId: string, newChairId: string): Promise<FormerChair | null> {
+	const former = await tx
 		.update(memberships)
-		.set({ role })
-		.where(and(eq(memberships.id, membershipId), eq(memberships.caseId, caseId), isNull(memberships.removedAt)))
-		.returning({ id: memberships.id });
-	if (updated.length === 0) return false;
-	await appendAudit(db, { action: 'member-role-changed', actorUserId: actor.id, caseId, detail: { membershipId, role } });
-	return true;
-}
-
-export async function removeMember(db: Db, actor: SessionUser, caseId: string, membershipId: string): Promise<boolean> {
-	const removed = await db
-		.update(memberships)
-		.set({ removedAt: new Date() })
-		.where(and(eq(memberships.id, membershipId), eq(memberships.caseId, caseId), isNull(memberships.removedAt)))
+		.set({ role: FORMER_CHAIR_ROLE })
+		.where(and(eq(memberships.caseId, caseId), eq(memberships.role, 'chair'), ne(memberships.id, newChairId), isNull(memberships.removedAt)))
 		.returning({ id: memberships.id, userId: memberships.userId });
-	if (removed.length === 0) return false;
-	await appendAudit(db, { action: 'member-removed', actorUserId: actor.id, caseId, detail: { membershipId, userId: removed[0].userId } });
-	return true;
+	for (const f of former) {
+		await appendAudit(tx, {
+			action: 'member-role-changed',
+			actorUserId: actor.id,
+			caseId,
+			detail: { membershipId: f.id, userId: f.userId, from: 'chair', to: FORMER_CHAIR_ROLE, because: 'chair handed over' }
+		});
+	}
+	if (former.length === 0) return null;
+	const [person] = await tx.select({ name: users.name }).from(users).where(eq(users.id, former[0].userId));
+	return { membershipId: former[0].id, name: person?.name ?? '' };
+}
+
+/**
+ * Adds a person to the core group. A new address gets a pending account and a link to set its password,
+ * sent to that address only (or, asked for `handOver`, shown once to the inviter to give in person). An
+ * address that already has an account gets a membership and an e-mail saying so — never a link, because its
+ * password belongs to whoever owns the address.
+ */
+export async function addMember(
+	db: Db,
+	actor: SessionUser,
+	caseId: string,
+	input: NewMember,
+	options: { origin: string; handOver?: boolean; outbox?: OutboxConfig }
+): Promise<AddMemberResult> {
+	const added = await db.transaction(async (tx): Promise<MembershipRefusal | { ok: true; membership: Membership; user: User; created: boolean; formerChair: FormerChair | null }> => {
+		const viewer = await lockCaseFor(tx, actor, caseId);
+		if (!viewer) return { ok: false, status: 404, message: 'This case no longer exists.' };
+		const refusal = roleChangeRefusal(viewer, null, input.role);
+		if (refusal) return { ok: false, status: 403, message: refusal };
+		const { user, created } = await findOrCreatePendingUser(tx, { email: input.email, name: input.name });
+		const [existing] = await tx
+			.select()
+			.from(memberships)
+			.where(and(eq(memberships.caseId, caseId), eq(memberships.userId, user.id)));
+		if (existing && !existing.removedAt) return { ok: false, status: 409, message: `${user.email} is already in this core group.` };
+		const details = { role: input.role, agency: input.agency, relationship: input.relationship, phone: input.phone, language: input.language };
+		// Someone who left and rejoins keeps their membership id, so the record keeps one identity for them.
+		const [membership] = existing
+			? await tx
+					.update(memberships)
+					.set({ ...details, removedAt: null })
+					.where(eq(memberships.id, existing.id))
+					.returning()
+			: await tx
+					.insert(memberships)
+					.values({ caseId, userId: user.id, ...details })
+					.returning();
+		const formerChair = input.role === 'chair' ? await handOverChair(tx, actor, caseId, membership.id) : null;
+		await appendAudit(tx, {
+			action: 'member-added',
+			actorUserId: actor.id,
+			caseId,
+			detail: { membershipId: membership.id, userId: user.id, role: input.role, accountCreated: created }
+		});
+		return { ok: true, membership, user, created, formerChair };
+	});
+	if (!added.ok) return added;
+	const sent = await sendInvitation(db, {
+		user: added.user,
+		created: added.created,
+		inviter: actor,
+		handOver: options.handOver ?? false,
+		origin: options.origin,
+		outbox: options.outbox
+	});
+	return { ok: true, membership: added.membership, formerChair: added.formerChair, ...sent };
+}
+
+export type ChangeRoleResult = { ok: true; name: string; from: Role; to: Role; formerChair: FormerChair | null } | MembershipRefusal;
+
+/** Gives a member another role, within the rules of `roleChangeRefusal`; naming a new chair hands the chair over. */
+export async function changeMemberRole(db: Db, actor: SessionUser, caseId: string, membershipId: string, role: Role): Promise<ChangeRoleResult> {
+	return db.transaction(async (tx): Promise<ChangeRoleResult> => {
+		const viewer = await lockCaseFor(tx, actor, caseId);
+		const [member] = await tx
+			.select({ role: memberships.role, userId: memberships.userId, name: users.name })
+			.from(memberships)
+			.innerJoin(users, eq(users.id, memberships.userId))
+			.where(and(eq(memberships.id, membershipId), eq(memberships.caseId, caseId), isNull(memberships.removedAt)));
+		if (!viewer || !member) return { ok: false, status: 404, message: 'That person is no longer in this core group.' };
+		const refusal = roleChangeRefusal(viewer, member.role, role);
+		if (refusal) return { ok: false, status: 403, message: refusal };
+		if (member.role === role) return { ok: true, name: member.name, from: role, to: role, formerChair: null };
+		await tx.update(memberships).set({ role }).where(eq(memberships.id, membershipId));
+		const formerChair = role === 'chair' ? await handOverChair(tx, actor, caseId, membershipId) : null;
+		await appendAudit(tx, {
+			action: 'member-role-changed',
+			actorUserId: actor.id,
+			caseId,
+			detail: { membershipId, userId: member.userId, from: member.role, to: role }
+		});
+		return { ok: true, name: member.name, from: member.role, to: role, formerChair };
+	});
+}
+
+export type RemoveMemberResult = { ok: true; name: string } | MembershipRefusal;
+
+export async function removeMember(db: Db, actor: SessionUser, caseId: string, membershipId: string): Promise<RemoveMemberResult> {
+	return db.transaction(async (tx): Promise<RemoveMemberResult> => {
+		const viewer = await lockCaseFor(tx, actor, caseId);
+		const [member] = await tx
+			.select({ role: memberships.role, userId: memberships.userId, name: users.name })
+			.from(memberships)
+			.innerJoin(users, eq(users.id, memberships.userId))
+			.where(and(eq(memberships.id, membershipId), eq(memberships.caseId, caseId), isNull(memberships.removedAt)));
+		if (!viewer || !member) return { ok: false, status: 404, message: 'That person is no longer in this core group.' };
+		if (member.userId === actor.id) return { ok: false, status: 403, message: 'You cannot remove yourself. Ask an administrator.' };
+		const refusal = removalRefusal(viewer, member.role);
+		if (refusal) return { ok: false, status: 403, message: refusal };
+		await tx.update(memberships).set({ removedAt: new Date() }).where(eq(memberships.id, membershipId));
+		await appendAudit(tx, { action: 'member-removed', actorUserId: actor.id, caseId, detail: { membershipId, userId: member.userId, role: member.role } });
+		return { ok: true, name: member.name };
+	});
 }
 
 export async function caseIdsOf(db: Db, userId: string): Promise<string[]> {

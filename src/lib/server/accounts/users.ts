@@ -5,16 +5,18 @@ import { and, eq, gt, isNull } from 'drizzle-orm';
 import { appendAudit } from '../audit';
 import type { Db } from '../db/client';
 import { passwordLinks, users, type User } from '../db/schema';
+import { isEmail, normaliseEmail } from './email-address';
 import { hashPassword, passwordProblem } from './password';
 import { invalidateUserSessions } from './session';
-import { normaliseEmail } from './sign-in';
+import { accountKey, clearAttempts } from './throttle';
 
-export const PASSWORD_LINK_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
+export { isEmail };
 
-const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-export function isEmail(value: string): boolean {
-	return value.length <= 254 && EMAIL_PATTERN.test(value);
-}
+const HOUR_MS = 60 * 60 * 1000;
+/** A first invitation: time to find the e-mail and sit down with it. */
+export const PASSWORD_LINK_LIFETIME_MS = 7 * 24 * HOUR_MS;
+/** A forgotten password: the person asked a moment ago. */
+export const RESET_LINK_LIFETIME_MS = HOUR_MS;
 
 export async function findUserByEmail(db: Db, email: string): Promise<User | undefined> {
 	const [user] = await db.select().from(users).where(eq(users.email, normaliseEmail(email)));
@@ -37,18 +39,40 @@ export async function createUser(
 	return user;
 }
 
+/**
+ * The account of this address, and whether this very call made it (pending: no password yet). Of two
+ * requests racing to invite one new address, exactly one is told it made the account.
+ */
+export async function findOrCreatePendingUser(db: Db, input: { email: string; name: string }): Promise<{ user: User; created: boolean }> {
+	const email = normaliseEmail(input.email);
+	const [made] = await db.insert(users).values({ email, name: input.name.trim() }).onConflictDoNothing({ target: users.email }).returning();
+	if (made) return { user: made, created: true };
+	const [user] = await db.select().from(users).where(eq(users.email, email));
+	return { user, created: false };
+}
+
 const linkId = (token: string) => encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
 
-/** A fresh one-time link token for the user; only its hash is stored. */
-export async function createPasswordLink(db: Db, userId: string, createdBy: string | null): Promise<string> {
+/**
+ * A fresh one-time link token for the user; only its hash is stored. It ends every older unused link of the
+ * same person, so only the latest link sent to the address works.
+ */
+export async function createPasswordLink(
+	db: Db,
+	userId: string,
+	createdBy: string | null,
+	lifetimeMs = PASSWORD_LINK_LIFETIME_MS
+): Promise<string> {
 	const bytes = new Uint8Array(20);
 	crypto.getRandomValues(bytes);
 	const token = encodeBase32LowerCaseNoPadding(bytes);
-	await db.insert(passwordLinks).values({
-		id: linkId(token),
-		userId,
-		createdBy,
-		expiresAt: new Date(Date.now() + PASSWORD_LINK_LIFETIME_MS)
+	const now = new Date();
+	await db.transaction(async (tx) => {
+		await tx
+			.update(passwordLinks)
+			.set({ usedAt: now })
+			.where(and(eq(passwordLinks.userId, userId), isNull(passwordLinks.usedAt)));
+		await tx.insert(passwordLinks).values({ id: linkId(token), userId, createdBy, expiresAt: new Date(now.getTime() + lifetimeMs) });
 	});
 	return token;
 }
@@ -68,7 +92,7 @@ export type SetPasswordResult = { ok: true; userId: string } | { ok: false; mess
 /** Uses the link once: sets the password and ends every other session of that person. */
 export async function setPasswordWithLink(db: Db, token: string, password: string): Promise<SetPasswordResult> {
 	const holder = await passwordLinkHolder(db, token);
-	if (!holder) return { ok: false, message: 'This link has expired or has already been used. Ask for a new one.' };
+	if (!holder) return { ok: false, message: 'This link has expired or has already been used. Ask for a new one from the sign-in page.' };
 	const problem = passwordProblem(password, holder.email);
 	if (problem) return { ok: false, message: problem };
 	const passwordHash = await hashPassword(password);
@@ -78,9 +102,11 @@ export async function setPasswordWithLink(db: Db, token: string, password: strin
 		.where(and(eq(passwordLinks.id, linkId(token)), isNull(passwordLinks.usedAt)))
 		.returning({ id: passwordLinks.id });
 	// Two tabs racing on one link: only the first one to mark it used may set the password.
-	if (used.length === 0) return { ok: false, message: 'This link has already been used. Ask for a new one.' };
+	if (used.length === 0) return { ok: false, message: 'This link has already been used. Ask for a new one from the sign-in page.' };
 	await db.update(users).set({ passwordHash }).where(eq(users.id, holder.id));
 	await invalidateUserSessions(db, holder.id);
+	// The owner has just shown they read the address's mail: failed guesses no longer keep them out.
+	await clearAttempts(db, accountKey(holder.email));
 	await appendAudit(db, { action: 'password-set', actorUserId: holder.id });
 	return { ok: true, userId: holder.id };
 }
