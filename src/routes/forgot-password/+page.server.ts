@@ -1,0 +1,24 @@
+import { fail } from '@sveltejs/kit';
+import { isEmail, normaliseEmail } from '$lib/server/accounts/email-address';
+import { requestPasswordReset, RESET_REQUESTED_MESSAGE, resetThrottledMessage } from '$lib/server/accounts/password-reset';
+import { publicOrigin } from '$lib/server/accounts/send-mail';
+import type { Actions } from './$types';
+
+export const actions: Actions = {
+	default: async (event) => {
+		const form = await event.request.formData();
+		const raw = form.get('email');
+		const email = typeof raw === 'string' ? normaliseEmail(raw) : '';
+		if (!isEmail(email)) return fail(400, { email: '', message: 'Enter the e-mail address you sign in with, like name@example.org.' });
+		const result = await requestPasswordReset(event.locals.db, {
+			email,
+			address: event.getClientAddress(),
+			origin: publicOrigin(event.url.origin)
+		});
+		if (!result.ok) return fail(429, { email, message: resetThrottledMessage(result.retryAfterSeconds) });
+		// Not awaited: an existing account's link is made and sent after the answer, so the answer takes as
+		// long as for an unknown address. `delivery` never rejects.
+		void result.delivery;
+		return { email, sent: RESET_REQUESTED_MESSAGE };
+	}
+};
