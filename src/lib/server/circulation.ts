@@ -44,7 +44,7 @@ export type CirculationResult =
 			/** The meeting's circulatedAt: the first successful circulation, this one or an earlier one. */
 			circulatedAt: Date;
 	  }
-	| { ok: false; status: 403 | 404 | 409 | 502; message: string };
+	| { ok: false; status: 403 | 404 | 409 | 502 | 503; message: string };
 
 const refused = (status: 403 | 404 | 409 | 502, message: string) => ({ ok: false as const, status, message });
 

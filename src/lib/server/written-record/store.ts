@@ -9,13 +9,13 @@ import { appendAudit } from '../audit';
 import type { Db } from '../db/client';
 import { agencyConfirmations, disagreements, signatures, writtenRecords, writtenViews } from '../db/schema';
 import type { SessionUser } from '../accounts/session';
-import { renderWrittenRecordPdf } from './pdf';
+import { makeRecordPdf } from './pdf-pool';
 import { readWrittenRecord, recordContext } from './read';
 
 export type StoredWrittenRecord = typeof writtenRecords.$inferSelect;
-export type WrittenRecordResult = { ok: true; record: StoredWrittenRecord } | { ok: false; status: 404 | 409; message: string };
+export type WrittenRecordResult = { ok: true; record: StoredWrittenRecord } | { ok: false; status: 404 | 409 | 503; message: string };
 
-const refused = (status: 404 | 409, message: string) => ({ ok: false as const, status, message });
+const refused = (status: 404 | 409 | 503, message: string) => ({ ok: false as const, status, message });
 
 /** Renders the meeting's written record now and stores it as a new row. Only for a closed meeting. */
 export async function generateWrittenRecord(db: Db, user: SessionUser | null, meetingId: string): Promise<WrittenRecordResult> {
@@ -23,7 +23,15 @@ export async function generateWrittenRecord(db: Db, user: SessionUser | null, me
 	if (!context) return refused(404, 'There is no such meeting.');
 	if (context.meeting.status !== 'closed') return refused(409, 'The written record is made once the chair has closed the meeting.');
 	const shaped = await readWrittenRecord(db, context);
-	const pdf = await renderWrittenRecordPdf(shaped);
+	let pdf: Buffer;
+	try {
+		// In a worker thread: the rooms of every meeting keep relaying while it is made.
+		pdf = await makeRecordPdf(shaped);
+	} catch (error) {
+		// The pool's message says why in words that name nothing from the record.
+		console.error(`${error instanceof Error ? error.message : String(error)} Meeting ${meetingId}.`);
+		return refused(503, 'The written record could not be made just now. Try again in a few minutes; if it keeps happening, tell your administrator.');
+	}
 	const sha256 = createHash('sha256').update(pdf).digest('hex');
 	const [record] = await db
 		.insert(writtenRecords)

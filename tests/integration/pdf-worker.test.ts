@@ -1,0 +1,153 @@
+// The written record's PDF is made in a worker thread (DESIGN §4 rule 11): the PDF is the real one, the event
+// loop keeps answering while a large record is made, and a record that cannot be made fails alone, clearly,
+// naming none of its content — the pool carries on with the next.
+import { afterAll, describe, expect, it } from 'vitest';
+import { execFile, spawnSync } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { closePdfPool, createPdfPool, makeRecordPdf, type PdfPool } from '../../src/lib/server/written-record/pdf-pool';
+import type { RecordMember } from '../../src/lib/server/written-record/people';
+import { shapeWrittenRecord, type WrittenRecord } from '../../src/lib/server/written-record/shape';
+import { largePngSignature, largeSvgSignature, longText, TEXT_LIMIT } from '../support/large-record';
+import { drawnPngSignature, drawnSvgSignature } from '../support/signature-pictures';
+
+const run = promisify(execFile);
+const hasPoppler = !spawnSync('pdftotext', ['-v']).error;
+if (!hasPoppler) console.warn('pdf-worker: pdftotext not installed (apt-get install poppler-utils): reading the PDF back is skipped.');
+
+const HASH = 'f'.repeat(64);
+const CHILD = 'Jamie Workerton';
+const CONCERNS = 'Jamie has missed nine school days this half term.';
+
+const members: RecordMember[] = (['chair', 'minute-taker', 'lead-social-worker', 'family', 'professional', 'professional'] as const).map((role, i) => ({
+	id: `member-${i}`,
+	name: `Member ${i} Example`,
+	role,
+	agency: 'Example agency',
+	relationship: 'Example role',
+	former: false
+}));
+
+function record(plan: Record<string, unknown>, pictures: string[], minutes = { progress: 'Attendance is up.', notes: 'Agreed.' }): WrittenRecord {
+	return shapeWrittenRecord({
+		case: { childName: CHILD, reference: 'CP/2026/0099', nation: 'england-wales', preferredLanguage: 'English' },
+		meeting: {
+			scheduledFor: new Date('2026-06-30T09:00:00Z'),
+			place: 'Family room',
+			openedAt: new Date('2026-06-30T09:05:00Z'),
+			closedAt: new Date('2026-06-30T11:00:00Z'),
+			circulateBy: '2026-07-07',
+			finalPlanHash: HASH
+		},
+		members,
+		facts: {
+			attendance: Object.fromEntries(members.map((m) => [m.id, 'present'])),
+			plan,
+			planHash: HASH,
+			minutes,
+			disagreements: [],
+			views: [],
+			signatures: pictures.map((image, i) => ({ id: `s${i}`, member: members[i % members.length].id, planHash: HASH, method: 'drawn' as const, witness: null, at: '2026-06-30T10:30:00Z', typedName: null, image, stale: false })),
+			confirmations: []
+		}
+	});
+}
+
+const small = () => record({ concerns: CONCERNS, needs: [{ id: 'n1', text: 'To be in school every day.' }] }, [drawnPngSignature(), drawnSvgSignature()]);
+
+/** Texts at the limit, many items, and `pictures` of the largest size signing takes (half SVG, half PNG). */
+function large(pictures: number): WrittenRecord {
+	const svg = largeSvgSignature();
+	const png = largePngSignature();
+	return record(
+		{
+			concerns: longText(TEXT_LIMIT, 1),
+			needs: Array.from({ length: 10 }, (_, i) => ({ id: `n${i}`, text: longText(2_000, 10 + i) })),
+			actions: Array.from({ length: 10 }, (_, i) => ({ id: `a${i}`, what: longText(2_000, 30 + i), why: longText(1_000, 40 + i), owner: members[4].id, due: null, outcome: null, contact: 'Weekly', status: 'not-started' })),
+			nonNegotiables: longText(TEXT_LIMIT, 2),
+			contingency: longText(TEXT_LIMIT, 3)
+		},
+		Array.from({ length: pictures }, (_, i) => (i % 2 ? png : svg)),
+		{ progress: longText(TEXT_LIMIT, 4), notes: longText(TEXT_LIMIT, 5) }
+	);
+}
+
+/** Counts the ticks of a 10 ms timer while `work` runs: a blocked event loop gets none. */
+async function timerTicksDuring<T>(work: () => Promise<T>): Promise<{ ticks: number; result: T }> {
+	let ticks = 0;
+	const timer = setInterval(() => ticks++, 10);
+	try {
+		const result = await work();
+		return { ticks, result };
+	} finally {
+		clearInterval(timer);
+	}
+}
+
+describe('the written record’s PDF, made in a worker thread', () => {
+	const pools: PdfPool[] = [];
+	afterAll(async () => {
+		await closePdfPool();
+		for (const pool of pools) await pool.close();
+		// Nothing is left running: every pool has stopped its workers.
+		expect(pools.map((pool) => pool.threads())).toEqual(pools.map(() => 0));
+	});
+
+	it('is a PDF with the record’s text, read back by pdftotext', async () => {
+		const pdf = await makeRecordPdf(small());
+		expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+		if (!hasPoppler) return;
+		const folder = await mkdtemp(path.join(tmpdir(), 'core-group-pdf-worker-'));
+		try {
+			const file = path.join(folder, 'record.pdf');
+			await writeFile(file, pdf);
+			const { stdout } = await run('pdftotext', ['-layout', file, '-']);
+			const text = stdout.replace(/\s+/g, ' ');
+			expect(text).toContain(CHILD);
+			expect(text).toContain(CONCERNS);
+			expect(text).toContain('To be in school every day.');
+			expect(text).toContain('Member 0 Example');
+		} finally {
+			await rm(folder, { recursive: true, force: true });
+		}
+	});
+
+	it('keeps the event loop answering while a large record is made', { timeout: 120_000 }, async () => {
+		await makeRecordPdf(small()); // the worker is up: what follows is the rendering alone
+		const { ticks, result } = await timerTicksDuring(() => makeRecordPdf(large(2)));
+		expect(result.byteLength).toBeGreaterThan(500_000);
+		// Made on this thread, the record leaves the timer a handful of ticks (7 when tried: only between pdfkit's
+		// stages), however long it takes; in a worker the timer runs on throughout (170–190 ticks when tried).
+		expect(ticks).toBeGreaterThanOrEqual(50);
+	});
+
+	it('rejects a record it cannot draw with an error that names none of its content, then makes the next', async () => {
+		const broken = { ...small(), attendance: [{ label: 'Present', people: null }] } as unknown as WrittenRecord;
+		const failure = await makeRecordPdf(broken).then(
+			() => null,
+			(error: unknown) => error
+		);
+		expect(failure).toBeInstanceOf(Error);
+		const message = (failure as Error).message;
+		expect(message).toMatch(/^The written record’s PDF could not be made \(TypeError at \S+\.ts:\d+\)\.$/);
+		expect(message).not.toContain(CHILD);
+		const next = await makeRecordPdf(small());
+		expect(next.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+	});
+
+	it('fails a record that needs more memory than a worker may use, alone: the next one is made', { timeout: 120_000 }, async () => {
+		const pool = createPdfPool({ workers: 1, heapMb: 16 });
+		pools.push(pool);
+		await expect(pool.render(large(2))).rejects.toThrow('The written record’s PDF could not be made: it needed more than the 16 MiB a PDF worker may use.');
+		const next = await pool.render(small());
+		expect(next.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+	});
+
+	it('fails a record that takes longer than its time, rather than keeping its request waiting', { timeout: 120_000 }, async () => {
+		const pool = createPdfPool({ workers: 1, timeoutMs: 500 });
+		pools.push(pool);
+		await expect(pool.render(large(2))).rejects.toThrow('The written record’s PDF could not be made: it took longer than 0.5 s.');
+	});
+});
