@@ -6,8 +6,9 @@
 // role must have a write right for each (root, key). Clients never set a top-level key: the server seeded
 // them all, so replacing one (which would wipe a whole section) or creating a new root is refused.
 import * as Y from 'yjs';
-import { mayWrite, mayWriteAnything, type Role } from '../../src/lib/plan';
+import { MAX_DOCUMENT_BYTES, mayWrite, mayWriteAnything, type Role, type ShapeContext } from '../../src/lib/plan';
 import type { ClientIdOwners } from './client-ids';
+import { shapeRefusal, type DecodedItem } from './document-shape';
 
 export interface Writer {
 	role: Role;
@@ -25,7 +26,12 @@ interface Placement {
 	key: string | null;
 }
 
-type DecodedItem = Y.Item & { parent: Y.AbstractType<unknown> | Y.ID | string | null };
+/** What the firewall knows of the room beyond its document. */
+export interface RoomFacts extends ShapeContext {
+	owners: ClientIdOwners;
+	/** Bytes of every update the document holds (its stored size, roughly): it may not pass MAX_DOCUMENT_BYTES. */
+	documentBytes: number;
+}
 
 function storedStruct(doc: Y.Doc, id: Y.ID): Y.Item | Y.GC | null {
 	if (Y.getState(doc.store, id.client) <= id.clock) return null;
@@ -51,7 +57,8 @@ function placementInDoc(doc: Y.Doc, item: Y.Item): Placement | null {
  * Decides on one incoming update. Structs the document already holds (history re-sent on reconnect) are
  * passed over: only what is new counts against the sender.
  */
-export function checkUpdate(doc: Y.Doc, update: Uint8Array, writer: Writer, owners: ClientIdOwners): FirewallDecision {
+export function checkUpdate(doc: Y.Doc, update: Uint8Array, writer: Writer, room: RoomFacts): FirewallDecision {
+	const { owners } = room;
 	let decoded: { structs: Array<Y.Item | Y.GC | Y.Skip>; ds: { clients: Map<number, { clock: number; len: number }[]> } };
 	try {
 		decoded = Y.decodeUpdate(update) as typeof decoded;
@@ -153,5 +160,9 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array, writer: Writer, owne
 			clock += Math.max(1, length);
 		}
 	}
+	// Where it writes is allowed; now what it writes.
+	if (room.documentBytes + update.byteLength > MAX_DOCUMENT_BYTES) return { ok: false, reason: 'the meeting document would grow past its limit' };
+	const refusal = shapeRefusal({ items, created: createdAt, stored: (id) => storedStruct(doc, id), deletes }, room);
+	if (refusal) return { ok: false, reason: refusal };
 	return { ok: true, empty: false, clientIds: [...new Set(claims.map((s) => s.id.client))] };
 }

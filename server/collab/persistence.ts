@@ -1,10 +1,10 @@
 // The meeting document in the database: an append-only log of every accepted update (who, when) and
 // snapshots that compact it. A room loads its latest snapshot plus the log after it; the log is never
 // trimmed, because it is the evidence of who changed what.
-import { and, asc, desc, eq, gt, lte, ne } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull, lte, ne } from 'drizzle-orm';
 import * as Y from 'yjs';
 import { postgresClientOf, type Db } from '../../src/lib/server/db/client';
-import { meetings, meetingSnapshots, meetingUpdates } from '../../src/lib/server/db/schema';
+import { meetings, meetingSnapshots, meetingUpdates, memberships } from '../../src/lib/server/db/schema';
 import { readPlan, type PlanJson } from '../../src/lib/plan';
 import { addLoggedOwners, ownersFromJson, ownersToJson, type ClientIdOwners } from './client-ids';
 
@@ -134,4 +134,14 @@ export async function storedPlan(db: Db, meetingId: string): Promise<PlanJson | 
 	const plan = readPlan(doc);
 	doc.destroy();
 	return plan;
+}
+
+/** The membership ids of the meeting's core group now: the only owners an action may be given. */
+export async function coreGroupMemberIds(db: Db, meetingId: string): Promise<Set<string>> {
+	const rows = await db
+		.select({ id: memberships.id })
+		.from(memberships)
+		.innerJoin(meetings, eq(meetings.caseId, memberships.caseId))
+		.where(and(eq(meetings.id, meetingId), isNull(memberships.removedAt)));
+	return new Set(rows.map((r) => r.id));
 }

@@ -3,7 +3,7 @@
 // because a change is relayed only after the database has it (DESIGN §4 rule 3).
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import { MEETING, mirrorFacts, planHash, serverOrigin, seedMeetingDocument } from '../../src/lib/plan';
+import { MEETING, mirrorFacts, planHash, presenceRefusal, serverOrigin, seedMeetingDocument } from '../../src/lib/plan';
 import { loadMeetingFacts } from '../../src/lib/server/meeting-facts-query';
 import type { Db } from '../../src/lib/server/db/client';
 import { CloseCode } from '../../src/lib/collab/close-codes';
@@ -11,8 +11,9 @@ import { checkUpdate } from './firewall';
 import type { Attendee } from './identity';
 import { logWriterFor } from './log-writer';
 import { SERVER_OWNER, type ClientIdOwners } from './client-ids';
-import { applyStored, carriedOverPlan, loadStoredDocument, storeSnapshot, type LoggedUpdate } from './persistence';
+import { applyStored, carriedOverPlan, coreGroupMemberIds, loadStoredDocument, storeSnapshot, type LoggedUpdate } from './persistence';
 import {
+	MalformedMessage,
 	awarenessMessage,
 	decodeAwarenessUpdate,
 	encodeAwarenessUpdate,
@@ -56,6 +57,10 @@ export class Room {
 	 * attributed log when the room loads, so it holds across unloading and restarts.
 	 */
 	private readonly owners: ClientIdOwners = new Map();
+	/** The core group's membership ids (refreshed as people join): the owners an action may be given. */
+	private memberIds = new Set<string>();
+	/** Bytes of every update the document holds; the firewall keeps it under its limit. */
+	private documentBytes = 0;
 	private pending: PendingChange[] = [];
 	private flushing: Promise<void> | null = null;
 	private lastSeq = 0;
@@ -91,8 +96,10 @@ export class Room {
 	/** Loads the room from its latest snapshot plus the log after it; seeds a new meeting's document. */
 	static async load(db: Db, meetingId: string, events: RoomEvents): Promise<Room> {
 		const room = new Room(meetingId, db, events);
-		const stored = await loadStoredDocument(db, meetingId);
+		const [stored, memberIds] = await Promise.all([loadStoredDocument(db, meetingId), coreGroupMemberIds(db, meetingId)]);
 		for (const [client, owner] of stored.owners) room.owners.set(client, owner);
+		room.memberIds = memberIds;
+		room.documentBytes = stored.parts.reduce((n, part) => n + part.byteLength, 0);
 		room.lastSeq = stored.lastSeq;
 		room.sinceSnapshot = stored.sinceSnapshot;
 		if (stored.parts.length) {
@@ -132,6 +139,10 @@ export class Room {
 
 	join(conn: RoomConnection): void {
 		this.connections.set(conn, new Set());
+		// Someone may have joined the core group since the room loaded: they can be given actions now.
+		void coreGroupMemberIds(this.db, this.meetingId)
+			.then((ids) => (this.memberIds = ids))
+			.catch(() => {});
 		// Our state vector asks the device for what it has that the record lacks. Reading it from stored bytes
 		// means parsing them all, so a room not yet built asks once it is, after the device's own sync is answered.
 		if (this.unintegrated) void this.built.promise.then(() => this.connections.has(conn) && conn.send(syncStep1Message(Y.encodeStateVector(this.doc))));
@@ -189,7 +200,12 @@ export class Room {
 	private receiveUpdate(conn: RoomConnection, update: Uint8Array): void {
 		// Only what the record lacks is judged, and only what changes the document is stored (the document's
 		// own update event carries exactly that): history re-sent on reconnect is not a new write.
-		const decision = checkUpdate(this.doc, update, conn.attendee, this.owners);
+		const memberIds = this.memberIds;
+		const decision = checkUpdate(this.doc, update, conn.attendee, {
+			owners: this.owners,
+			isMember: (id) => memberIds.has(id),
+			documentBytes: this.documentBytes
+		});
 		if (!decision.ok) {
 			this.refuse(conn, CloseCode.updateRefused, decision.reason);
 			return;
@@ -222,6 +238,7 @@ export class Room {
 		const from = this.connections.has(origin as RoomConnection) ? (origin as RoomConnection) : null;
 		const attendee = from?.attendee;
 		this.pending.push({ update, from, memberId: attendee?.memberId ?? null, userId: attendee?.userId ?? null });
+		this.documentBytes += update.byteLength;
 		this.flushing ??= this.flush();
 	}
 
@@ -332,7 +349,12 @@ export class Room {
 		if (!controlled) return;
 		const { attendee } = conn;
 		const user = { name: attendee.name, role: attendee.role, memberId: attendee.memberId };
-		const entries = decodeAwarenessUpdate(update)
+		const decoded = decodeAwarenessUpdate(update);
+		for (const entry of decoded) {
+			const refusal = presenceRefusal(entry.state);
+			if (refusal) throw new MalformedMessage(refusal);
+		}
+		const entries = decoded
 			// A connection speaks only for awareness ids it introduced, never for another's.
 			.filter((e) => controlled.has(e.clientId) || !this.controlledByOther(conn, e.clientId))
 			// Who someone is comes from their session, never from what their page claims.

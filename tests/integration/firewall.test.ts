@@ -2,9 +2,7 @@
 // forbidden write closes its connection (4403 or 4409), reaches nobody and is not in the stored record.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import WebSocket from 'ws';
 import * as Y from 'yjs';
-import * as encoding from 'lib0/encoding';
 import { planList, planText, readPlan } from '../../src/lib/plan';
 import type { Database } from '../../src/lib/server/db/client';
 import { meetingUpdates, meetings } from '../../src/lib/server/db/schema';
@@ -13,6 +11,7 @@ import { storedDocument } from '../../server/collab/persistence';
 import { connectClient, until, type CollabClient } from '../support/collab-client';
 import { testDatabases } from './support/databases';
 import { sessionTokenOf, startLiveServer, type LiveServer } from './support/live-server';
+import { sendUpdate } from './support/raw-updates';
 
 type Who = 'chair' | 'parent' | 'observer' | 'school';
 
@@ -45,14 +44,6 @@ const forbidden: Case[] = [
 	}
 ];
 
-function updateFrame(update: Uint8Array): Uint8Array {
-	const e = encoding.createEncoder();
-	encoding.writeVarUint(e, 0);
-	encoding.writeVarUint(e, 2);
-	encoding.writeVarUint8Array(e, update);
-	return encoding.toUint8Array(e);
-}
-
 describe.each(testDatabases)('the update firewall on $name', (kind) => {
 	let database: Database & { drop(): Promise<void> };
 	let server: LiveServer;
@@ -82,18 +73,7 @@ describe.each(testDatabases)('the update firewall on $name', (kind) => {
 	});
 
 	/** Sends one crafted update on a fresh connection of `who`; resolves with the close code. */
-	async function send(who: Who, update: Uint8Array): Promise<number> {
-		return new Promise((resolve) => {
-			const ws = new WebSocket(`${server.url.replace('http', 'ws')}/collab/${meetingId}`, { headers: { cookie: `session=${tokens[who]}` } });
-			ws.on('open', () => ws.send(updateFrame(update)));
-			ws.on('close', (code) => resolve(code));
-			ws.on('error', () => {});
-			setTimeout(() => {
-				ws.close();
-				resolve(1000);
-			}, 2000);
-		});
-	}
+	const send = (who: Who, update: Uint8Array) => sendUpdate(server, meetingId, tokens[who]!, update);
 
 	function craft(c: Case): Uint8Array {
 		const ctx = { chairClientId: chair.doc.clientID };

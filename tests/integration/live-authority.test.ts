@@ -18,14 +18,7 @@ import { connectClient, eventually, until, type CollabClient } from '../support/
 import { testDatabases } from './support/databases';
 import { seedDemoMeeting, type DemoPeople } from './support/demo-meeting';
 import { sessionTokenOf, startLiveServer, type LiveServer } from './support/live-server';
-
-function updateFrame(update: Uint8Array): Uint8Array {
-	const e = encoding.createEncoder();
-	encoding.writeVarUint(e, 0);
-	encoding.writeVarUint(e, 2);
-	encoding.writeVarUint8Array(e, update);
-	return encoding.toUint8Array(e);
-}
+import { updateFrame } from './support/raw-updates';
 
 /** An update that claims `clientId` with a bare placeholder: no content, no place in the document. */
 function placeholderClaim(clientId: number): Uint8Array {

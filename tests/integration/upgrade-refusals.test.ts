@@ -2,7 +2,7 @@
 // before any database work, nameless refusals become one audit row per address per minute rather than a
 // row each, a signed-in person's refusal keeps its own row — and the meeting inside carries on meanwhile.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq, like } from 'drizzle-orm';
+import { and, like } from 'drizzle-orm';
 import type { IncomingMessage } from 'node:http';
 import WebSocket from 'ws';
 import { planText, readPlan } from '../../src/lib/plan';

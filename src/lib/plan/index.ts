@@ -10,3 +10,4 @@ export * from './write-rights';
 export * from './hash';
 export * from './completeness';
 export * from './facts';
+export * from './shape';

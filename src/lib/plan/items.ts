@@ -1,7 +1,7 @@
 // Building Y list items from JSON and normalising untrusted JSON into the typed shapes.
 // Seeding (carry-over) and the writers build items here so both produce exactly the §3 shape.
 import * as Y from 'yjs';
-import { isActionStatus } from './roots';
+import { ITEM_SHAPES, isActionStatus, type FieldKind, type PlanListKey } from './roots';
 import type { ActionJson, NeedJson, OutcomeJson, PlanJson } from './types';
 
 /** Thrown when a writer is given a value the §3 contract does not allow. */
@@ -23,23 +23,28 @@ const idOr = (v: unknown): string => (typeof v === 'string' && v !== '' ? v : cr
 const dateOrNull = (v: unknown): string | null => (isIsoDate(v) ? v : null);
 const refOrNull = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 
-export const normaliseNeed = (r: Partial<NeedJson> = {}): NeedJson => ({ id: idOr(r.id), text: str(r.text) });
-export const normaliseOutcome = (r: Partial<OutcomeJson> = {}): OutcomeJson => ({
-	id: idOr(r.id),
-	text: str(r.text),
-	measure: str(r.measure),
-	by: dateOrNull(r.by)
-});
-export const normaliseAction = (r: Partial<ActionJson> = {}): ActionJson => ({
-	id: idOr(r.id),
-	what: str(r.what),
-	why: str(r.why),
-	owner: refOrNull(r.owner),
-	due: dateOrNull(r.due),
-	outcome: refOrNull(r.outcome),
-	contact: str(r.contact),
-	status: isActionStatus(r.status) ? r.status : 'not-started'
-});
+/** How a reader makes any stored value of each kind into the typed one (lenient: the record may be old). */
+const normaliseValue: Record<FieldKind, (v: unknown) => unknown> = {
+	text: str,
+	id: idOr,
+	date: dateOrNull,
+	member: refOrNull,
+	outcome: refOrNull,
+	'action-status': (v) => (isActionStatus(v) ? v : 'not-started')
+};
+
+type ItemJsonOf = { needs: NeedJson; outcomes: OutcomeJson; actions: ActionJson };
+
+/** Any JSON as a complete item of `list`, field by field as ITEM_SHAPES declares it. */
+function normaliseItem<L extends PlanListKey>(list: L, raw: Partial<ItemJsonOf[L]>): ItemJsonOf[L] {
+	const shape = ITEM_SHAPES[list] as Record<string, FieldKind>;
+	const r = raw as Record<string, unknown>;
+	return Object.fromEntries(Object.entries(shape).map(([field, kind]) => [field, normaliseValue[kind](r[field])])) as unknown as ItemJsonOf[L];
+}
+
+export const normaliseNeed = (r: Partial<NeedJson> = {}): NeedJson => normaliseItem('needs', r);
+export const normaliseOutcome = (r: Partial<OutcomeJson> = {}): OutcomeJson => normaliseItem('outcomes', r);
+export const normaliseAction = (r: Partial<ActionJson> = {}): ActionJson => normaliseItem('actions', r);
 
 const list = <T>(v: unknown, f: (r: Partial<T>) => T): T[] =>
 	Array.isArray(v) ? v.filter((r) => typeof r === 'object' && r !== null).map((r) => f(r as Partial<T>)) : [];
@@ -60,27 +65,13 @@ export function normalisePlan(raw: unknown): PlanJson {
 	};
 }
 
-// Key order inside the Y.Map does not matter for the hash (canonical JSON sorts keys).
-export const needMap = (n: NeedJson) =>
-	new Y.Map<unknown>([
-		['id', n.id],
-		['text', new Y.Text(n.text)]
-	]);
-export const outcomeMap = (o: OutcomeJson) =>
-	new Y.Map<unknown>([
-		['id', o.id],
-		['text', new Y.Text(o.text)],
-		['measure', new Y.Text(o.measure)],
-		['by', o.by]
-	]);
-export const actionMap = (a: ActionJson) =>
-	new Y.Map<unknown>([
-		['id', a.id],
-		['what', new Y.Text(a.what)],
-		['why', new Y.Text(a.why)],
-		['owner', a.owner],
-		['due', a.due],
-		['outcome', a.outcome],
-		['contact', new Y.Text(a.contact)],
-		['status', a.status]
-	]);
+/** A list item as a Y.Map, field by field as ITEM_SHAPES declares it: texts as Y.Text, the rest as values. */
+function itemMap<L extends PlanListKey>(list: L, item: ItemJsonOf[L]): Y.Map<unknown> {
+	const shape = ITEM_SHAPES[list] as Record<string, FieldKind>;
+	const values = item as unknown as Record<string, unknown>;
+	// Key order inside the Y.Map does not matter for the hash (canonical JSON sorts keys).
+	return new Y.Map<unknown>(Object.entries(shape).map(([field, kind]) => [field, kind === 'text' ? new Y.Text(values[field] as string) : values[field]]));
+}
+export const needMap = (n: NeedJson) => itemMap('needs', n);
+export const outcomeMap = (o: OutcomeJson) => itemMap('outcomes', o);
+export const actionMap = (a: ActionJson) => itemMap('actions', a);

@@ -51,13 +51,25 @@ export type PlanKey = (typeof PLAN_KEYS)[number];
 export type MinutesKey = (typeof MINUTES_KEYS)[number];
 export type MeetingKey = (typeof MEETING_KEYS)[number];
 
+/**
+ * What each field of a list item holds — the one declaration of an item's shape, which the writers, the
+ * readers and the server's firewall all follow: 'text' a Y.Text; 'id' the item's UUID; 'date' a
+ * 'YYYY-MM-DD' or null; 'member' a membership id of this core group or null; 'outcome' an outcome's id or
+ * null; 'action-status' one of ACTION_STATUSES.
+ */
+export const ITEM_SHAPES = {
+	needs: { id: 'id', text: 'text' },
+	outcomes: { id: 'id', text: 'text', measure: 'text', by: 'date' },
+	actions: { id: 'id', what: 'text', why: 'text', owner: 'member', due: 'date', outcome: 'outcome', contact: 'text', status: 'action-status' }
+} as const satisfies Record<PlanListKey, Record<string, FieldKind>>;
+export type FieldKind = 'text' | 'id' | 'date' | 'member' | 'outcome' | 'action-status';
+type ItemShapes = typeof ITEM_SHAPES;
+
 /** Y.Text fields of each list item kind (the other fields are plain values). */
-export const ITEM_TEXT_FIELDS = {
-	needs: ['text'],
-	outcomes: ['text', 'measure'],
-	actions: ['what', 'why', 'contact']
-} as const satisfies Record<PlanListKey, readonly string[]>;
-export type ItemTextField<L extends PlanListKey> = (typeof ITEM_TEXT_FIELDS)[L][number];
+export type ItemTextField<L extends PlanListKey> = { [F in keyof ItemShapes[L]]: ItemShapes[L][F] extends 'text' ? F : never }[keyof ItemShapes[L]] & string;
+export const ITEM_TEXT_FIELDS = Object.fromEntries(
+	PLAN_LIST_KEYS.map((list) => [list, Object.keys(ITEM_SHAPES[list]).filter((f) => (ITEM_SHAPES[list] as Record<string, FieldKind>)[f] === 'text')])
+) as unknown as { [L in PlanListKey]: readonly ItemTextField<L>[] };
 
 export const ROLES = [
 	'chair',
