@@ -61,7 +61,8 @@ export async function loadStoredDocument(db: Db, meetingId: string): Promise<Sto
 		.select({ upToSeq: meetingSnapshots.upToSeq, state: meetingSnapshots.state, clientOwners: meetingSnapshots.clientOwners })
 		.from(meetingSnapshots)
 		.where(eq(meetingSnapshots.meetingId, meetingId))
-		.orderBy(desc(meetingSnapshots.upToSeq))
+		// Of two snapshots up to the same row, the later one (a repair) counts.
+		.orderBy(desc(meetingSnapshots.upToSeq), desc(meetingSnapshots.id))
 		.limit(1);
 	const after = snapshot?.upToSeq ?? 0;
 	const log = await db

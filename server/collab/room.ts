@@ -129,7 +129,12 @@ export class Room {
 			seedMeetingDocument(this.doc);
 			await this.mirrorNow();
 			this.built.resolve();
-		})();
+		})().catch((error: unknown) => {
+			// A stored document that cannot be built (a bug, an old document): this room serves nobody, and the
+			// next to open the meeting loads it afresh — after a repair, say.
+			this.broken = true;
+			throw error;
+		});
 		return this.integration;
 	}
 

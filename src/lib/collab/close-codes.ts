@@ -30,11 +30,13 @@ export const CloseReason = {
 /** Answers the page derives itself when the upgrade is refused with plain HTTP (a browser sees no code). */
 export const ProbeCode = {
 	notSignedIn: 4401,
-	notFound: 4404
+	notFound: 4404,
+	/** The meeting's stored record cannot be opened (it needs repairing); other meetings work. */
+	unreadable: 4500
 } as const;
 
 /** Closes reconnecting cannot cure: stop retrying and say why. */
-const FINAL = new Set<number>([CloseCode.sessionEnded, CloseCode.updateRefused, CloseCode.meetingClosed, ProbeCode.notFound]);
+const FINAL = new Set<number>([CloseCode.sessionEnded, CloseCode.updateRefused, CloseCode.meetingClosed, ProbeCode.notFound, ProbeCode.unreadable]);
 
 export const isFinalClose = (code: number) => FINAL.has(code);
 
@@ -56,6 +58,8 @@ export function closeMessage(code: number, reason = ''): string {
 			return 'This meeting has been closed, so the plan can no longer be changed.';
 		case ProbeCode.notFound:
 			return 'This meeting could not be found, or you are no longer in its core group.';
+		case ProbeCode.unreadable:
+			return "This meeting's record could not be opened just now. Nothing in it has been lost, and your other meetings work as usual: an administrator can repair it. Changes made on this device are kept here.";
 		default:
 			return 'The connection to the meeting was closed.';
 	}

@@ -88,6 +88,7 @@ export function connectToMeeting(meetingId: string): MeetingConnection {
 			const res = await fetch(`/api/meetings/${encodeURIComponent(meetingId)}`, { cache: 'no-store' });
 			if (res.status === 401) closeForGood(ProbeCode.notSignedIn, 'signed out');
 			else if (res.status === 404 || res.status === 403) closeForGood(ProbeCode.notFound, 'not found');
+			else if (res.status === 503) closeForGood(ProbeCode.unreadable, 'unreadable');
 		} catch {
 			// Unreachable server: keep retrying, as for any network trouble.
 		} finally {

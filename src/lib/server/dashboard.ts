@@ -73,15 +73,34 @@ export function dueItems(c: Case, caseMeetings: Meeting[], now: Date, policy: Lo
 	return items;
 }
 
-/** The plan as it stands in the case's latest meeting that has started (its record in the database). */
-export async function currentPlanOfCase(db: Db, caseMeetings: Meeting[]): Promise<PlanJson | null> {
+/**
+ * The plan as it stands in the case's latest meeting that has started (its record in the database), or
+ * 'unreadable' when that meeting's stored document cannot be read.
+ */
+export async function currentPlanOfCase(db: Db, caseMeetings: Meeting[]): Promise<PlanJson | null | 'unreadable'> {
 	const latest = caseMeetings.filter((m) => m.status !== 'scheduled').at(-1);
-	return latest ? storedPlan(db, latest.id) : null;
+	if (!latest) return null;
+	try {
+		return await storedPlan(db, latest.id);
+	} catch {
+		return 'unreadable';
+	}
 }
 
 /** Everything due on one case today, under the authority's policy. */
 export async function caseDue(db: Db, c: Case, caseMeetings: Meeting[], now: Date, policy?: LocalPolicy): Promise<DueItem[]> {
-	return dueItems(c, caseMeetings, now, policy ?? (await loadPolicy(db)), await currentPlanOfCase(db, caseMeetings));
+	const plan = await currentPlanOfCase(db, caseMeetings);
+	const items = dueItems(c, caseMeetings, now, policy ?? (await loadPolicy(db)), plan === 'unreadable' ? null : plan);
+	if (plan === 'unreadable') {
+		const latest = caseMeetings.filter((m) => m.status !== 'scheduled').at(-1)!;
+		// Said in words, for this case alone: its actions cannot be checked until the record is repaired.
+		items.unshift({
+			label: `Plan of the meeting of ${formatDay(londonDate(latest.scheduledFor))}`,
+			text: 'could not be read, so its actions are not listed here — ask an administrator to repair the meeting’s record',
+			state: 'overdue'
+		});
+	}
+	return items;
 }
 
 export async function caseSummaries(db: Db, user: SessionUser, now = new Date()): Promise<CaseSummary[]> {

@@ -1,17 +1,33 @@
 // The SvelteKit side's handle on a meeting's live document: the very room the websockets are in (shared
 // through a process-wide registry), so what a form action records appears live in the room, and what the
 // API reports is what the room holds.
+import { error, isHttpError } from '@sveltejs/kit';
 import type * as Y from 'yjs';
 import type { Room } from '../../../server/collab/room';
 import { openRoom, releaseRoom } from '../../../server/collab/rooms';
 import type { Db } from './db/client';
 
-/** Runs `use` with the meeting's live document loaded (and seeded, for a new meeting). */
+/** What a person is told when one meeting's stored document cannot be opened or read. */
+export const UNREADABLE_MEETING =
+	"This meeting's record could not be opened just now. Nothing in it has been lost, and every other meeting works as usual: ask an administrator to repair it (npm run meeting:repair).";
+
+/**
+ * Runs `use` with the meeting's live document loaded (and seeded, for a new meeting). A document that cannot
+ * be opened or read is a 503 with words for that meeting alone, never a fault that takes others down.
+ */
 export async function withMeetingDocument<T>(db: Db, meetingId: string, use: (doc: Y.Doc) => T): Promise<T> {
-	const room = await openRoom(db, meetingId);
+	let room: Room;
+	try {
+		room = await openRoom(db, meetingId);
+	} catch {
+		error(503, { message: UNREADABLE_MEETING });
+	}
 	try {
 		await room.settled();
 		return use(room.doc);
+	} catch (e) {
+		if (isHttpError(e)) throw e;
+		error(503, { message: UNREADABLE_MEETING });
 	} finally {
 		releaseRoom(meetingId);
 	}
