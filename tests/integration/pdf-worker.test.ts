@@ -138,11 +138,17 @@ describe('the written record’s PDF, made in a worker thread', () => {
 	});
 
 	it('fails a record that needs more memory than a worker may use, alone: the next one is made', { timeout: 120_000 }, async () => {
-		const pool = createPdfPool({ workers: 1, heapMb: 16 });
+		const pool = createPdfPool({ workers: 1, heapMb: 32 });
 		pools.push(pool);
-		await expect(pool.render(large(2))).rejects.toThrow('The written record’s PDF could not be made: it needed more than the 16 MiB a PDF worker may use.');
+		await expect(pool.render(large(2))).rejects.toThrow('The written record’s PDF could not be made: it needed more than the 32 MiB a PDF worker may use.');
 		const next = await pool.render(small());
 		expect(next.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+	});
+
+	it('fails the records waiting for a worker that cannot start, at once and saying why', async () => {
+		const pool = createPdfPool({ workers: 1, heapMb: 4 });
+		pools.push(pool);
+		await expect(pool.render(small())).rejects.toThrow(/^The written record’s PDF could not be made: no PDF worker could start \(.+\)\.$/);
 	});
 
 	it('fails a record that takes longer than its time, rather than keeping its request waiting', { timeout: 120_000 }, async () => {

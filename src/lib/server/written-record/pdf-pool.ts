@@ -11,6 +11,7 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Piscina } from 'piscina';
+import { failureSummary, SUMMARY_FROM_WORKER } from './pdf-failure';
 import type { WrittenRecord } from './shape';
 
 /**
@@ -29,6 +30,8 @@ export const PDF_QUEUE_LIMIT = 50;
 const IDLE_MS = 5 * 60_000;
 /** Workers run below the main thread's priority, so the rooms get the CPU first when cores are short. */
 const NICENESS = 10;
+/** Shutting down, the records being drawn get this long to finish; those still queued fail at once. */
+const CLOSE_WAIT_MS = 10_000;
 
 export const PDF_WORKER_FILE = path.resolve('src/lib/server/written-record/pdf-worker.ts');
 
@@ -44,7 +47,7 @@ export interface PdfPool {
 	render(record: WrittenRecord): Promise<Buffer>;
 	/** Worker threads alive now. */
 	threads(): number;
-	/** Lets running records finish (within the timeout), refuses new ones, and stops every worker. */
+	/** Refuses new records, fails queued ones, lets those being drawn finish (briefly), and stops every worker. */
 	close(): Promise<void>;
 }
 
@@ -63,50 +66,55 @@ export function createPdfPool(options: Partial<PdfPoolOptions> = {}): PdfPool {
 		idleTimeout: IDLE_MS,
 		niceIncrement: NICENESS,
 		resourceLimits: { maxOldGenerationSizeMb: heapMb },
-		closeTimeout: timeoutMs
+		closeTimeout: CLOSE_WAIT_MS
 	});
-	// A worker that stopped outside a record (while starting, say): the next record starts another.
-	pool.on('error', (error: unknown) => console.error(`A PDF worker stopped outside a record (${errorName(error)}${thrownAt(error)}).`));
+	// Piscina starts a worker when a record needs one. A worker that stops outside a record stopped while
+	// starting (a missing package, too little memory): the records waiting for it would wait out their time,
+	// so they fail now, saying why, and the next record starts a worker afresh.
+	const pending = new Set<AbortController>();
+	pool.on('error', (error: unknown) => {
+		const why = failureSummary(error);
+		console.error(`A PDF worker could not start (${why}).`);
+		for (const job of pending) job.abort(`no PDF worker could start (${why})`);
+	});
 	let closed = false;
 
 	return {
 		async render(record) {
-			if (closed) throw new Error('The written record cannot be made now: the server is shutting down.');
+			if (closed) throw new Error(`${NOT_MADE}: the server is shutting down.`);
+			const job = new AbortController();
+			const timer = setTimeout(() => job.abort(`it took longer than ${timeoutMs / 1000} s`), timeoutMs);
+			pending.add(job);
 			try {
-				const bytes = (await pool.run(record, { signal: AbortSignal.timeout(timeoutMs) })) as Uint8Array;
+				// Aborting a record that has started ends its worker; piscina starts another for the next.
+				const bytes = (await pool.run(record, { signal: job.signal })) as Uint8Array;
 				return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 			} catch (error) {
-				throw new Error(whyNotMade(error, { timeoutMs, heapMb }));
+				if (job.signal.aborted) throw new Error(`${NOT_MADE}: ${String(job.signal.reason)}.`);
+				if (closed) throw new Error(`${NOT_MADE}: the server is shutting down.`);
+				throw new Error(whyNotMade(error, heapMb));
+			} finally {
+				clearTimeout(timer);
+				pending.delete(job);
 			}
 		},
 		threads: () => pool.threads.length,
 		async close() {
 			closed = true;
-			await pool.close();
+			await pool.close({ force: true });
 		}
 	};
 }
 
-/**
- * What went wrong, for the log, in words that name nothing from the record: an error thrown while drawing may
- * quote the text or picture it choked on, so only its kind and where it was thrown are kept.
- */
-function whyNotMade(error: unknown, limits: { timeoutMs: number; heapMb: number }): string {
-	const { name, code } = (error ?? {}) as { name?: string; code?: string };
-	const prefix = 'The written record’s PDF could not be made';
-	if (name === 'AbortError') return `${prefix}: it took longer than ${limits.timeoutMs / 1000} s.`;
-	if (code === 'ERR_WORKER_OUT_OF_MEMORY') return `${prefix}: it needed more than the ${limits.heapMb} MiB a PDF worker may use.`;
-	if (error instanceof Error && /queue is at limit/i.test(error.message)) return `${prefix}: too many records are being made at once; try again in a minute.`;
-	return `${prefix} (${errorName(error)}${thrownAt(error)}).`;
-}
+const NOT_MADE = 'The written record’s PDF could not be made';
 
-const errorName = (error: unknown) => (error instanceof Error ? error.name : typeof error);
-
-/** " at pdf-layout.ts:88" from the first frame of the stack (not its message), or nothing. */
-function thrownAt(error: unknown): string {
-	const firstFrame = error instanceof Error ? error.stack?.split('\n').find((line) => /^\s+at /.test(line)) : undefined;
-	const place = firstFrame && /([^\s()/]+\.[cm]?[jt]s):(\d+):\d+\)?$/.exec(firstFrame);
-	return place ? ` at ${place[1]}:${place[2]}` : '';
+/** What went wrong, for the log; it names nothing from the record (see pdf-failure.ts). */
+function whyNotMade(error: unknown, heapMb: number): string {
+	const { code, message } = (error ?? {}) as { code?: string; message?: string };
+	if (code === 'ERR_WORKER_OUT_OF_MEMORY') return `${NOT_MADE}: it needed more than the ${heapMb} MiB a PDF worker may use.`;
+	if (message && /queue is at limit/i.test(message)) return `${NOT_MADE}: too many records are being made at once; try again in a minute.`;
+	if (message?.startsWith(SUMMARY_FROM_WORKER)) return `${NOT_MADE} (${message.slice(SUMMARY_FROM_WORKER.length)}).`;
+	return `${NOT_MADE} (${failureSummary(error)}).`;
 }
 
 // One pool per process. Vite's SSR graph and server/index.ts (which closes it) load this module separately,
