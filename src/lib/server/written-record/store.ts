@@ -17,6 +17,16 @@ export type WrittenRecordResult = { ok: true; record: StoredWrittenRecord } | { 
 
 const refused = (status: 404 | 409 | 503, message: string) => ({ ok: false as const, status, message });
 
+/** A stored record's columns but its PDF: megabytes the event loop need not decode to look at a row. */
+const withoutPdf = {
+	id: writtenRecords.id,
+	meetingId: writtenRecords.meetingId,
+	sha256: writtenRecords.sha256,
+	planHash: writtenRecords.planHash,
+	generatedBy: writtenRecords.generatedBy,
+	generatedAt: writtenRecords.generatedAt
+};
+
 /** Renders the meeting's written record now and stores it as a new row. Only for a closed meeting. */
 export async function generateWrittenRecord(db: Db, user: SessionUser | null, meetingId: string): Promise<WrittenRecordResult> {
 	const context = isUuid(meetingId) ? await recordContext(db, meetingId) : null;
@@ -33,18 +43,21 @@ export async function generateWrittenRecord(db: Db, user: SessionUser | null, me
 		return refused(503, 'The written record could not be made just now. Try again in a few minutes; if it keeps happening, tell your administrator.');
 	}
 	const sha256 = createHash('sha256').update(pdf).digest('hex');
-	const [record] = await db
+	const bytes = new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
+	const [stored] = await db
 		.insert(writtenRecords)
 		.values({
 			meetingId,
 			sha256,
-			pdf: new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength),
+			pdf: bytes,
 			planHash: context.meeting.finalPlanHash ?? shaped.planHash,
 			generatedBy: user?.id ?? null,
 			// The database's clock before the facts were read: anything recorded later makes this copy outdated.
 			generatedAt: sql`${context.readAt}::timestamptz`
 		})
-		.returning();
+		// Not the PDF: we hold its bytes, and reading megabytes back would only cost the event loop.
+		.returning(withoutPdf);
+	const record = { ...stored, pdf: bytes };
 	await appendAudit(db, {
 		action: 'record-generated',
 		actorUserId: user?.id ?? null,
@@ -64,15 +77,20 @@ export async function writtenRecordsOf(db: Db, meetingId: string) {
 		.orderBy(desc(writtenRecords.generatedAt), desc(writtenRecords.id));
 }
 
-/** The most recently generated record of the meeting, with its PDF, or null. */
-export async function latestWrittenRecord(db: Db, meetingId: string): Promise<StoredWrittenRecord | null> {
-	const [record] = await db
-		.select()
+/** The most recent record's row without its PDF: enough to tell whether it is still current. */
+async function latestRecordHead(db: Db, meetingId: string) {
+	const [head] = await db
+		.select(withoutPdf)
 		.from(writtenRecords)
 		.where(eq(writtenRecords.meetingId, meetingId))
 		.orderBy(desc(writtenRecords.generatedAt), desc(writtenRecords.id))
 		.limit(1);
-	return record ?? null;
+	return head ?? null;
+}
+
+async function withPdf(db: Db, head: Omit<StoredWrittenRecord, 'pdf'>): Promise<StoredWrittenRecord> {
+	const [{ pdf }] = await db.select({ pdf: writtenRecords.pdf }).from(writtenRecords).where(eq(writtenRecords.id, head.id));
+	return { ...head, pdf };
 }
 
 /**
@@ -104,8 +122,9 @@ export function currentWrittenRecord(db: Db, user: SessionUser | null, meetingId
 	const pending = inFlight.get(meetingId);
 	if (pending) return pending;
 	const work = (async (): Promise<WrittenRecordResult> => {
-		const latest = await latestWrittenRecord(db, meetingId);
-		if (latest && !(await isOutdated(db, latest))) return { ok: true, record: latest };
+		// The stored PDF is read only when it is the one to give: an outdated one is megabytes read for nothing.
+		const latest = await latestRecordHead(db, meetingId);
+		if (latest && !(await isOutdated(db, latest))) return { ok: true, record: await withPdf(db, latest) };
 		return generateWrittenRecord(db, user, meetingId);
 	})().finally(() => inFlight.delete(meetingId));
 	inFlight.set(meetingId, work);
