@@ -7,6 +7,8 @@ export default defineConfig({
 	test: {
 		include: ['src/**/*.spec.ts', 'tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
 		expect: { requireAssertions: true },
+		// Stops and names whatever a test started and left behind (servers, folders, databases).
+		globalSetup: ['tests/support/vitest-global-setup.ts'],
 		// Integration tests share one Postgres database: run files one after another.
 		fileParallelism: false,
 		testTimeout: 30_000,

@@ -4,6 +4,7 @@ import { defineConfig, devices } from '@playwright/test';
 import { existsSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { openLedger } from './support/test-run';
 
 const port = Number(process.env.E2E_PORT ?? 4173);
 const systemChromium = '/usr/bin/chromium';
@@ -16,8 +17,13 @@ const quietChromium = [
 	'--no-first-run',
 	'--disable-sync'
 ];
-// Each run starts on an empty embedded database, as a fresh laptop would.
-const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(path.join(os.tmpdir(), 'core-group-e2e-'));
+// The run's ledger of what it starts (checked by the global teardown), opened before any worker exists.
+openLedger();
+// Each run starts on an empty embedded database, as a fresh laptop would. This file is read by the runner
+// and again by each worker: the folder is made once, and the teardown removes it.
+// (E2E_DATA_DIR names a folder of one's own instead, which is left alone.)
+if (!process.env.E2E_DATA_DIR) process.env.CORE_GROUP_E2E_RUN_DIR ??= mkdtempSync(path.join(os.tmpdir(), 'core-group-e2e-'));
+const dataDir = process.env.E2E_DATA_DIR ?? process.env.CORE_GROUP_E2E_RUN_DIR!;
 
 export default defineConfig({
 	testDir: './e2e',
@@ -25,6 +31,7 @@ export default defineConfig({
 	fullyParallel: false,
 	workers: 1,
 	forbidOnly: !!process.env.CI,
+	globalTeardown: './e2e/support/global-teardown.ts',
 	retries: 0,
 	reporter: process.env.CI ? [['list']] : [['list'], ['html', { outputFolder: './e2e/report', open: 'never' }]],
 	use: {

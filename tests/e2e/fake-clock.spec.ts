@@ -1,19 +1,27 @@
 // The statutory dates, on a fake server clock: closing on Thu 24 Dec 2026 in England stamps the close from
 // the server's clock and sets circulation by Tue 5 Jan 2027; weeks later the dashboard says what is overdue.
 import { expect, test } from '@playwright/test';
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { addAction, planText, userOrigin } from '../../src/lib/plan';
 import { connectClient } from '../support/collab-client';
 import { DEMO_PASSWORD, signIn } from './support/accounts';
 import { startOnFakeClock, type FakeClockServer } from './support/fake-clock-server';
+import { temporaryFolder } from '../support/test-run';
 
 test.describe.configure({ mode: 'serial' });
 
-const dataDir = mkdtempSync(path.join(os.tmpdir(), 'core-group-fake-clock-'));
+// Made when the tests run, not when the file is read (the runner reads it to list the tests, too).
+let dataDir = '';
 let server: FakeClockServer | undefined;
-test.afterAll(async () => server?.stop());
+test.beforeAll(() => {
+	dataDir = temporaryFolder('fake-clock');
+});
+// Also when a test fails or times out: the server stops (as a process group) and its folder goes.
+test.afterAll(async () => {
+	await server?.stop();
+	if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
 
 test('closing on 24 Dec 2026 stamps the server clock and circulation by 5 Jan 2027; the document is frozen', async ({ playwright }) => {
 	test.setTimeout(120_000);
@@ -55,6 +63,7 @@ test('closing on 24 Dec 2026 stamps the server clock and circulation by 5 Jan 20
 
 test('weeks later the dashboard shows the overdue circulation and the overdue action, in words', async ({ browser }) => {
 	test.setTimeout(120_000);
+	await server?.stop();
 	server = await startOnFakeClock('2027-01-20 10:00:00', path.join(dataDir, 'data'));
 	const context = await browser.newContext({ baseURL: server.url });
 	const page = await context.newPage();

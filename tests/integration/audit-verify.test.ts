@@ -1,5 +1,6 @@
 // The audit log proves itself: `npm run audit:verify` passes on a real record and, after a superuser alters
 // a row behind the database's back, fails and names that row.
+import { noteDatabase } from '../support/test-run';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -51,6 +52,7 @@ describe.runIf(!!process.env.DATABASE_URL)('npm run audit:verify on PostgreSQL',
 		admin = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
 		await admin.unsafe(`drop database if exists ${name} with (force)`);
 		await admin.unsafe(`create database ${name}`);
+		noteDatabase(name);
 		const u = new URL(process.env.DATABASE_URL!);
 		u.pathname = `/${name}`;
 		url = u.toString();

@@ -1,9 +1,8 @@
 // Kill -9 of the server right after a burst of edits: after a restart, every edit that any other
 // attendee had received is still there (write-ahead: stored before relayed).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import type { ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { eq } from 'drizzle-orm';
@@ -12,6 +11,7 @@ import { createDb } from '../../src/lib/server/db/client';
 import { meetings } from '../../src/lib/server/db/schema';
 import { seedDemo } from '../../src/lib/server/demo';
 import { connectClient, until, type CollabClient } from '../support/collab-client';
+import { noteDatabase, spawnGroup, stopGroup, temporaryFolder } from '../support/test-run';
 import { sessionTokenOf } from './support/live-server';
 import postgres from 'postgres';
 
@@ -22,7 +22,7 @@ interface Target {
 }
 
 async function pgliteTarget(): Promise<Target> {
-	const dir = mkdtempSync(path.join(os.tmpdir(), 'core-group-crash-'));
+	const dir = temporaryFolder('crash');
 	return { name: 'pglite', env: { DATA_DIR: dir, DATABASE_URL: '' }, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
 }
 
@@ -31,6 +31,7 @@ async function postgresTarget(baseUrl: string): Promise<Target> {
 	const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
 	await admin.unsafe(`drop database if exists ${name} with (force)`);
 	await admin.unsafe(`create database ${name}`);
+	noteDatabase(name);
 	const url = new URL(baseUrl);
 	url.pathname = `/${name}`;
 	return {
@@ -44,10 +45,10 @@ async function postgresTarget(baseUrl: string): Promise<Target> {
 }
 
 function startServerProcess(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-	const child = spawn(process.execPath, ['--import', 'tsx', 'tests/integration/support/live-server-process.ts'], {
+	const child = spawnGroup(process.execPath, ['--import', 'tsx', 'tests/integration/support/live-server-process.ts'], {
 		env: { ...process.env, ...env, DATA_DIR: env.DATA_DIR ? path.join(env.DATA_DIR, 'db') : '' },
 		stdio: ['ignore', 'pipe', 'inherit']
-	});
+	}, 'a live-room server to crash');
 	return new Promise((resolve, reject) => {
 		const lines = createInterface({ input: child.stdout! });
 		lines.once('line', (url) => resolve({ child, url: url.trim() }));
@@ -81,7 +82,7 @@ describe.each(targets.map((make, i) => ({ make, name: i === 0 ? 'pglite' : 'post
 	});
 	afterAll(async () => {
 		for (const c of clients) c.destroy();
-		child?.kill('SIGKILL');
+		if (child) await stopGroup(child);
 		await target?.cleanup();
 	});
 

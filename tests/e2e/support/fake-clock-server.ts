@@ -1,8 +1,9 @@
 // The production server on a fake clock (Debian's faketime), on its own port and embedded database, so
 // tests can close a meeting on a chosen day and come back weeks later.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { spawnGroup, stopGroup } from '../../support/test-run';
 
 export interface FakeClockServer {
 	url: string;
@@ -11,7 +12,8 @@ export interface FakeClockServer {
 
 /** Starts the app as `npm start` would, with the clock set to `at` (e.g. '2026-12-24 15:00:00' UTC) and running on from there. */
 export function startOnFakeClock(at: string, dataDir: string): Promise<FakeClockServer> {
-	const child: ChildProcess = spawn('faketime', ['-f', `@${at}`, process.execPath, '--import', 'tsx', 'scripts/start.ts'], {
+	// faketime runs the server as its child: the two are started, and stopped, as one process group.
+	const child: ChildProcess = spawnGroup('faketime', ['-f', `@${at}`, process.execPath, '--import', 'tsx', 'scripts/start.ts'], {
 		cwd: path.resolve(import.meta.dirname, '../../..'),
 		env: {
 			...process.env,
@@ -24,7 +26,7 @@ export function startOnFakeClock(at: string, dataDir: string): Promise<FakeClock
 			DEMO_PASSWORD: 'demo-password'
 		},
 		stdio: ['ignore', 'pipe', 'inherit']
-	});
+	}, `the app on a fake clock at ${at}`);
 	return new Promise((resolve, reject) => {
 		const lines = createInterface({ input: child.stdout! });
 		lines.on('line', (line) => {
@@ -32,13 +34,12 @@ export function startOnFakeClock(at: string, dataDir: string): Promise<FakeClock
 			if (match)
 				resolve({
 					url: match[1],
-					stop: () =>
-						new Promise((done) => {
-							child.once('exit', () => done());
-							child.kill('SIGTERM');
-						})
+					stop: () => stopGroup(child)
 				});
 		});
-		child.once('exit', (code) => reject(new Error(`the server on a fake clock exited (${code})`)));
+		child.once('exit', (code) => {
+			reject(new Error(`the server on a fake clock exited (${code})`));
+			void stopGroup(child);
+		});
 	});
 }

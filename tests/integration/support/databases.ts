@@ -2,6 +2,7 @@
 // when DATABASE_URL is set. Each suite gets a database of its own, built by the real migrations.
 import postgres from 'postgres';
 import { createDb, type Database } from '../../../src/lib/server/db/client';
+import { noteDatabase } from '../../support/test-run';
 
 export interface TestDatabaseKind {
 	name: 'pglite' | 'postgres';
@@ -25,6 +26,7 @@ function postgresKind(baseUrl: string): TestDatabaseKind {
 			const name = `core_group_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
 			const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
 			await admin.unsafe(`create database ${name}`);
+			noteDatabase(name);
 			const url = new URL(baseUrl);
 			url.pathname = `/${name}`;
 			const database = createDb({ url: url.toString() });
