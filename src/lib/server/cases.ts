@@ -220,17 +220,23 @@ export async function addMember(
 	return { ok: true, membership: added.membership, formerChair: added.formerChair, ...sent };
 }
 
+/** A member of this case's core group now (within the transaction that locked the case), or undefined. */
+async function currentMember(tx: Tx, caseId: string, membershipId: string) {
+	const [member] = await tx
+		.select({ role: memberships.role, userId: memberships.userId, name: users.name })
+		.from(memberships)
+		.innerJoin(users, eq(users.id, memberships.userId))
+		.where(and(eq(memberships.id, membershipId), eq(memberships.caseId, caseId), isNull(memberships.removedAt)));
+	return member;
+}
+
 export type ChangeRoleResult = { ok: true; name: string; from: Role; to: Role; formerChair: FormerChair | null } | MembershipRefusal;
 
 /** Gives a member another role, within the rules of `roleChangeRefusal`; naming a new chair hands the chair over. */
 export async function changeMemberRole(db: Db, actor: SessionUser, caseId: string, membershipId: string, role: Role): Promise<ChangeRoleResult> {
 	return db.transaction(async (tx): Promise<ChangeRoleResult> => {
 		const viewer = await lockCaseFor(tx, actor, caseId);
-		const [member] = await tx
-			.select({ role: memberships.role, userId: memberships.userId, name: users.name })
-			.from(memberships)
-			.innerJoin(users, eq(users.id, memberships.userId))
-			.where(and(eq(memberships.id, membershipId), eq(memberships.caseId, caseId), isNull(memberships.removedAt)));
+		const member = await currentMember(tx, caseId, membershipId);
 		if (!viewer || !member) return { ok: false, status: 404, message: 'That person is no longer in this core group.' };
 		const refusal = roleChangeRefusal(viewer, member.role, role);
 		if (refusal) return { ok: false, status: 403, message: refusal };
@@ -252,11 +258,7 @@ export type RemoveMemberResult = { ok: true; name: string } | MembershipRefusal;
 export async function removeMember(db: Db, actor: SessionUser, caseId: string, membershipId: string): Promise<RemoveMemberResult> {
 	return db.transaction(async (tx): Promise<RemoveMemberResult> => {
 		const viewer = await lockCaseFor(tx, actor, caseId);
-		const [member] = await tx
-			.select({ role: memberships.role, userId: memberships.userId, name: users.name })
-			.from(memberships)
-			.innerJoin(users, eq(users.id, memberships.userId))
-			.where(and(eq(memberships.id, membershipId), eq(memberships.caseId, caseId), isNull(memberships.removedAt)));
+		const member = await currentMember(tx, caseId, membershipId);
 		if (!viewer || !member) return { ok: false, status: 404, message: 'That person is no longer in this core group.' };
 		if (member.userId === actor.id) return { ok: false, status: 403, message: 'You cannot remove yourself. Ask an administrator.' };
 		const refusal = removalRefusal(viewer, member.role);
