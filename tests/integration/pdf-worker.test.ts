@@ -3,6 +3,7 @@
 // naming none of its content — the pool carries on with the next.
 import { afterAll, describe, expect, it } from 'vitest';
 import { execFile, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -96,8 +97,9 @@ describe('the written record’s PDF, made in a worker thread', () => {
 	});
 
 	it('is a PDF with the record’s text, read back by pdftotext', async () => {
-		const pdf = await makeRecordPdf(small());
+		const { pdf, sha256 } = await makeRecordPdf(small());
 		expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+		expect(sha256).toBe(createHash('sha256').update(pdf).digest('hex'));
 		if (!hasPoppler) return;
 		const folder = await mkdtemp(path.join(tmpdir(), 'core-group-pdf-worker-'));
 		try {
@@ -117,7 +119,7 @@ describe('the written record’s PDF, made in a worker thread', () => {
 	it('keeps the event loop answering while a large record is made', { timeout: 120_000 }, async () => {
 		await makeRecordPdf(small()); // the worker is up: what follows is the rendering alone
 		const { ticks, result } = await timerTicksDuring(() => makeRecordPdf(large(2)));
-		expect(result.byteLength).toBeGreaterThan(500_000);
+		expect(result.pdf.byteLength).toBeGreaterThan(500_000);
 		// Made on this thread, the record leaves the timer a handful of ticks (7 when tried: only between pdfkit's
 		// stages), however long it takes; in a worker the timer runs on throughout (170–190 ticks when tried).
 		expect(ticks).toBeGreaterThanOrEqual(50);
@@ -134,7 +136,7 @@ describe('the written record’s PDF, made in a worker thread', () => {
 		expect(message).toMatch(/^The written record’s PDF could not be made \(TypeError at \S+\.ts:\d+\)\.$/);
 		expect(message).not.toContain(CHILD);
 		const next = await makeRecordPdf(small());
-		expect(next.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+		expect(next.pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
 	});
 
 	it('fails a record that needs more memory than a worker may use, alone: the next one is made', { timeout: 120_000 }, async () => {
@@ -142,7 +144,7 @@ describe('the written record’s PDF, made in a worker thread', () => {
 		pools.push(pool);
 		await expect(pool.render(large(2))).rejects.toThrow('The written record’s PDF could not be made: it needed more than the 32 MiB a PDF worker may use.');
 		const next = await pool.render(small());
-		expect(next.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+		expect(next.pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
 	});
 
 	it('fails the records waiting for a worker that cannot start, at once and saying why', async () => {

@@ -42,9 +42,15 @@ export interface PdfPoolOptions {
 	queueLimit: number;
 }
 
+/** A record's PDF, and the SHA-256 of its bytes (taken in the worker too). */
+export interface RecordPdf {
+	pdf: Buffer;
+	sha256: string;
+}
+
 export interface PdfPool {
 	/** The PDF of a shaped record; rejects with an error that names no record content. */
-	render(record: WrittenRecord): Promise<Buffer>;
+	render(record: WrittenRecord): Promise<RecordPdf>;
 	/** Worker threads alive now. */
 	threads(): number;
 	/** Refuses new records, fails queued ones, lets those being drawn finish (briefly), and stops every worker. */
@@ -87,8 +93,8 @@ export function createPdfPool(options: Partial<PdfPoolOptions> = {}): PdfPool {
 			pending.add(job);
 			try {
 				// Aborting a record that has started ends its worker; piscina starts another for the next.
-				const bytes = (await pool.run(record, { signal: job.signal })) as Uint8Array;
-				return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+				const made = (await pool.run(record, { signal: job.signal })) as { pdf: Uint8Array; sha256: string };
+				return { pdf: Buffer.from(made.pdf.buffer, made.pdf.byteOffset, made.pdf.byteLength), sha256: made.sha256 };
 			} catch (error) {
 				if (job.signal.aborted) throw new Error(`${NOT_MADE}: ${String(job.signal.reason)}.`);
 				if (closed) throw new Error(`${NOT_MADE}: the server is shutting down.`);
@@ -124,7 +130,7 @@ const registryKey = Symbol.for('core-group.pdf-pool');
 type Registry = { [registryKey]?: PdfPool };
 
 /** The record's PDF, made in the process's shared pool (started on first use). */
-export function makeRecordPdf(record: WrittenRecord): Promise<Buffer> {
+export function makeRecordPdf(record: WrittenRecord): Promise<RecordPdf> {
 	const registry = globalThis as Registry;
 	registry[registryKey] ??= createPdfPool();
 	return registry[registryKey].render(record);

@@ -1,7 +1,6 @@
 // Keeping the written record: each generated PDF is stored with the SHA-256 of its bytes, so any copy sent
 // or downloaded later can be checked against the record. A closed meeting's record is regenerated only when
 // a fact was added after it was made (a late signature, an e-mail confirmation, how a disagreement is reflected).
-import { createHash } from 'node:crypto';
 import { desc, eq, sql, type SQLWrapper } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { isUuid } from '../../core-group';
@@ -9,7 +8,7 @@ import { appendAudit } from '../audit';
 import type { Db } from '../db/client';
 import { agencyConfirmations, disagreements, signatures, writtenRecords, writtenViews } from '../db/schema';
 import type { SessionUser } from '../accounts/session';
-import { makeRecordPdf } from './pdf-pool';
+import { makeRecordPdf, type RecordPdf } from './pdf-pool';
 import { readWrittenRecord, recordContext } from './read';
 
 export type StoredWrittenRecord = typeof writtenRecords.$inferSelect;
@@ -33,16 +32,16 @@ export async function generateWrittenRecord(db: Db, user: SessionUser | null, me
 	if (!context) return refused(404, 'There is no such meeting.');
 	if (context.meeting.status !== 'closed') return refused(409, 'The written record is made once the chair has closed the meeting.');
 	const shaped = await readWrittenRecord(db, context);
-	let pdf: Buffer;
+	let made: RecordPdf;
 	try {
 		// In a worker thread: the rooms of every meeting keep relaying while it is made.
-		pdf = await makeRecordPdf(shaped);
+		made = await makeRecordPdf(shaped);
 	} catch (error) {
 		// The pool's message says why in words that name nothing from the record.
 		console.error(`${error instanceof Error ? error.message : String(error)} Meeting ${meetingId}.`);
 		return refused(503, 'The written record could not be made just now. Try again in a few minutes; if it keeps happening, tell your administrator.');
 	}
-	const sha256 = createHash('sha256').update(pdf).digest('hex');
+	const { pdf, sha256 } = made;
 	const bytes = new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
 	const [stored] = await db
 		.insert(writtenRecords)
