@@ -57,3 +57,20 @@ export function cleanUpOnExit(): void {
 		stop('unhandled rejection', 1);
 	});
 }
+
+/**
+ * Runs a bench child's work to its end: cleanup on signals and errors, every undo step afterwards, then exit —
+ * even if a stray socket timer would keep node alive.
+ */
+export async function runThenExit(work: () => Promise<void>): Promise<never> {
+	cleanUpOnExit();
+	try {
+		await work();
+	} catch (error) {
+		console.error(`[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+		process.exitCode = 1;
+	} finally {
+		await cleanUp();
+	}
+	process.exit(process.exitCode ?? 0);
+}

@@ -41,7 +41,7 @@ const HELP = `npm run bench -- [options]
 Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) — the bench creates
 and drops a database core_group_bench_<pid> there.`;
 
-function wholeNumber(flag: string, raw: string, min: number, max: number): number {
+export function wholeNumber(flag: string, raw: string, min: number, max: number): number {
 	const value = Number(raw);
 	if (!Number.isFinite(value) || value < min || value > max) {
 		throw new Error(`--${flag} must be a number from ${min} to ${max} (got "${raw}").`);
@@ -49,7 +49,7 @@ function wholeNumber(flag: string, raw: string, min: number, max: number): numbe
 	return value;
 }
 
-function parseScenario(text: string): Scenario {
+export function parseScenario(text: string): Scenario {
 	const match = /^(\d+)x(\d+)$/.exec(text.trim());
 	if (!match) throw new Error(`A scenario is ROOMSxATTENDEES, e.g. 20x10 (got "${text}").`);
 	const rooms = wholeNumber('scenarios rooms', match[1], 1, 200);

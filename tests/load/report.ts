@@ -8,13 +8,13 @@ export const GENERATOR_LOOP_DELAY_LIMIT_MS = 20;
 /** Beyond this, someone else's work competed for the two cores during the window. */
 export const OTHERS_CPU_LIMIT_PERCENT = 15;
 
-function table(header: string[], rows: string[][]): string {
+export function table(header: string[], rows: string[][]): string {
 	const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
 	const line = (cells: string[]) => cells.map((cell, column) => (column < 2 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ');
 	return [line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line)].join('\n');
 }
 
-const fixed = (value: number | null, digits = 0) => (value === null || Number.isNaN(value) ? 'n/a' : value.toFixed(digits));
+export const fixed = (value: number | null, digits = 0) => (value === null || Number.isNaN(value) ? 'n/a' : value.toFixed(digits));
 const count = (problems: Map<string, number>) => [...problems.values()].reduce((sum, n) => sum + n, 0);
 
 const scenarioName = (result: ScenarioResult) => `${result.scenario.rooms}x${result.scenario.attendees}`;
@@ -88,7 +88,7 @@ export function scenarioSummary(result: ScenarioResult): string {
 	);
 }
 
-function scenarioWarnings(result: ScenarioResult): string[] {
+export function scenarioWarnings(result: ScenarioResult): string[] {
 	const name = `${result.target} ${scenarioName(result)}`;
 	const warnings: string[] = [];
 	if (result.generatorLoopDelayMs.p99 > GENERATOR_LOOP_DELAY_LIMIT_MS) {

@@ -4,7 +4,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { listMeetings, signIn, WRITING_ACCOUNTS } from './accounts';
 import { createBenchDatabase, seedDemo, type BenchDatabase } from './database';
-import { cleanUp, cleanUpOnExit, isStopping, onCleanup } from './lifecycle';
+import { isStopping, onCleanup, runThenExit } from './lifecycle';
 import type { BenchOptions, Scenario, TargetName } from './options';
 import { measureReopen, type ReopenResult } from './reopen';
 import { printReport, scenarioSummary } from './report';
@@ -182,16 +182,6 @@ async function main(options: BenchOptions, workDir: string): Promise<void> {
 }
 
 /** Runs the whole bench in this process; `workDir` takes the logs and the servers' data. */
-export async function runBench(options: BenchOptions, workDir: string): Promise<never> {
-	cleanUpOnExit();
-	try {
-		await main(options, workDir);
-	} catch (error) {
-		console.error(`[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-		process.exitCode = 1;
-	} finally {
-		await cleanUp();
-	}
-	// Nothing of the bench should be left running; exit even if a stray socket timer would keep node alive.
-	process.exit(process.exitCode ?? 0);
+export function runBench(options: BenchOptions, workDir: string): Promise<never> {
+	return runThenExit(() => main(options, workDir));
 }

@@ -21,6 +21,8 @@ export interface ScenarioSetup {
 	options: BenchOptions;
 	/** PostgreSQL backends of the bench database (our server's pool), for their CPU. */
 	databaseBackends?: () => Promise<number[]>;
+	/** Other work to run alongside the measured window: started as it opens, told to stop as it closes. */
+	whileMeasuring?: (stop: AbortSignal) => Promise<void>;
 }
 
 export interface ScenarioResult {
@@ -167,6 +169,7 @@ export async function runScenario(setup: ScenarioSetup): Promise<ScenarioResult>
 
 	const created: Attendee[] = [];
 	let stopTyping = () => {};
+	const stopAlongside = new AbortController();
 	try {
 		const setupStarted = performance.now();
 		const rooms = await openRooms(setup, { tracker, problem, created });
@@ -184,11 +187,16 @@ export async function runScenario(setup: ScenarioSetup): Promise<ScenarioResult>
 		const windowStarted = performance.now();
 		loopDelay.enable();
 		measuring = true;
+		let alongsideFailure: unknown = null;
+		const alongside = setup.whileMeasuring?.(stopAlongside.signal).catch((error: unknown) => {
+			alongsideFailure = error;
+		});
 
 		await sleep(options.seconds * 1000);
 
 		measuring = false;
 		stopTyping();
+		stopAlongside.abort();
 		loopDelay.disable();
 		const windowSeconds = (performance.now() - windowStarted) / 1000;
 		const serverCpuAfter = cpuSeconds(server.pid);
@@ -197,6 +205,8 @@ export async function runScenario(setup: ScenarioSetup): Promise<ScenarioResult>
 		const machineBusy = machineBusySeconds() - machineBefore;
 		const backendsAfter = setup.databaseBackends ? cpuSecondsByPid(await setup.databaseBackends()) : null;
 
+		await alongside;
+		if (alongsideFailure) throw alongsideFailure;
 		await quiesce(tracker, options.quiesceSeconds);
 		const convergence = checkConvergence(rooms, options.editChars);
 		const percent = (cpu: number) => (cpu / windowSeconds) * 100;
@@ -223,6 +233,7 @@ export async function runScenario(setup: ScenarioSetup): Promise<ScenarioResult>
 		};
 	} finally {
 		stopTyping();
+		stopAlongside.abort();
 		// The seeders were closed already; destroying twice is harmless.
 		created.forEach((attendee) => attendee.destroy());
 	}

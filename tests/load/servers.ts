@@ -31,6 +31,8 @@ export interface StartOptions {
 	dataDir: string;
 	/** Folder for the servers' logs. */
 	logDir: string;
+	/** Where our server is started from: another checkout of the app (a git worktree of an earlier commit, say). */
+	serverDir?: string;
 }
 
 const HOST = '127.0.0.1';
@@ -81,7 +83,8 @@ export async function startTarget(target: TargetName, options: StartOptions): Pr
 	const logFile = path.join(options.logDir, `${target}-${++logCounter}.log`);
 	const log = createWriteStream(logFile);
 	// A process group of its own, so stopping it also stops a vite build it may have started.
-	const child = spawn(process.execPath, launch.args, { env: launch.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+	const cwd = target === 'ours' ? options.serverDir : undefined;
+	const child = spawn(process.execPath, launch.args, { cwd, env: launch.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
 	const pid = child.pid;
 	if (pid === undefined) throw new Error(`Could not start the ${target} server.`);
 	updateHoldings((holdings) => ({ ...holdings, processGroups: [...holdings.processGroups, pid] }));

@@ -53,13 +53,13 @@ function strokes(seed: number, count: number, step: number): { x: number; y: num
 	});
 }
 
-/** An SVG signature with as many points as fit in the size limit (base64, as a pad may send it). */
-export function largeSvgSignature(seed = 7): string {
+/** An SVG signature with as many points as fit in `maxBytes` as a data URL (base64, as a pad may send it). */
+export function largeSvgSignature(seed = 7, maxBytes = PICTURE_LIMIT_BYTES): string {
 	const { width, height } = PICTURE_SIZE;
 	const prefix = 'data:image/svg+xml;base64,';
 	const head = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}">`;
 	const tail = '</svg>';
-	const budget = Math.floor(((PICTURE_LIMIT_BYTES - prefix.length - 64) * 3) / 4);
+	const budget = Math.floor(((maxBytes - prefix.length - 64) * 3) / 4);
 	let body = '';
 	for (const line of strokes(seed, 400, 6)) {
 		const d = line.map((p, i) => `${i ? 'L' : 'M'}${p.x.toFixed(1)} ${p.y.toFixed(1)}`).join('');
