@@ -13,7 +13,7 @@ import type { MeetingAccess } from './meetings';
 import { loadPolicy } from './policy';
 import type { SessionUser } from './accounts/session';
 
-export type FactResult<T = object> = ({ ok: true } & T) | { ok: false; status: 400 | 403 | 409; message: string };
+export type FactResult<T = object> = ({ ok: true } & T) | { ok: false; status: 400 | 403 | 409 | 413; message: string };
 
 const refused = (status: 400 | 403 | 409, message: string) => ({ ok: false as const, status, message });
 const MAX_TEXT = 10_000;

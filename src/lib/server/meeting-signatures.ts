@@ -12,14 +12,12 @@ import type { FactResult } from './meeting-facts';
 import { mirrorMeetingRecord, withMeetingDocument } from './meeting-document';
 import type { MeetingAccess } from './meetings';
 import type { SessionUser } from './accounts/session';
+import { signaturePicture } from './signature-picture';
 
 /** Roles that may hold the device for a family member signing in person. */
 export const WITNESS_ROLES: readonly Role[] = ['chair', 'minute-taker', 'lead-social-worker', 'professional'];
-/** A drawn signature is a picture, not a document: keep it small. */
-export const MAX_SIGNATURE_BYTES = 512 * 1024;
-const DRAWN_SIGNATURE = /^data:image\/(png;base64,[A-Za-z0-9+/=]+|svg\+xml(;base64)?,.+)$/s;
 
-const refused = (status: 400 | 403 | 409, message: string) => ({ ok: false as const, status, message });
+const refused = (status: 400 | 403 | 409 | 413, message: string) => ({ ok: false as const, status, message });
 
 async function activeMember(db: Db, caseId: string, memberId: string) {
 	if (!isUuid(memberId)) return null;
@@ -31,17 +29,9 @@ async function activeMember(db: Db, caseId: string, memberId: string) {
 	return row ?? null;
 }
 
-/** A drawn SVG must be a picture only: no scripts, no links out, no event handlers. */
-function safeSvg(dataUrl: string): boolean {
-	const comma = dataUrl.indexOf(',');
-	const body = dataUrl.slice(comma + 1);
-	const svg = dataUrl.slice(0, comma).endsWith(';base64') ? Buffer.from(body, 'base64').toString('utf8') : decodeURIComponent(body);
-	return svg.trimStart().startsWith('<svg') && !/<script|\son\w+\s*=|javascript:|<foreignObject|href\s*=\s*["']?(?!#)/i.test(svg);
-}
-
 export interface SignInput {
 	method: string;
-	/** The drawn image, as a PNG or SVG data URL. */
+	/** The drawn image, as a PNG or SVG data URL; stored as a PNG drawn again here. */
 	signature?: string;
 	typedName?: string;
 	/** In-person mode: the member signing on the caller's device; the caller is recorded as witness. */
@@ -52,40 +42,45 @@ export interface SignInput {
 export async function signPlan(db: Db, user: SessionUser, access: MeetingAccess, input: SignInput): Promise<FactResult<{ id: string; planHash: string }>> {
 	if (!access.membership) return refused(403, 'Only members of the core group sign the plan.');
 	if (access.meeting.status === 'scheduled') return refused(409, 'The meeting has not started yet: the plan is signed once it has been agreed.');
-	if (!isSignatureMethod(input.method)) return refused(400, 'Choose how to sign: draw your signature or type your name.');
+	const { method } = input;
+	if (!isSignatureMethod(method)) return refused(400, 'Choose how to sign: draw your signature or type your name.');
 
 	let memberId = access.membership.id;
+	let signerRole = access.membership.role;
 	let witness: string | null = null;
 	if (input.member && input.member !== memberId) {
 		if (!WITNESS_ROLES.includes(access.membership.role)) return refused(403, 'You can sign only for yourself. A professional can hand over their device for a family member to sign in person.');
 		const signer = await activeMember(db, access.case.id, input.member);
 		if (!signer) return refused(400, 'Choose a member of this core group to sign.');
 		memberId = signer.id;
+		signerRole = signer.role;
 		witness = access.membership.id;
 	}
-	const signerRole = memberId === access.membership.id ? access.membership.role : (await activeMember(db, access.case.id, memberId))!.role;
 	if (signerRole === 'observer') return refused(403, 'Observers do not sign the plan.');
 
-	const image = input.signature?.trim() || null;
+	const drawn = input.signature?.trim() || null;
 	const typedName = input.typedName?.trim() || null;
-	if (input.method === 'drawn' && !image) return refused(400, 'Draw your signature in the box before signing.');
+	if (input.method === 'drawn' && !drawn) return refused(400, 'Draw your signature in the box before signing.');
 	if (input.method === 'typed' && !typedName) return refused(400, 'Type your full name to sign.');
-	if (input.method === 'witnessed' && (!witness || (!image && !typedName))) return refused(400, 'A witnessed signature is drawn or typed by the member on a professional’s device.');
-	if (image) {
-		if (image.length > MAX_SIGNATURE_BYTES) return refused(400, 'The signature picture is too large. Clear it and sign again.');
-		if (!DRAWN_SIGNATURE.test(image) || (image.startsWith('data:image/svg') && !safeSvg(image))) return refused(400, 'The signature must be a drawn PNG or SVG picture.');
-	}
+	if (input.method === 'witnessed' && (!witness || (!drawn && !typedName))) return refused(400, 'A witnessed signature is drawn or typed by the member on a professional’s device.');
 	if (typedName && typedName.length > 200) return refused(400, 'Type your name in under 200 characters.');
 
 	// The hash of the plan as it stands now, from the live document itself.
 	const currentHash = await withMeetingDocument(db, access.meeting.id, planHash);
+	// Only a PNG drawn again here is stored: checked by its declared size before anything is decoded.
+	let image: string | null = null;
+	if (drawn) {
+		const picture = await signaturePicture(drawn);
+		if (!picture.ok) return refused(picture.status, picture.message);
+		image = picture.dataUrl;
+	}
 	const [row] = await db
 		.insert(signatures)
 		.values({
 			meetingId: access.meeting.id,
 			memberId,
 			planHash: currentHash,
-			method: input.method,
+			method,
 			image,
 			typedName,
 			witnessMemberId: witness,
