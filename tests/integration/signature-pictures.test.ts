@@ -1,6 +1,7 @@
 // Signature pictures (DESIGN §4 rule 11), through the meeting page's real `?/sign` action: a picture is
 // checked by its declared size and bytes before anything is decoded; an SVG must be strokes only and is
-// stored as a PNG drawn here.
+// stored as a PNG drawn here; and a member signs each version of the plan once, so nobody can pile up
+// pictures in the record — not even after the close.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
@@ -138,4 +139,29 @@ describe.each(testDatabases)('signature pictures on $name', (kind) => {
 		expect(longestStall).toBeLessThan(drawn.at / 3);
 	});
 
+	it('takes one signature per member per version of the plan: a second is 409 and stores nothing, witnessed or not', async () => {
+		const before = (await stored()).length;
+		const again = await sign('parent', { signature: padSvgSignature() });
+		expect(again).toEqual({ status: 409, data: { action: 'sign', message: 'You have already signed this version of the plan. Sign again only if it changes.' } });
+		const typed = await post('sign', 'parent', { method: 'typed', typedName: 'Robin Testcase' });
+		expect(typed.status).toBe(409);
+		const witnessed = await sign('social.worker', { method: 'witnessed', member: people.parent.memberId, signature: padSvgSignature() });
+		expect(witnessed).toMatchObject({ status: 409, data: { message: 'Robin Testcase has already signed this version of the plan. They sign again only if it changes.' } });
+		// Many at once cannot slip past the check either.
+		const burst = await Promise.all(Array.from({ length: 5 }, () => post('sign', 'chair', { method: 'typed', typedName: 'Morgan Chairfield' })));
+		expect(burst.map((a) => a.status).sort()).toEqual([200, 409, 409, 409, 409]);
+		expect((await stored()).length).toBe(before + 1);
+	});
+
+	it('after the close, takes one late signature per member on the final plan, and no more', async () => {
+		expect((await post('close', 'chair', {})).status).toBe(200);
+		const late = await post('sign', 'observer', { method: 'typed', typedName: 'Ash' });
+		expect(late.status).toBe(403);
+		const before = (await stored()).length;
+		expect((await post('sign', 'social.worker', { method: 'typed', typedName: people['social.worker'].user.name })).status).toBe(200);
+		for (let i = 0; i < 3; i++) {
+			expect((await sign('social.worker', { signature: padSvgSignature() })).status).toBe(409);
+		}
+		expect((await stored()).length).toBe(before + 1);
+	});
 });

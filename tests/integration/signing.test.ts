@@ -71,6 +71,9 @@ describe.each(testDatabases)('signing on $name', (kind) => {
 	});
 
 	it('records a parent signing in person on the social worker’s device, with the witness', async () => {
+		// The parent has signed this version already (one signature per member per version): the plan changes first.
+		planText(clients[0].doc, 'concerns')!.insert(0, 'Read out again. ');
+		await eventually(async () => (await record()).plan.concerns?.startsWith('Read out again.') === true, 2000, 'the edit in the record');
 		const result = await signPlan(database.db, people['social.worker'].user, await access('social.worker'), { method: 'drawn', signature: SMALL_PNG, member: people.parent.memberId, userAgent: 'Tablet (test)' });
 		if (!result.ok) throw new Error(result.message);
 		const [row] = await database.db.select().from(signatures).where(eq(signatures.id, result.id));

@@ -29,6 +29,16 @@ async function activeMember(db: Db, caseId: string, memberId: string) {
 	return row ?? null;
 }
 
+/** Whether the member already has a signature on this exact version of the plan. */
+async function hasSigned(db: Pick<Db, 'select'>, meetingId: string, memberId: string, hash: string): Promise<boolean> {
+	const [row] = await db
+		.select({ id: signatures.id })
+		.from(signatures)
+		.where(and(eq(signatures.meetingId, meetingId), eq(signatures.memberId, memberId), eq(signatures.planHash, hash)))
+		.limit(1);
+	return row !== undefined;
+}
+
 export interface SignInput {
 	method: string;
 	/** The drawn image, as a PNG or SVG data URL; stored as a PNG drawn again here. */
@@ -39,6 +49,12 @@ export interface SignInput {
 	userAgent?: string | null;
 }
 
+/**
+ * At most one signature per member per version of the plan. A member signs again only when the plan has
+ * changed since (their earlier signature is then stale); after the close the plan is frozen, so a late
+ * signature is still welcome but only one per member. Signatures are evidence and never deleted, so without
+ * this a script could pile up pictures in the record without end, each a stored row and a page of the PDF.
+ */
 export async function signPlan(db: Db, user: SessionUser, access: MeetingAccess, input: SignInput): Promise<FactResult<{ id: string; planHash: string }>> {
 	if (!access.membership) return refused(403, 'Only members of the core group sign the plan.');
 	if (access.meeting.status === 'scheduled') return refused(409, 'The meeting has not started yet: the plan is signed once it has been agreed.');
@@ -48,6 +64,7 @@ export async function signPlan(db: Db, user: SessionUser, access: MeetingAccess,
 	let memberId = access.membership.id;
 	let signerRole = access.membership.role;
 	let witness: string | null = null;
+	let alreadySigned = 'You have already signed this version of the plan. Sign again only if it changes.';
 	if (input.member && input.member !== memberId) {
 		if (!WITNESS_ROLES.includes(access.membership.role)) return refused(403, 'You can sign only for yourself. A professional can hand over their device for a family member to sign in person.');
 		const signer = await activeMember(db, access.case.id, input.member);
@@ -55,6 +72,7 @@ export async function signPlan(db: Db, user: SessionUser, access: MeetingAccess,
 		memberId = signer.id;
 		signerRole = signer.role;
 		witness = access.membership.id;
+		alreadySigned = `${signer.name} has already signed this version of the plan. They sign again only if it changes.`;
 	}
 	if (signerRole === 'observer') return refused(403, 'Observers do not sign the plan.');
 
@@ -67,6 +85,7 @@ export async function signPlan(db: Db, user: SessionUser, access: MeetingAccess,
 
 	// The hash of the plan as it stands now, from the live document itself.
 	const currentHash = await withMeetingDocument(db, access.meeting.id, planHash);
+	if (await hasSigned(db, access.meeting.id, memberId, currentHash)) return refused(409, alreadySigned);
 	// Only a PNG drawn again here is stored: checked by its declared size before anything is decoded.
 	let image: string | null = null;
 	if (drawn) {
@@ -74,20 +93,27 @@ export async function signPlan(db: Db, user: SessionUser, access: MeetingAccess,
 		if (!picture.ok) return refused(picture.status, picture.message);
 		image = picture.dataUrl;
 	}
-	const [row] = await db
-		.insert(signatures)
-		.values({
-			meetingId: access.meeting.id,
-			memberId,
-			planHash: currentHash,
-			method,
-			image,
-			typedName,
-			witnessMemberId: witness,
-			signedBy: user.id,
-			userAgent: input.userAgent?.slice(0, 500) ?? null
-		})
-		.returning({ id: signatures.id });
+	// The signer's membership row is held while checking and inserting, so two requests at once cannot both pass.
+	const row = await db.transaction(async (tx) => {
+		await tx.select({ id: memberships.id }).from(memberships).where(eq(memberships.id, memberId)).for('update');
+		if (await hasSigned(tx, access.meeting.id, memberId, currentHash)) return null;
+		const [inserted] = await tx
+			.insert(signatures)
+			.values({
+				meetingId: access.meeting.id,
+				memberId,
+				planHash: currentHash,
+				method,
+				image,
+				typedName,
+				witnessMemberId: witness,
+				signedBy: user.id,
+				userAgent: input.userAgent?.slice(0, 500) ?? null
+			})
+			.returning({ id: signatures.id });
+		return inserted;
+	});
+	if (!row) return refused(409, alreadySigned);
 	await mirrorMeetingRecord(db, access.meeting.id);
 	await appendAudit(db, {
 		action: 'plan-signed',
