@@ -1,7 +1,7 @@
 // The written agreement and minutes as a PDF (A4), in the order a reader needs them: who met and when, the
 // plan, the minutes, disagreements, then the signatures that make it an agreement. Drawn signatures are
-// embedded as pictures — PNG directly, SVG through svg-to-pdfkit as vector paths.
-import SVGtoPDF from 'svg-to-pdfkit';
+// embedded as PNG pictures (signing stores only PNGs it has checked and drawn itself).
+import { isSignatureSizedPng } from '../signature-picture';
 import { recordWords, writtenViewsNote } from '../../components/record/words';
 import { NOTHING_RECORDED, type RecordSignature, type WrittenRecord } from './shape';
 import { personLine, type RecordPerson } from './people';
@@ -167,31 +167,18 @@ function picture(doc: Pdf, s: RecordSignature, x: number, y: number, width: numb
 		else fallback('No picture');
 		return;
 	}
-	const comma = s.image.dataUrl.indexOf(',');
-	const meta = s.image.dataUrl.slice(0, comma);
-	const body = s.image.dataUrl.slice(comma + 1);
+	// An SVG stored before signing drew every picture as a PNG is not parsed here: the record keeps it.
+	if (s.image.format !== 'png') {
+		fallback('Drawn signature kept in the record');
+		return;
+	}
 	try {
-		if (s.image.format === 'png') {
-			doc.image(Buffer.from(body, 'base64'), x, y, { fit: [width, height], align: 'center', valign: 'center' });
-		} else {
-			const svg = meta.endsWith(';base64') ? Buffer.from(body, 'base64').toString('utf8') : decodeURIComponent(body);
-			let unreadable = false;
-			SVGtoPDF(doc, svg, x, y, {
-				width,
-				height,
-				preserveAspectRatio: 'xMidYMid meet',
-				// A signature is strokes only: never fetch an image or a document it might name.
-				imageCallback: () => '',
-				documentCallback: () => null,
-				fontCallback: () => font.regular,
-				warningCallback: (message: string) => {
-					if (/valid SVG|can't be rendered/i.test(message)) unreadable = true;
-				}
-			});
-			if (unreadable) fallback('Drawn signature (SVG) kept in the record');
-		}
+		const png = Buffer.from(s.image.dataUrl.slice(s.image.dataUrl.indexOf(',') + 1), 'base64');
+		// Decoded only if its header declares a signature-sized picture (a PNG stored before those checks may not).
+		if (!isSignatureSizedPng(png)) throw new Error('not a signature-sized PNG');
+		doc.image(png, x, y, { fit: [width, height], align: 'center', valign: 'center' });
 	} catch {
-		fallback(`Drawn signature (${s.image.format.toUpperCase()}) kept in the record`);
+		fallback('Drawn signature kept in the record');
 	}
 	doc.fillColor(palette.ink);
 }
