@@ -5,6 +5,7 @@ import { deleteSessionCookie, setSessionCookie } from '$lib/server/accounts/auth
 import { database } from '$lib/server/db';
 import { ensureDemoData } from '$lib/server/demo';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/accounts/session';
+import { SEND_A_FORM, TOO_LARGE } from '$lib/server/form-input';
 
 export async function init(): Promise<void> {
 	const { db, kind } = await database();
@@ -89,9 +90,19 @@ export const handle = sequence(refuseCrossSiteWrites, plainFormPostsGetHtml, ide
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	// An address that leads nowhere is not a fault to log.
 	if (status === 404) return { message: 'Not found' };
+	// SvelteKit's own refusals of a request as sent — JSON posted to a form action (415), a body past the size
+	// limit (413), an address with a broken %-escape (400) — are for the sender to fix: say how, log nothing.
+	if (status >= 400 && status < 500) return { message: requestRefusal(status) };
 	const reference = crypto.randomUUID().slice(0, 8);
 	const kind = error instanceof Error ? error.name : typeof error;
 	const code = (error as { code?: unknown; cause?: { code?: unknown } })?.cause?.code ?? (error as { code?: unknown })?.code;
 	console.error(`[${reference}] ${status} on ${event.request.method} ${event.route.id ?? 'unknown route'}: ${kind}${code ? ` (${String(code)})` : ''}`);
 	return { message: `Something went wrong on our side. Try again; if it keeps happening, quote reference ${reference}.` };
 };
+
+function requestRefusal(status: number): string {
+	if (status === 415) return SEND_A_FORM;
+	if (status === 413) return TOO_LARGE;
+	if (status === 405) return 'This address does not take that kind of request. Go back to the page and use its form.';
+	return 'The request could not be read (is there a broken %-escape in the address?). Check the link and try again.';
+}

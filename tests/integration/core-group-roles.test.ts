@@ -108,7 +108,7 @@ describe.each(testDatabases)('core group roles on $name', (kind) => {
 		}
 		expect(await findUserByEmail(db(), 'x@demo.test')).toBeUndefined();
 		const json = await postForm(actions.invite, { db: db(), user: lsw(), params: { caseId }, fields: {}, body: { contentType: 'application/json', text: '{"email":"x@demo.test"}' } });
-		expect(json).toMatchObject({ status: 400, data: { message: expect.stringMatching(/Send the form as a web form/) } });
+		expect(json).toMatchObject({ status: 415, data: { message: expect.stringMatching(/Send this as a web form/) } });
 	});
 
 	it('the chair hands over: the new chair is the only one, and the previous chair becomes a professional', async () => {

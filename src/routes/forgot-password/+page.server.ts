@@ -2,13 +2,17 @@ import { fail } from '@sveltejs/kit';
 import { isEmail, normaliseEmail } from '$lib/server/accounts/email-address';
 import { requestPasswordReset, RESET_REQUESTED_MESSAGE, resetThrottledMessage } from '$lib/server/accounts/password-reset';
 import { publicOrigin } from '$lib/server/accounts/send-mail';
+import * as v from 'valibot';
+import { formInput, text } from '$lib/server/form-input';
 import type { Actions } from './$types';
+
+const resetFields = v.object({ email: text('The e-mail address', 1_000) });
 
 export const actions: Actions = {
 	default: async (event) => {
-		const form = await event.request.formData();
-		const raw = form.get('email');
-		const email = typeof raw === 'string' ? normaliseEmail(raw) : '';
+		const input = await formInput(event.request, resetFields);
+		if (!input.ok) return fail(input.status, { email: '', message: input.message });
+		const email = normaliseEmail(input.value.email);
 		if (!isEmail(email)) return fail(400, { email: '', message: 'Enter the e-mail address you sign in with, like name@example.org.' });
 		const result = await requestPasswordReset(event.locals.db, {
 			email,

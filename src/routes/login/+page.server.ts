@@ -1,7 +1,11 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { safeRedirectTarget, setSessionCookie } from '$lib/server/accounts/auth';
 import { SIGN_IN_FAILED_MESSAGE, signIn, throttledMessage } from '$lib/server/accounts/sign-in';
+import * as v from 'valibot';
+import { formInput, text } from '$lib/server/form-input';
 import type { Actions, PageServerLoad } from './$types';
+
+const signInFields = v.object({ email: text('The e-mail address', 1_000), password: text('The password', 1_000) });
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.user) redirect(303, safeRedirectTarget(url.searchParams.get('redirectTo')));
@@ -10,12 +14,10 @@ export const load: PageServerLoad = ({ locals, url }) => {
 
 export const actions: Actions = {
 	default: async (event) => {
-		const form = await event.request.formData();
-		const email = form.get('email');
-		const password = form.get('password');
-		if (typeof email !== 'string' || typeof password !== 'string' || !email.trim() || !password) {
-			return fail(400, { email: typeof email === 'string' ? email : '', message: 'Enter your e-mail address and your password.' });
-		}
+		const input = await formInput(event.request, signInFields);
+		if (!input.ok) return fail(input.status, { email: '', message: input.message });
+		const { email, password } = input.value;
+		if (!email.trim() || !password) return fail(400, { email, message: 'Enter your e-mail address and your password.' });
 		if (email.length > 254 || password.length > 256) {
 			return fail(400, { email: '', message: SIGN_IN_FAILED_MESSAGE });
 		}

@@ -1,6 +1,8 @@
 import { fail } from '@sveltejs/kit';
 import { requireAdmin } from '$lib/server/accounts/auth';
 import { addClosureDay, loadPolicy, policyFields, removeClosureDay, savePolicy } from '$lib/server/policy';
+import * as v from 'valibot';
+import { formInput, text } from '$lib/server/form-input';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -9,25 +11,29 @@ export const load: PageServerLoad = async (event) => {
 	return { timescales: policy.timescales, closures: policy.closureNames, fields: policyFields.map((f) => ({ ...f })) };
 };
 
-const text = (form: FormData, name: string) => String(form.get(name) ?? '');
+const timescaleFields = v.object(Object.fromEntries(policyFields.map((f) => [f.key, text(f.label, 20)])));
+const closureFields = v.object({ day: text('The closure date', 20), name: text('What the closure is', 100) });
 
 export const actions: Actions = {
 	timescales: async (event) => {
 		const user = requireAdmin(event);
-		const form = await event.request.formData();
-		const result = await savePolicy(event.locals.db, user, Object.fromEntries(policyFields.map((f) => [f.key, text(form, f.key)])));
+		const input = await formInput(event.request, timescaleFields);
+		if (!input.ok) return fail(input.status, { message: input.message });
+		const result = await savePolicy(event.locals.db, user, input.value);
 		return result.ok ? { saved: 'timescales' } : fail(400, { message: result.message });
 	},
 	addClosure: async (event) => {
 		const user = requireAdmin(event);
-		const form = await event.request.formData();
-		const result = await addClosureDay(event.locals.db, user, text(form, 'day'), text(form, 'name'));
+		const input = await formInput(event.request, closureFields);
+		if (!input.ok) return fail(input.status, { message: input.message });
+		const result = await addClosureDay(event.locals.db, user, input.value.day, input.value.name);
 		return result.ok ? { saved: 'closure' } : fail(400, { message: result.message });
 	},
 	removeClosure: async (event) => {
 		const user = requireAdmin(event);
-		const form = await event.request.formData();
-		const result = await removeClosureDay(event.locals.db, user, text(form, 'day'));
+		const input = await formInput(event.request, closureFields);
+		if (!input.ok) return fail(input.status, { message: input.message });
+		const result = await removeClosureDay(event.locals.db, user, input.value.day);
 		return result.ok ? { saved: 'closure' } : fail(400, { message: result.message });
 	}
 };

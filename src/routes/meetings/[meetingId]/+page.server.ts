@@ -6,6 +6,9 @@ import { coreGroup } from '$lib/server/cases';
 import { requireMeetingAccess } from '$lib/server/guards';
 import { meetingSummary } from '$lib/server/meetings';
 import { fail } from '@sveltejs/kit';
+import * as v from 'valibot';
+import { formInput, text, type FieldsSchema } from '$lib/server/form-input';
+import { SIGNATURE_PICTURE_LIMITS } from '$lib/server/signature-picture';
 import {
 	closeMeeting,
 	openMeeting,
@@ -50,16 +53,45 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
-/** Reads a form field as trimmed-later text; absent fields are empty. */
-const field = (form: FormData, name: string) => {
-	const value = form.get(name);
-	return typeof value === 'string' ? value : '';
+// What each action reads. The limits here only keep absurd input out; the rules behind each action keep
+// their own, tighter limits and messages.
+const memberId = text('The member', 100);
+const longText = (label: string) => text(label, 20_000);
+const noFields = v.object({});
+const fieldsOf = {
+	attendance: v.object({ member: memberId, status: text('Attendance', 20) }),
+	disagree: v.object({ about: longText('What it is about'), position: longText('The position'), reason: longText('The reason'), member: memberId }),
+	viewLink: v.object({ member: memberId }),
+	sign: v.object({
+		method: text('How you sign', 20),
+		// A data URL: base64 or %-escapes of a picture of at most 512 KiB; the picture's own checks come later.
+		signature: text('The signature', SIGNATURE_PICTURE_LIMITS.bytes * 3 + 200),
+		typedName: text('Your name', 1_000),
+		member: memberId
+	}),
+	confirmByEmail: v.object({ member: memberId, emailSentAt: text('When the e-mail was sent', 100), emailText: text('The e-mail text', 40_000) }),
+	reflect: v.object({ id: text('The disagreement', 100), reflected: longText('How the plan reflects it'), accepted: text('Accepted', 10) })
 };
 
-async function factContext(event: RequestEvent) {
-	const user = requireUser(event);
-	const access = await requireMeetingAccess(event.locals.db, user, event.params.meetingId);
-	return { db: event.locals.db, user, access, form: await event.request.formData() };
+/**
+ * An action run with the caller, their access and its checked fields. Who may see the meeting is settled
+ * first (404 for anyone outside the core group); a body that cannot be read is then the action's 4xx.
+ */
+function factAction<S extends FieldsSchema, R>(action: string, schema: S, run: (context: FactContext<S>, event: RequestEvent) => Promise<R>) {
+	return async (event: RequestEvent) => {
+		const user = requireUser(event);
+		const access = await requireMeetingAccess(event.locals.db, user, event.params.meetingId);
+		const input = await formInput(event.request, schema);
+		if (!input.ok) return fail(input.status, { action, message: input.message });
+		return run({ db: event.locals.db, user, access, form: input.value }, event);
+	};
+}
+
+interface FactContext<S extends FieldsSchema> {
+	db: App.Locals['db'];
+	user: ReturnType<typeof requireUser>;
+	access: Awaited<ReturnType<typeof requireMeetingAccess>>;
+	form: v.InferOutput<S>;
 }
 
 type Outcome<T> = ({ ok: true } & T) | { ok: false; status: number; message: string };
@@ -72,69 +104,49 @@ function answer<T extends object>(action: string, result: Outcome<T>, report?: (
 
 // Each action checks the caller's role on the server; the page only mirrors these checks.
 export const actions: Actions = {
-	open: async (event) => {
-		const { db, user, access } = await factContext(event);
-		return answer('open', await openMeeting(db, user, access));
-	},
-	close: async (event) => {
-		const { db, user, access } = await factContext(event);
-		return answer('close', await closeMeeting(db, user, access));
-	},
-	attendance: async (event) => {
-		const { db, user, access, form } = await factContext(event);
-		return answer('attendance', await recordAttendance(db, user, access, { member: field(form, 'member'), status: field(form, 'status') }));
-	},
-	disagree: async (event) => {
-		const { db, user, access, form } = await factContext(event);
-		const input = { about: field(form, 'about'), position: field(form, 'position'), reason: field(form, 'reason'), member: field(form, 'member') || undefined };
-		return answer('disagree', await recordDisagreement(db, user, access, input));
-	},
+	open: factAction('open', noFields, async ({ db, user, access }) => answer('open', await openMeeting(db, user, access))),
+	close: factAction('close', noFields, async ({ db, user, access }) => answer('close', await closeMeeting(db, user, access))),
+	attendance: factAction('attendance', fieldsOf.attendance, async ({ db, user, access, form }) => answer('attendance', await recordAttendance(db, user, access, form))),
+	disagree: factAction('disagree', fieldsOf.disagree, async ({ db, user, access, form }) =>
+		answer('disagree', await recordDisagreement(db, user, access, { ...form, member: form.member || undefined }))
+	),
 	/** A one-time link for a member who cannot attend to send written views (chair or lead social worker). */
-	viewLink: async (event) => {
-		const { db, user, access, form } = await factContext(event);
+	viewLink: factAction('viewLink', fieldsOf.viewLink, async ({ db, user, access, form }, event) => {
 		if (access.role !== 'chair' && access.role !== 'lead-social-worker') {
 			return fail(403, { action: 'viewLink', message: 'Only the chair or the lead social worker can create a link for written views.' });
 		}
-		const memberId = field(form, 'member');
 		const members = await coreGroup(db, access.case.id);
-		const member = members.find((m) => m.id === memberId);
+		const member = members.find((m) => m.id === form.member);
 		if (!member) return fail(400, { action: 'viewLink', message: 'Choose a member of this core group.' });
 		if (!maySendWrittenViews(member.role)) return fail(400, { action: 'viewLink', message: writtenViewsRefusal.observer });
 		if (access.meeting.status === 'closed') return fail(409, { action: 'viewLink', message: 'The meeting is closed: views can no longer be sent to it.' });
-		const token = await createViewLink(db, { meetingId: access.meeting.id, caseId: access.case.id, memberId, createdBy: user.id });
-		return { action: 'viewLink', ok: true, link: `${event.url.origin}/meetings/${access.meeting.id}/views?link=${token}`, member: memberId };
-	},
+		const token = await createViewLink(db, { meetingId: access.meeting.id, caseId: access.case.id, memberId: member.id, createdBy: user.id });
+		return { action: 'viewLink', ok: true, link: `${event.url.origin}/meetings/${access.meeting.id}/views?link=${token}`, member: member.id };
+	}),
 	/** Signs the plan as it stands now: drawn or typed; in person on a professional's device with `member`. */
-	sign: async (event) => {
-		const { db, user, access, form } = await factContext(event);
+	sign: factAction('sign', fieldsOf.sign, async ({ db, user, access, form }, event) => {
 		const input = {
-			method: field(form, 'method'),
-			signature: field(form, 'signature') || undefined,
-			typedName: field(form, 'typedName') || undefined,
-			member: field(form, 'member') || undefined,
+			method: form.method,
+			signature: form.signature || undefined,
+			typedName: form.typedName || undefined,
+			member: form.member || undefined,
 			userAgent: event.request.headers.get('user-agent')
 		};
 		return answer('sign', await signPlan(db, user, access, input), (signed) => ({ planHash: signed.planHash }));
-	},
+	}),
 	/** The lead social worker records an agency's e-mail confirming it accepts its responsibilities. */
-	confirmByEmail: async (event) => {
-		const { db, user, access, form } = await factContext(event);
-		const input = { member: field(form, 'member'), emailSentAt: field(form, 'emailSentAt'), emailText: field(form, 'emailText') };
-		return answer('confirmByEmail', await recordAgencyConfirmation(db, user, access, input));
-	},
-	reflect: async (event) => {
-		const { db, user, access, form } = await factContext(event);
-		return answer('reflect', await reflectDisagreement(db, user, access, { id: field(form, 'id'), reflected: field(form, 'reflected'), accepted: field(form, 'accepted') }));
-	},
+	confirmByEmail: factAction('confirmByEmail', fieldsOf.confirmByEmail, async ({ db, user, access, form }) =>
+		answer('confirmByEmail', await recordAgencyConfirmation(db, user, access, form))
+	),
+	reflect: factAction('reflect', fieldsOf.reflect, async ({ db, user, access, form }) => answer('reflect', await reflectDisagreement(db, user, access, form))),
 	/** E-mails the written record to the core group (chair, minute-taker or lead social worker), once closed. */
-	circulate: async (event) => {
-		const { db, user, access } = await factContext(event);
-		return answer('circulate', await circulateRecord(db, user, access), (done) => ({
+	circulate: factAction('circulate', noFields, async ({ db, user, access }) =>
+		answer('circulate', await circulateRecord(db, user, access), (done) => ({
 			message: circulationReport(done),
 			sent: done.sent.map((s) => s.name),
 			failed: done.failed.map((f) => ({ name: f.name, error: f.error })),
 			notSent: done.notSent.map((n) => ({ name: n.name, reason: n.reason })),
 			circulatedAt: done.circulatedAt.toISOString()
-		}));
-	}
+		}))
+	)
 };

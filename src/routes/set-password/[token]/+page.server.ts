@@ -1,7 +1,11 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { MIN_PASSWORD_LENGTH } from '$lib/server/accounts/password';
 import { passwordLinkHolder, setPasswordWithLink } from '$lib/server/accounts/users';
+import * as v from 'valibot';
+import { formInput, text } from '$lib/server/form-input';
 import type { Actions, PageServerLoad } from './$types';
+
+const passwordFields = v.object({ password: text('The new password', 1_000), confirm: text('The password typed again', 1_000) });
 
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const holder = await passwordLinkHolder(locals.db, params.token);
@@ -10,12 +14,10 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 
 export const actions: Actions = {
 	default: async ({ locals, params, request }) => {
-		const form = await request.formData();
-		const password = form.get('password');
-		const confirm = form.get('confirm');
-		if (typeof password !== 'string' || typeof confirm !== 'string' || !password) {
-			return fail(400, { message: 'Enter a new password twice.' });
-		}
+		const input = await formInput(request, passwordFields);
+		if (!input.ok) return fail(input.status, { message: input.message });
+		const { password, confirm } = input.value;
+		if (!password) return fail(400, { message: 'Enter a new password twice.' });
 		if (password !== confirm) return fail(400, { message: 'The two passwords are different. Type the same password twice.' });
 		const result = await setPasswordWithLink(locals.db, params.token, password);
 		if (!result.ok) return fail(400, { message: result.message });

@@ -2,7 +2,18 @@ import { fail, redirect } from '@sveltejs/kit';
 import { isIsoDate, isNation } from '$lib/core-group';
 import { requireAdmin } from '$lib/server/accounts/auth';
 import { createCase } from '$lib/server/cases';
+import * as v from 'valibot';
+import { formInput, text } from '$lib/server/form-input';
 import type { Actions, PageServerLoad } from './$types';
+
+const caseFields = v.object({
+	reference: text('The case reference', 200),
+	childName: text('The child’s name', 200),
+	childDateOfBirth: text('The date of birth', 200),
+	preferredLanguage: text('The preferred language', 200),
+	nation: text('The nation', 200),
+	icpcDate: text('The date of the ICPC', 200)
+});
 
 export const load: PageServerLoad = (event) => {
 	requireAdmin(event);
@@ -12,8 +23,9 @@ export const load: PageServerLoad = (event) => {
 export const actions: Actions = {
 	default: async (event) => {
 		const user = requireAdmin(event);
-		const form = await event.request.formData();
-		const field = (name: string) => String(form.get(name) ?? '').trim().slice(0, 200);
+		const input = await formInput(event.request, caseFields);
+		if (!input.ok) return fail(input.status, { values: undefined, message: input.message });
+		const field = (name: keyof typeof input.value) => input.value[name].trim();
 		const values = {
 			reference: field('reference'),
 			childName: field('childName'),

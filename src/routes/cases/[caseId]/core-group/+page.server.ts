@@ -5,6 +5,8 @@ import { isEmail } from '$lib/server/accounts/users';
 import { publicOrigin } from '$lib/server/accounts/send-mail';
 import { addMember, changeMemberRole, coreGroup, removeMember } from '$lib/server/cases';
 import { requireCaseAccess } from '$lib/server/guards';
+import * as v from 'valibot';
+import { formInput, text } from '$lib/server/form-input';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 /** The caller and their access, or the refusal of an action to someone who may not manage this core group. */
@@ -15,21 +17,22 @@ async function managerOf<A extends string>(event: RequestEvent, action: A) {
 	return { user, access } as const;
 }
 
-/** The form, or null when the body is not a form (wrong content type, malformed): a 400, never a 500. */
-async function formOf(event: RequestEvent): Promise<FormData | null> {
-	try {
-		return await event.request.formData();
-	} catch {
-		return null;
-	}
-}
-
-const text = (form: FormData, name: string, max = 200) => {
-	const v = form.get(name);
-	return typeof v === 'string' ? v.trim().slice(0, max) : '';
+const member = text('The member', 100);
+const role = text('The role', 40);
+const fieldsOf = {
+	invite: v.object({
+		email: text('The e-mail address', 254),
+		name: text('The name', 200),
+		role,
+		agency: text('The agency', 200),
+		relationship: text('The relationship to the child', 200),
+		phone: text('The phone number', 40),
+		language: text('The language', 20),
+		handOver: text('The in-person link box', 10)
+	}),
+	role: v.object({ member, role }),
+	remove: v.object({ member })
 };
-
-const notAForm = <A extends string>(action: A) => fail(400, { action, message: 'Send the form as a web form (application/x-www-form-urlencoded or multipart/form-data).' });
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
@@ -51,17 +54,18 @@ export const actions: Actions = {
 		const manager = await managerOf(event, 'invite');
 		if ('refused' in manager) return manager.refused;
 		const { user, access } = manager;
-		const form = await formOf(event);
-		if (!form) return notAForm('invite');
+		const input = await formInput(event.request, fieldsOf.invite);
+		if (!input.ok) return fail(input.status, { action: 'invite' as const, message: input.message });
+		const form = input.value;
 		const values = {
-			email: text(form, 'email', 254).toLowerCase(),
-			name: text(form, 'name'),
-			role: text(form, 'role'),
-			agency: text(form, 'agency'),
-			relationship: text(form, 'relationship'),
-			phone: text(form, 'phone', 40),
-			language: text(form, 'language', 20) || 'en',
-			handOver: form.get('handOver') === 'on' || form.get('handOver') === 'yes'
+			email: form.email.trim().toLowerCase(),
+			name: form.name.trim(),
+			role: form.role.trim(),
+			agency: form.agency.trim(),
+			relationship: form.relationship.trim(),
+			phone: form.phone.trim(),
+			language: form.language.trim() || 'en',
+			handOver: form.handOver === 'on' || form.handOver === 'yes'
 		};
 		const refuse = (message: string) => fail(400, { action: 'invite' as const, values, message });
 		if (!isEmail(values.email)) return refuse('Enter a valid e-mail address, like name@example.org.');
@@ -87,10 +91,10 @@ export const actions: Actions = {
 		const manager = await managerOf(event, 'role');
 		if ('refused' in manager) return manager.refused;
 		const { user, access } = manager;
-		const form = await formOf(event);
-		if (!form) return notAForm('role');
-		const member = text(form, 'member');
-		const role = text(form, 'role');
+		const input = await formInput(event.request, fieldsOf.role);
+		if (!input.ok) return fail(input.status, { action: 'role' as const, message: input.message });
+		const member = input.value.member.trim();
+		const role = input.value.role.trim();
 		if (!isUuid(member) || !isRole(role)) return fail(400, { action: 'role' as const, message: 'Choose a member and a role.' });
 		const result = await changeMemberRole(event.locals.db, user, access.case.id, member, role);
 		if (!result.ok) return fail(result.status, { action: 'role' as const, message: result.message });
@@ -100,9 +104,9 @@ export const actions: Actions = {
 		const manager = await managerOf(event, 'remove');
 		if ('refused' in manager) return manager.refused;
 		const { user, access } = manager;
-		const form = await formOf(event);
-		if (!form) return notAForm('remove');
-		const member = text(form, 'member');
+		const input = await formInput(event.request, fieldsOf.remove);
+		if (!input.ok) return fail(input.status, { action: 'remove' as const, message: input.message });
+		const member = input.value.member.trim();
 		if (!isUuid(member)) return fail(400, { action: 'remove' as const, message: 'Choose a member to remove.' });
 		const result = await removeMember(event.locals.db, user, access.case.id, member);
 		if (!result.ok) return fail(result.status, { action: 'remove' as const, message: result.message });

@@ -4,7 +4,12 @@ import { meetingAccess } from '$lib/server/meetings';
 import { recordWrittenView, writtenViewsRefusal, writtenViewsStanding } from '$lib/server/meeting-facts';
 import { useViewLink, viewLinkHolder } from '$lib/server/view-links';
 import { requireUser } from '$lib/server/accounts/auth';
+import * as v from 'valibot';
+import { formInput, text } from '$lib/server/form-input';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+// Generous: recording the views keeps its own, tighter limit and says so.
+const viewsFields = v.object({ text: text('Your views', 20_000) });
 
 const expiredLink = 'This link has expired or has already been used. Ask the lead social worker for a new one.';
 
@@ -46,8 +51,10 @@ export const actions: Actions = {
 	default: async (event) => {
 		const who = await sender(event);
 		if (who.expired) return fail(410, { message: expiredLink, text: '' });
-		const text = (await event.request.formData()).get('text');
-		if (typeof text !== 'string' || !text.trim()) return fail(400, { message: 'Write your views before sending them.', text: '' });
+		const input = await formInput(event.request, viewsFields);
+		if (!input.ok) return fail(input.status, { message: input.message, text: '' });
+		const { text } = input.value;
+		if (!text.trim()) return fail(400, { message: 'Write your views before sending them.', text: '' });
 		if (who.meeting.status === 'closed') return fail(409, { message: 'The meeting has closed, so views can no longer be added to it. Please contact the lead social worker.', text });
 		const standing = await writtenViewsStanding(event.locals.db, who.meeting.id, who.memberId);
 		if (standing !== 'may-send') return fail(standing === 'observer' ? 403 : 409, { message: writtenViewsRefusal[standing], text });

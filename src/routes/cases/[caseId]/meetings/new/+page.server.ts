@@ -6,7 +6,11 @@ import { requireUser } from '$lib/server/accounts/auth';
 import { requireCaseAccess } from '$lib/server/guards';
 import { meetingsOfCase, scheduleMeeting } from '$lib/server/meetings';
 import { loadPolicy } from '$lib/server/policy';
+import * as v from 'valibot';
+import { formInput, text } from '$lib/server/form-input';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+const meetingFields = v.object({ date: text('The date', 20), time: text('The start time', 20), place: text('The place', 200) });
 
 async function requireScheduler(event: RequestEvent | Parameters<PageServerLoad>[0]) {
 	const user = requireUser(event);
@@ -28,10 +32,10 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	default: async (event) => {
 		const { user, access } = await requireScheduler(event);
-		const form = await event.request.formData();
-		const date = String(form.get('date') ?? '');
-		const time = String(form.get('time') ?? '');
-		const place = String(form.get('place') ?? '').trim().slice(0, 200);
+		const input = await formInput(event.request, meetingFields);
+		if (!input.ok) return fail(input.status, { values: undefined, message: input.message });
+		const { date, time } = input.value;
+		const place = input.value.place.trim();
 		const values = { date, time, place };
 		if (!isIsoDate(date)) return fail(400, { values, message: 'Enter the date of the meeting.' });
 		if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) return fail(400, { values, message: 'Enter the start time, like 10:00.' });
