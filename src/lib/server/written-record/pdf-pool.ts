@@ -42,10 +42,12 @@ export interface PdfPoolOptions {
 	queueLimit: number;
 }
 
-/** A record's PDF, and the SHA-256 of its bytes (taken in the worker too). */
+/** A record's PDF, the SHA-256 of its bytes and the bytes in base64, all made in the worker. */
 export interface RecordPdf {
 	pdf: Buffer;
 	sha256: string;
+	/** For storing (SQL `decode(…, 'base64')`): sent as it is, where bytes would be encoded on the event loop. */
+	base64: string;
 }
 
 export interface PdfPool {
@@ -93,8 +95,8 @@ export function createPdfPool(options: Partial<PdfPoolOptions> = {}): PdfPool {
 			pending.add(job);
 			try {
 				// Aborting a record that has started ends its worker; piscina starts another for the next.
-				const made = (await pool.run(record, { signal: job.signal })) as { pdf: Uint8Array; sha256: string };
-				return { pdf: Buffer.from(made.pdf.buffer, made.pdf.byteOffset, made.pdf.byteLength), sha256: made.sha256 };
+				const made = (await pool.run(record, { signal: job.signal })) as Omit<RecordPdf, 'pdf'> & { pdf: Uint8Array };
+				return { ...made, pdf: Buffer.from(made.pdf.buffer, made.pdf.byteOffset, made.pdf.byteLength) };
 			} catch (error) {
 				if (job.signal.aborted) throw new Error(`${NOT_MADE}: ${String(job.signal.reason)}.`);
 				if (closed) throw new Error(`${NOT_MADE}: the server is shutting down.`);

@@ -41,14 +41,14 @@ export async function generateWrittenRecord(db: Db, user: SessionUser | null, me
 		console.error(`${error instanceof Error ? error.message : String(error)} Meeting ${meetingId}.`);
 		return refused(503, 'The written record could not be made just now. Try again in a few minutes; if it keeps happening, tell your administrator.');
 	}
-	const { pdf, sha256 } = made;
-	const bytes = new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
+	const { pdf, sha256, base64 } = made;
 	const [stored] = await db
 		.insert(writtenRecords)
 		.values({
 			meetingId,
 			sha256,
-			pdf: bytes,
+			// The worker's base64, decoded by the database: a bytes parameter is written out as hex on the event loop.
+			pdf: sql`decode(${base64}, 'base64')`,
 			planHash: context.meeting.finalPlanHash ?? shaped.planHash,
 			generatedBy: user?.id ?? null,
 			// The database's clock before the facts were read: anything recorded later makes this copy outdated.
@@ -56,7 +56,7 @@ export async function generateWrittenRecord(db: Db, user: SessionUser | null, me
 		})
 		// Not the PDF: we hold its bytes, and reading megabytes back would only cost the event loop.
 		.returning(withoutPdf);
-	const record = { ...stored, pdf: bytes };
+	const record = { ...stored, pdf: new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength) };
 	await appendAudit(db, {
 		action: 'record-generated',
 		actorUserId: user?.id ?? null,
