@@ -28,8 +28,11 @@ export const PDF_WORKER_HEAP_MB = 256;
 export const PDF_QUEUE_LIMIT = 50;
 /** An idle worker stays this long (a closed meeting's record is usually asked for several times), then exits. */
 const IDLE_MS = 5 * 60_000;
-/** Workers run below the main thread's priority, so the rooms get the CPU first when cores are short. */
-const NICENESS = 10;
+/**
+ * Workers run at the lowest CPU priority, so the rooms (and PostgreSQL, and anything else on the machine) get
+ * the cores first; a record only waits longer when they are short.
+ */
+const NICENESS = 19;
 /** Shutting down, the records being drawn get this long to finish; those still queued fail at once. */
 const CLOSE_WAIT_MS = 10_000;
 
