@@ -101,7 +101,7 @@ function printRecordsReport(options: RecordsBenchOptions, windows: Window[]): vo
 	out.push('');
 	out.push(
 		table(
-			['window', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'deliveries/s (expected)', 'records made', 'record p50/max ms', 'failed', 'server CPU %', 'others CPU %'],
+			['window', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'deliveries/s (expected)', 'records made', 'record p50/max ms', 'failed', 'server CPU % (main thread)', 'db CPU %', 'others CPU %'],
 			windows.map(({ label, result, records }) => {
 				const made = records ? histogramOf(records.made) : null;
 				return [
@@ -114,7 +114,8 @@ function printRecordsReport(options: RecordsBenchOptions, windows: Window[]): vo
 					records ? String(records.made.length) : '-',
 					made ? `${fixed(made.p50)}/${fixed(made.max)}` : '-',
 					records ? String([...records.failures.values()].reduce((a, b) => a + b, 0)) : '-',
-					fixed(result.serverCpuPercent),
+					`${fixed(result.serverCpuPercent)} (${fixed(result.serverMainThreadCpuPercent)})`,
+					fixed(result.databaseCpuPercent),
 					fixed(result.otherCpuPercent)
 				];
 			})

@@ -7,7 +7,7 @@ import { connectAttendee, typeWord, waitUntil, whenReady, type Attendee } from '
 import { createDeliveryTracker, type DeliveryTracker } from './deliveries';
 import type { BenchOptions, Scenario, TargetName } from './options';
 import type { TargetServer } from './servers';
-import { cpuSeconds, cpuSecondsBetween, cpuSecondsByPid, machineBusySeconds, percentilesMs, rssMiB, type Percentiles } from './stats';
+import { cpuSeconds, cpuSecondsBetween, cpuSecondsByPid, machineBusySeconds, mainThreadCpuSeconds, percentilesMs, rssMiB, type Percentiles } from './stats';
 
 export interface ScenarioSetup {
 	server: TargetServer;
@@ -34,6 +34,8 @@ export interface ScenarioResult {
 	expectedDeliveriesPerSecond: number;
 	latency: Percentiles;
 	serverCpuPercent: number | null;
+	/** The server's main thread alone: its event loop, without worker threads. */
+	serverMainThreadCpuPercent: number | null;
 	databaseCpuPercent: number | null;
 	serverRssMiB: number | null;
 	generatorCpuPercent: number;
@@ -182,6 +184,7 @@ export async function runScenario(setup: ScenarioSetup): Promise<ScenarioResult>
 		const loopDelay = monitorEventLoopDelay({ resolution: LOOP_SAMPLING_MS });
 		const backendsBefore = setup.databaseBackends ? cpuSecondsByPid(await setup.databaseBackends()) : null;
 		const serverCpuBefore = cpuSeconds(server.pid);
+		const mainThreadCpuBefore = mainThreadCpuSeconds(server.pid);
 		const generatorCpuBefore = process.cpuUsage();
 		const machineBefore = machineBusySeconds();
 		const windowStarted = performance.now();
@@ -200,6 +203,7 @@ export async function runScenario(setup: ScenarioSetup): Promise<ScenarioResult>
 		loopDelay.disable();
 		const windowSeconds = (performance.now() - windowStarted) / 1000;
 		const serverCpuAfter = cpuSeconds(server.pid);
+		const mainThreadCpuAfter = mainThreadCpuSeconds(server.pid);
 		const serverRss = rssMiB(server.pid);
 		const generatorCpu = process.cpuUsage(generatorCpuBefore);
 		const machineBusy = machineBusySeconds() - machineBefore;
@@ -222,6 +226,7 @@ export async function runScenario(setup: ScenarioSetup): Promise<ScenarioResult>
 			expectedDeliveriesPerSecond: rooms.length * setup.scenario.attendees * (setup.scenario.attendees - 1) * options.rate,
 			latency: percentilesMs(tracker.latency),
 			serverCpuPercent: serverCpu === null ? null : percent(serverCpu),
+			serverMainThreadCpuPercent: mainThreadCpuBefore !== null && mainThreadCpuAfter !== null ? percent(mainThreadCpuAfter - mainThreadCpuBefore) : null,
 			databaseCpuPercent: databaseCpu === null ? null : percent(databaseCpu),
 			serverRssMiB: serverRss,
 			generatorCpuPercent: percent(generatorCpuSeconds),

@@ -40,8 +40,17 @@ const clockTicksPerSecond = (() => {
 
 /** User + system CPU seconds of a process (all its threads), or null when it is gone. */
 export function cpuSeconds(pid: number): number | null {
+	return cpuSecondsOf(`/proc/${pid}/stat`);
+}
+
+/** The same for a process's main thread alone (the one running its event loop). */
+export function mainThreadCpuSeconds(pid: number): number | null {
+	return cpuSecondsOf(`/proc/${pid}/task/${pid}/stat`);
+}
+
+function cpuSecondsOf(statFile: string): number | null {
 	try {
-		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+		const stat = readFileSync(statFile, 'utf8');
 		// The command name (field 2) may contain spaces; the fields after its closing parenthesis are fixed.
 		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
 		const utime = Number(fields[11]);
