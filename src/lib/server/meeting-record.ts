@@ -1,18 +1,19 @@
 // The record of a meeting as the API gives it (GET /api/meetings/<id>): the summary and stamps, what the
 // live document holds now, each signature with its stale flag, and e-mail confirmations.
 import { eq } from 'drizzle-orm';
-import { isStaleSignature, PLAN, planHash, readDocument } from '../plan';
+import { isStaleSignature, PLAN, readDocument } from '../plan';
 import type { Db } from './db/client';
 import { signatures, type Meeting } from './db/schema';
 import { withMeetingDocument } from './meeting-document';
 import { agencyConfirmationsOf } from './meeting-signatures';
 import { coreGroup } from './cases';
+import { serverPlanHash } from './plan-hash';
 
 export async function meetingRecord(db: Db, meeting: Meeting) {
 	const { document, plan, currentHash } = await withMeetingDocument(db, meeting.id, (doc) => ({
 		document: readDocument(doc),
 		plan: doc.getMap(PLAN).toJSON(),
-		currentHash: planHash(doc)
+		currentHash: serverPlanHash(doc)
 	}));
 	const details = new Map(
 		(await db.select({ id: signatures.id, image: signatures.image, typedName: signatures.typedName }).from(signatures).where(eq(signatures.meetingId, meeting.id))).map((s) => [s.id, s])
