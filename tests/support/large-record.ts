@@ -1,7 +1,8 @@
 // The makings of a large written record, as big as the server lets one get: plan texts at the 20,000-character
 // limit, many plan items, and signature pictures at the largest size signing accepts (2,000 × 1,000 px,
 // 512 KiB as a data URL) — the records that keep pdfkit busy longest. Deterministic, so runs compare.
-import { crc32, deflateSync } from 'node:zlib';
+import { deflateSync } from 'node:zlib';
+import { pngChunk } from './signature-pictures';
 
 export const TEXT_LIMIT = 20_000;
 /** The largest drawn signature signing accepts, as a data URL (meeting-signatures.ts). */
@@ -68,15 +69,6 @@ export function largeSvgSignature(seed = 7, maxBytes = PICTURE_LIMIT_BYTES): str
 		body += path;
 	}
 	return prefix + Buffer.from(head + body + tail).toString('base64');
-}
-
-function pngChunk(type: string, data: Buffer): Buffer {
-	const head = Buffer.alloc(4);
-	head.writeUInt32BE(data.length);
-	const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-	const crc = Buffer.alloc(4);
-	crc.writeUInt32BE(crc32(body));
-	return Buffer.concat([head, body, crc]);
 }
 
 /** A transparent 2,000 × 1,000 RGBA PNG with `count` ink strokes; the default nearly fills the size limit. */

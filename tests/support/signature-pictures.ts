@@ -3,7 +3,8 @@
 // picture bomb, for signing to refuse.
 import { crc32, deflateSync } from 'node:zlib';
 
-function chunk(type: string, data: Buffer): Buffer {
+/** One PNG chunk: length, type, data and its CRC. */
+export function pngChunk(type: string, data: Buffer): Buffer {
 	const head = Buffer.alloc(4);
 	head.writeUInt32BE(data.length);
 	const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
@@ -28,7 +29,7 @@ export function drawnPngSignature(): string {
 	header.writeUInt32BE(width, 0);
 	header.writeUInt32BE(height, 4);
 	header.set([8, 6, 0, 0, 0], 8); // 8-bit RGBA
-	const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(Buffer.concat(rows))), chunk('IEND', Buffer.alloc(0))]);
+	const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), pngChunk('IHDR', header), pngChunk('IDAT', deflateSync(Buffer.concat(rows))), pngChunk('IEND', Buffer.alloc(0))]);
 	return `data:image/png;base64,${png.toString('base64')}`;
 }
 
@@ -51,7 +52,7 @@ export function pngBomb(width = 20_000, height = 20_000): string {
 	header.writeUInt32BE(height, 4);
 	header.set([8, 6, 0, 0, 0], 8);
 	const idat = deflateSync(Buffer.alloc(64 * 1024)).subarray(0, 200);
-	const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', idat), chunk('IEND', Buffer.alloc(0))]);
+	const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), pngChunk('IHDR', header), pngChunk('IDAT', idat), pngChunk('IEND', Buffer.alloc(0))]);
 	return `data:image/png;base64,${png.toString('base64')}`;
 }
 
