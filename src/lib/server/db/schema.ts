@@ -243,9 +243,47 @@ export const signatures = pgTable(
 			.notNull()
 			.references(() => users.id),
 		userAgent: text('user_agent'),
+		/** "I agree to this plan" (true) or "I have read this plan and I do not agree" (false, with a reason). */
+		agrees: boolean('agrees').notNull().default(true),
+		reason: text('reason'),
+		/** The member who explained the plan to the signer, if any. */
+		explainedById: uuid('explained_by').references(() => memberships.id),
+		/** Who interpreted, in which language; free text as the signer's side gave it. */
+		interpreter: text('interpreter'),
 		at: instant('at').notNull().defaultNow()
 	},
 	(t) => [index('signatures_meeting_idx').on(t.meetingId)]
+);
+
+/**
+ * Every version of the plan that a signature, a confirmation, a close or a written record refers to: its
+ * canonical JSON under its hash, written once and never changed, so what anyone signed can be shown later.
+ */
+export const planVersions = pgTable(
+	'plan_versions',
+	{
+		meetingId: meetingRef(),
+		planHash: text('plan_hash').notNull(),
+		/** The canonical JSON the hash was computed over, byte for byte. */
+		plan: text('plan').notNull(),
+		at: instant('at').notNull().defaultNow()
+	},
+	(t) => [primaryKey({ columns: [t.meetingId, t.planHash] })]
+);
+
+/** The chair pausing (and resuming) editing for everyone while signatures are collected; the latest row holds. */
+export const editingPauses = pgTable(
+	'editing_pauses',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		meetingId: meetingRef(),
+		paused: boolean('paused').notNull(),
+		recordedBy: uuid('recorded_by')
+			.notNull()
+			.references(() => users.id),
+		at: instant('at').notNull().defaultNow()
+	},
+	(t) => [index('editing_pauses_meeting_idx').on(t.meetingId, t.at)]
 );
 
 /**
@@ -282,6 +320,9 @@ export const writtenRecords = pgTable(
 		sha256: text('sha256').notNull(),
 		pdf: bytes('pdf').notNull(),
 		planHash: text('plan_hash').notNull(),
+		/** The audit chain's head when the record was made (its last row's sequence and hash): an anchor. */
+		auditSeq: bigint('audit_seq', { mode: 'number' }),
+		auditHash: text('audit_hash'),
 		generatedBy: uuid('generated_by').references(() => users.id),
 		generatedAt: instant('generated_at').notNull().defaultNow()
 	},
