@@ -53,3 +53,12 @@ export async function appendAudit(db: Db, entry: AuditEntry): Promise<void> {
 		await tx.insert(auditLog).values({ ...row, prevHash, hash: auditRowHash(prevHash, row) });
 	});
 }
+
+/**
+ * The chain's head: its last row's sequence and hash. A record made now carries it as an anchor, so rows
+ * later cut from the end of the chain, or hashes recomputed after an edit, no longer reach it.
+ */
+export async function auditChainHead(db: Pick<Db, 'select'>): Promise<{ seq: number; hash: string }> {
+	const [last] = await db.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
+	return last ?? { seq: 0, hash: GENESIS_HASH };
+}
