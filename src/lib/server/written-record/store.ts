@@ -22,6 +22,8 @@ const withoutPdf = {
 	meetingId: writtenRecords.meetingId,
 	sha256: writtenRecords.sha256,
 	planHash: writtenRecords.planHash,
+	auditSeq: writtenRecords.auditSeq,
+	auditHash: writtenRecords.auditHash,
 	generatedBy: writtenRecords.generatedBy,
 	generatedAt: writtenRecords.generatedAt
 };
