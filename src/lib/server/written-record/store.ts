@@ -4,7 +4,7 @@
 import { desc, eq, sql, type SQLWrapper } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { isUuid } from '../../core-group';
-import { appendAudit } from '../audit';
+import { appendAudit, auditChainHead } from '../audit';
 import type { Db } from '../db/client';
 import { agencyConfirmations, disagreements, signatures, writtenRecords, writtenViews } from '../db/schema';
 import type { SessionUser } from '../accounts/session';
@@ -44,6 +44,8 @@ export async function generateWrittenRecord(db: Db, user: SessionUser | null, me
 		return refused(503, 'The written record could not be made just now. Try again in a few minutes; if it keeps happening, tell your administrator.');
 	}
 	const { pdf, sha256, base64 } = made;
+	// The chain's head as the record is kept: the anchor `npm run audit:verify` checks the chain still reaches.
+	const anchor = await auditChainHead(db);
 	const [stored] = await db
 		.insert(writtenRecords)
 		.values({
@@ -52,6 +54,8 @@ export async function generateWrittenRecord(db: Db, user: SessionUser | null, me
 			// The worker's base64, decoded by the database: a bytes parameter is written out as hex on the event loop.
 			pdf: sql`decode(${base64}, 'base64')`,
 			planHash: context.meeting.finalPlanHash ?? shaped.planHash,
+			auditSeq: anchor.seq,
+			auditHash: anchor.hash,
 			generatedBy: user?.id ?? null,
 			// The database's clock before the facts were read: anything recorded later makes this copy outdated.
 			generatedAt: sql`${context.readAt}::timestamptz`
