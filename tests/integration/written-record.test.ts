@@ -8,14 +8,14 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { simpleParser } from 'mailparser';
 import { londonDate } from '../../src/lib/calendar';
 import { circulationStatus } from '../../src/lib/circulation-status';
 import { addAction, addNeed, addOutcome, readPlan, setMinutesText, setPlanText, userOrigin } from '../../src/lib/plan';
 import { circulateRecord } from '../../src/lib/server/circulation';
 import type { Database } from '../../src/lib/server/db/client';
-import { auditLog, circulations, meetings, writtenRecords } from '../../src/lib/server/db/schema';
+import { auditLog, circulationDeliveries, circulations, meetings, writtenRecords } from '../../src/lib/server/db/schema';
 import { closeMeeting, openMeeting, recordAttendance, recordDisagreement, recordWrittenView, reflectDisagreement } from '../../src/lib/server/meeting-facts';
 import { meetingRecord } from '../../src/lib/server/meeting-record';
 import { signPlan } from '../../src/lib/server/meeting-signatures';
@@ -164,18 +164,24 @@ describe.each(testDatabases)('the written record on $name', (kind) => {
 
 		const rows = await database.db.select().from(circulations).where(eq(circulations.meetingId, meetingId));
 		expect(rows).toHaveLength(members.length);
-		expect(rows.every((r) => r.transport === 'file' && r.error === null && r.recordId === stored.id && r.sentBy === people.minutes.user.id)).toBe(true);
+		expect(rows.every((r) => r.recordId === stored.id && r.sentBy === people.minutes.user.id)).toBe(true);
+		const attempts = await database.db.select().from(circulationDeliveries).where(inArray(circulationDeliveries.circulationId, rows.map((r) => r.id)));
+		expect(attempts.every((a) => a.transport === 'file' && a.error === null)).toBe(true);
+		expect(attempts).toHaveLength(members.length);
 
 		const circulated = await meeting();
 		expect(circulated.circulatedAt).toEqual(result.circulatedAt);
 		const nation = 'england-wales';
 		expect(circulationStatus(circulated, nation, londonDate(new Date()))?.text).toMatch(/^circulated on \w{3} \d{1,2} \w{3} \d{4}/);
 		const [audit] = await database.db.select().from(auditLog).where(and(eq(auditLog.action, 'record-circulated'), eq(auditLog.meetingId, meetingId)));
-		expect(audit.detail).toMatchObject({ recordId: stored.id, sent: members.length, failed: 0, transport: 'file' });
+		expect(audit.detail).toMatchObject({ recordId: stored.id, members: expect.arrayContaining(rows.map((r) => r.memberId)), resend: [] });
 
-		// A second circulation (say, after a late signature) keeps the first date: that is the statutory one.
+		// A second circulation sends nothing new and keeps the first date: that is the statutory one.
 		const again = ok(await circulateRecord(database.db, people.chair.user, await access('chair'), { outbox }));
+		expect(again.sent).toEqual([]);
+		expect(again.alreadySent).toHaveLength(members.length);
 		expect(again.circulatedAt).toEqual(result.circulatedAt);
+		expect((await readdir(outbox.outboxDir)).filter((f) => f.endsWith('.eml'))).toHaveLength(files.length);
 	});
 
 	it('makes a new record when a signature arrives after the last one was made', async () => {

@@ -49,7 +49,8 @@ describe('the circulation e-mail', () => {
 		meetingDay: 'Thu 24 Dec 2026',
 		preferredLanguage: 'Polish',
 		leadSocialWorker: 'Sam Caseworth',
-		sha256: 'a'.repeat(64)
+		sha256: 'a'.repeat(64),
+		receiptLink: 'https://core-group.example/receipts/abcdefghijklmnopqrstuvwxyz234567'
 	};
 
 	it('says what it is, the meeting date, that the plan is attached, and who to ask for an easy-read or translated copy', () => {
@@ -61,6 +62,8 @@ describe('the circulation e-mail', () => {
 		expect(text).toContain('The Child Protection Plan agreed at the meeting is in the attached PDF.');
 		expect(text).toContain('ask the lead social worker, Sam Caseworth, for an easy-read copy, or for a copy in Polish or another language');
 		expect(text).toContain('a'.repeat(64));
+		expect(text).toContain('open this link once, to let the core group know you have received it');
+		expect(text).toContain('https://core-group.example/receipts/abcdefghijklmnopqrstuvwxyz234567');
 	});
 
 	it('tells a family member of their right to complain, and not a professional', () => {

@@ -35,10 +35,21 @@ export function auditRowHash(prevHash: string, row: Required<Omit<AuditEntry, 'd
 	return encodeHexLowerCase(sha256(new TextEncoder().encode(content)));
 }
 
-/** Appends one entry, chained to the last. The server clock stamps it. */
+/**
+ * Holds the chain for the rest of the caller's transaction: no other writer appends until it commits, so a
+ * head read now stays the head. Taken again by the same transaction, it is simply held.
+ */
+export async function lockAuditChain(tx: Pick<Db, 'execute'>): Promise<void> {
+	await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
+}
+
+/**
+ * Appends one entry, chained to the last. The server clock stamps it. Given a caller's transaction, the row
+ * commits (or not) with the fact it records, and the chain stays locked until then.
+ */
 export async function appendAudit(db: Db, entry: AuditEntry): Promise<void> {
 	await db.transaction(async (tx) => {
-		await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
+		await lockAuditChain(tx);
 		const [last] = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
 		const prevHash = last?.hash ?? GENESIS_HASH;
 		// Postgres keeps microseconds, JavaScript milliseconds: a millisecond instant round-trips exactly.

@@ -12,6 +12,8 @@ export interface CirculationMessageInput {
 	leadSocialWorker: string | null;
 	/** SHA-256 of the attached PDF, so anyone can check their copy against the record. */
 	sha256: string;
+	/** The recipient's own one-time link that tells the core group they received it. */
+	receiptLink: string;
 }
 
 export function circulationMessage(input: CirculationMessageInput): { subject: string; text: string } {
@@ -28,6 +30,7 @@ export function circulationMessage(input: CirculationMessageInput): { subject: s
 		family
 			? 'If you do not agree with part of the plan, you can say so to the lead social worker. You also have the right to complain and to make representations, and the lead social worker will explain how to do that.'
 			: null,
+		`Please open this link once, to let the core group know you have received it (it is yours alone; please do not pass it on):\n${input.receiptLink}`,
 		`Case reference: ${input.reference}\nFingerprint of the attached PDF (SHA-256): ${input.sha256}`,
 		'With thanks,\nCore Group, on behalf of the core group'
 	];

@@ -10,7 +10,13 @@ describe('what the person who circulated the record is told', () => {
 				notSent: [{ name: 'Jamie Testcase', reason: 'The child is given a copy written for them.' }]
 			})
 		).toBe(
-			'Sent to 2 members: Robin Testcase, Jo Lessonby. Could not be sent to 1 member: Kit Wellbeing (mailbox full). Try again, or send it to them another way. Not sent to 1 member: Jamie Testcase — The child is given a copy written for them.'
+			'Sent to 2 members: Robin Testcase, Jo Lessonby. Could not be sent to 1 member: Kit Wellbeing (mailbox full). It is tried again by itself; or send it to them another way. Not sent to 1 member: Jamie Testcase — The child is given a copy written for them.'
+		);
+	});
+
+	it('says who was sent it before and not again', () => {
+		expect(circulationReport({ sent: [], failed: [], notSent: [], alreadySent: [{ name: 'Robin Testcase' }] })).toBe(
+			'Already sent to 1 member before, so not sent again: Robin Testcase. To send it again, name who.'
 		);
 	});
 

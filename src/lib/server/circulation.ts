@@ -1,17 +1,20 @@
-// Circulating the written record: the latest stored PDF (made first if there is none, or if a fact was
-// recorded after it) goes to every current member of the core group, each send recorded in `circulations`.
-// The first successful circulation stamps the meeting's circulatedAt from the server clock.
-import { and, desc, eq, isNull } from 'drizzle-orm';
+// Circulating the written record, once and tracked. Pressing "Circulate" records, in one transaction, who is
+// to be sent which record (a `circulations` row per member), its audit row and each e-mail in the durable
+// outbox; only then are the e-mails sent (the outbox worker, or at once for the person waiting). Each member
+// is sent a meeting's record once: circulating again sends nothing new unless `resend` names members.
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import { londonDate } from '../calendar';
 import type { Role } from '../core-group';
 import { formatDay } from '../format';
 import { appendAudit } from './audit';
 import { coreGroup, type CoreGroupMember } from './cases';
 import { circulationMessage } from './circulation-message';
+import { newReceiptToken, receiptPath } from './circulation-receipts';
 import type { Db } from './db/client';
-import { circulations, meetings } from './db/schema';
+import { circulationDeliveries, circulationReceipts, circulations, mailOutbox, meetings } from './db/schema';
+import { deliverDue, MAX_ATTEMPTS } from './mail-outbox';
 import type { MeetingAccess } from './meetings';
-import { outboxConfig, sendMessages, type OutboxConfig, type Transport } from './outbox';
+import { outboxConfig, type OutboxConfig, type Transport } from './outbox';
 import type { SessionUser } from './accounts/session';
 import { recordFileName } from './written-record/file-name';
 import { currentWrittenRecord } from './written-record/store';
@@ -41,12 +44,14 @@ export type CirculationResult =
 			failed: CirculationFailed[];
 			/** Members not sent the full record, with the reason (the child gets a copy written for them). */
 			notSent: { memberId: string; name: string; reason: string }[];
-			/** The meeting's circulatedAt: the first successful circulation, this one or an earlier one. */
-			circulatedAt: Date;
+			/** Members sent it by an earlier circulation, and so not sent it again. */
+			alreadySent: { memberId: string; name: string }[];
+			/** The meeting's circulatedAt: the first e-mail that went out, this time or earlier; null if none yet. */
+			circulatedAt: Date | null;
 	  }
-	| { ok: false; status: 403 | 404 | 409 | 502 | 503; message: string };
+	| { ok: false; status: 400 | 403 | 404 | 409 | 502 | 503; message: string };
 
-const refused = (status: 403 | 404 | 409 | 502, message: string) => ({ ok: false as const, status, message });
+const refused = (status: 400 | 403 | 404 | 409 | 502, message: string) => ({ ok: false as const, status, message });
 
 /** The child is given a copy written for their age and understanding, not the professionals' minutes. */
 function notSentReason(member: CoreGroupMember): string | null {
@@ -55,93 +60,174 @@ function notSentReason(member: CoreGroupMember): string | null {
 	return null;
 }
 
-export async function circulateRecord(
-	db: Db,
-	user: SessionUser,
-	access: MeetingAccess,
-	options: { outbox?: OutboxConfig } = {}
-): Promise<CirculationResult> {
+export interface CirculateOptions {
+	outbox?: OutboxConfig;
+	/** Member ids to send it to again, even though they were sent it before. */
+	resend?: readonly string[];
+	/** Where receipt links point: the server's public origin. */
+	origin?: string;
+	/** Whether to try sending at once (the person waits for the answer); the worker sends it otherwise. */
+	sendNow?: boolean;
+}
+
+export async function circulateRecord(db: Db, user: SessionUser, access: MeetingAccess, options: CirculateOptions = {}): Promise<CirculationResult> {
 	if (!access.role || !CIRCULATING_ROLES.includes(access.role)) {
 		return refused(403, 'Only the chair, the minute-taker or the lead social worker can circulate the written record.');
 	}
 	if (access.meeting.status !== 'closed') {
 		return refused(409, 'The written record is circulated once the meeting has closed. Close the meeting first.');
 	}
+	const members = await coreGroup(db, access.case.id);
+	const resend = new Set(options.resend ?? []);
+	for (const id of resend) {
+		const member = members.find((m) => m.id === id);
+		if (!member) return refused(400, 'Choose members of this core group to send the record to again.');
+		const why = notSentReason(member);
+		if (why) return refused(400, `${member.name} is not sent the record by e-mail: ${why}`);
+	}
+	const recipients = members.filter((m) => notSentReason(m) === null);
+	if (!recipients.length) return refused(409, 'No member of the core group has an e-mail address to send the record to.');
+
 	const current = await currentWrittenRecord(db, user, access.meeting.id);
 	if (!current.ok) return current;
 	const { record } = current;
-
-	const members = await coreGroup(db, access.case.id);
-	const recipients = members.filter((m) => notSentReason(m) === null);
-	if (!recipients.length) return refused(409, 'No member of the core group has an e-mail address to send the record to.');
 	const lead = members.find((m) => m.role === 'lead-social-worker');
-	const attachment = { filename: recordFileName(access.case.reference, access.meeting), content: record.pdf, contentType: 'application/pdf' };
-	const messages = recipients.map((m) => ({
-		to: { name: m.name, address: m.email },
-		...circulationMessage({
-			recipient: { name: m.name, role: m.role },
-			childName: access.case.childName,
-			reference: access.case.reference,
-			meetingDay: formatDay(londonDate(access.meeting.openedAt ?? access.meeting.scheduledFor)),
-			preferredLanguage: access.case.preferredLanguage,
-			leadSocialWorker: lead?.name ?? null,
-			sha256: record.sha256
-		}),
-		attachments: [attachment]
-	}));
+	const origin = (options.origin ?? process.env.ORIGIN ?? 'http://localhost:3000').replace(/\/$/, '');
+	const attachmentName = recordFileName(access.case.reference, access.meeting);
 
-	const results = await sendMessages(options.outbox ?? outboxConfig(), messages);
-	const at = new Date();
-	await db.insert(circulations).values(
-		recipients.map((m, i) => {
-			const r = results[i];
-			return {
+	const recorded = await db.transaction(async (tx) => {
+		// One circulation of a meeting at a time: two clicks at once cannot both find a member not yet sent it.
+		await tx.select({ id: meetings.id }).from(meetings).where(eq(meetings.id, access.meeting.id)).for('update');
+		const earlier = new Set(
+			(await tx.selectDistinct({ memberId: circulations.memberId }).from(circulations).where(eq(circulations.meetingId, access.meeting.id))).map((r) => r.memberId)
+		);
+		const targets = recipients.filter((m) => !earlier.has(m.id) || resend.has(m.id));
+		const ids: string[] = [];
+		for (const m of targets) {
+			const receipt = newReceiptToken();
+			const [row] = await tx
+				.insert(circulations)
+				.values({ meetingId: access.meeting.id, recordId: record.id, memberId: m.id, email: m.email, language: m.language, receiptTokenHash: receipt.hash, resend: earlier.has(m.id), sentBy: user.id })
+				.returning({ id: circulations.id });
+			const message = circulationMessage({
+				recipient: { name: m.name, role: m.role },
+				childName: access.case.childName,
+				reference: access.case.reference,
+				meetingDay: formatDay(londonDate(access.meeting.openedAt ?? access.meeting.scheduledFor)),
+				preferredLanguage: access.case.preferredLanguage,
+				leadSocialWorker: lead?.name ?? null,
+				sha256: record.sha256,
+				receiptLink: `${origin}${receiptPath(receipt.token)}`
+			});
+			await tx.insert(mailOutbox).values({ circulationId: row.id, toName: m.name, toAddress: m.email, subject: message.subject, text: message.text, attachmentName });
+			ids.push(row.id);
+		}
+		if (ids.length) {
+			await appendAudit(tx, {
+				action: 'record-circulated',
+				actorUserId: user.id,
+				caseId: access.case.id,
 				meetingId: access.meeting.id,
-				recordId: record.id,
-				memberId: m.id,
-				email: m.email,
-				transport: r.transport,
-				reference: r.ok ? r.reference : null,
-				error: r.ok ? null : r.error,
-				sentBy: user.id,
-				at
-			};
-		})
-	);
-	const sent = recipients.flatMap((m, i) => {
-		const r = results[i];
-		return r.ok ? [{ memberId: m.id, name: m.name, email: m.email, transport: r.transport, reference: r.reference }] : [];
-	});
-	const failed = recipients.flatMap((m, i) => {
-		const r = results[i];
-		return r.ok ? [] : [{ memberId: m.id, name: m.name, email: m.email, error: r.error }];
+				detail: { recordId: record.id, sha256: record.sha256, members: targets.map((m) => m.id), resend: targets.filter((m) => earlier.has(m.id)).map((m) => m.id) }
+			});
+		}
+		return { ids, alreadySent: recipients.filter((m) => earlier.has(m.id) && !resend.has(m.id)) };
 	});
 
-	// Only the first successful circulation is the statutory one; later ones (an amended record) keep it.
-	if (sent.length) await db.update(meetings).set({ circulatedAt: at }).where(and(eq(meetings.id, access.meeting.id), isNull(meetings.circulatedAt)));
-	const [{ circulatedAt }] = await db.select({ circulatedAt: meetings.circulatedAt }).from(meetings).where(eq(meetings.id, access.meeting.id));
-	await appendAudit(db, {
-		action: 'record-circulated',
-		actorUserId: user.id,
-		caseId: access.case.id,
-		meetingId: access.meeting.id,
-		detail: { recordId: record.id, sha256: record.sha256, transport: results[0].transport, sent: sent.length, failed: failed.length }
+	if (options.sendNow !== false) await deliverDue(db, options.outbox ?? outboxConfig(), { circulationIds: recorded.ids });
+	const outcome = recorded.ids.length
+		? await db
+				.select({ circulationId: circulationDeliveries.circulationId, memberId: circulations.memberId, transport: circulationDeliveries.transport, reference: circulationDeliveries.reference, error: circulationDeliveries.error })
+				.from(circulationDeliveries)
+				.innerJoin(circulations, eq(circulations.id, circulationDeliveries.circulationId))
+				.where(inArray(circulationDeliveries.circulationId, recorded.ids))
+				.orderBy(desc(circulationDeliveries.seq))
+		: [];
+	const latest = new Map<string, (typeof outcome)[number]>();
+	for (const o of outcome) if (!latest.has(o.memberId)) latest.set(o.memberId, o);
+	const named = new Map(members.map((m) => [m.id, m]));
+	const sent = [...latest.values()].flatMap((o) => {
+		const m = named.get(o.memberId)!;
+		return o.error === null ? [{ memberId: m.id, name: m.name, email: m.email, transport: o.transport as Transport, reference: o.reference ?? '' }] : [];
 	});
-	if (!sent.length || !circulatedAt) {
-		return refused(502, `The written record could not be sent to anyone (${failed[0]?.error ?? 'no answer from the mail server'}). Nothing was marked as circulated: check the e-mail settings and try again.`);
+	const failed = [...latest.values()].flatMap((o) => {
+		const m = named.get(o.memberId)!;
+		return o.error !== null ? [{ memberId: m.id, name: m.name, email: m.email, error: o.error }] : [];
+	});
+	const [{ circulatedAt }] = await db.select({ circulatedAt: meetings.circulatedAt }).from(meetings).where(eq(meetings.id, access.meeting.id));
+	if (recorded.ids.length && !sent.length && !circulatedAt && options.sendNow !== false) {
+		return refused(502, `The written record could not be sent to anyone (${failed[0]?.error ?? 'no answer from the mail server'}). Nothing was marked as circulated: it stays in the outbox and is tried again by itself; check the e-mail settings.`);
 	}
 	const notSent = members.flatMap((m) => {
 		const why = notSentReason(m);
 		return why ? [{ memberId: m.id, name: m.name, reason: why }] : [];
 	});
-	return { ok: true, record: { id: record.id, sha256: record.sha256 }, sent, failed, notSent, circulatedAt };
+	return { ok: true, record: { id: record.id, sha256: record.sha256 }, sent, failed, notSent, alreadySent: recorded.alreadySent.map((m) => ({ memberId: m.id, name: m.name })), circulatedAt };
 }
 
-/** Who the meeting's records were sent to, newest first: for the page and the record of circulation. */
-export async function circulationsOf(db: Db, meetingId: string) {
-	return db
-		.select({ id: circulations.id, recordId: circulations.recordId, memberId: circulations.memberId, email: circulations.email, transport: circulations.transport, error: circulations.error, at: circulations.at })
-		.from(circulations)
-		.where(eq(circulations.meetingId, meetingId))
-		.orderBy(desc(circulations.at));
+export type RecipientStatus = 'sent' | 'failed' | 'not-sent';
+
+export interface CirculationRecipient {
+	member: string;
+	name: string;
+	address: string;
+	language: string;
+	sentAt: string | null;
+	status: RecipientStatus;
+	/** Why it failed or was not sent, in words; null when sent. */
+	reason: string | null;
+	acknowledgedAt: string | null;
+}
+
+/**
+ * Where the record stands with each member of the core group: the latest circulation to them, its latest
+ * attempt, and whether they opened their receipt link (DESIGN §5, `circulation.recipients`).
+ */
+export async function circulationRecipients(db: Db, meetingId: string, caseId: string): Promise<CirculationRecipient[]> {
+	const [members, sentTo, attempts, receipts, waiting] = await Promise.all([
+		coreGroup(db, caseId),
+		db.select().from(circulations).where(eq(circulations.meetingId, meetingId)).orderBy(circulations.at),
+		db
+			.select({ circulationId: circulationDeliveries.circulationId, error: circulationDeliveries.error, gaveUp: circulationDeliveries.gaveUp, at: circulationDeliveries.at })
+			.from(circulationDeliveries)
+			.innerJoin(circulations, eq(circulations.id, circulationDeliveries.circulationId))
+			.where(eq(circulations.meetingId, meetingId))
+			.orderBy(circulationDeliveries.seq),
+		db
+			.select({ circulationId: circulationReceipts.circulationId, at: circulationReceipts.at })
+			.from(circulationReceipts)
+			.innerJoin(circulations, eq(circulations.id, circulationReceipts.circulationId))
+			.where(eq(circulations.meetingId, meetingId)),
+		db
+			.select({ circulationId: mailOutbox.circulationId, nextAttemptAt: mailOutbox.nextAttemptAt })
+			.from(mailOutbox)
+			.innerJoin(circulations, eq(circulations.id, mailOutbox.circulationId))
+			.where(and(eq(circulations.meetingId, meetingId)))
+	]);
+	// Rows come oldest first: a later one replaces an earlier one in each map.
+	const latestCirculation = new Map(sentTo.map((c) => [c.memberId, c]));
+	const latestAttempt = new Map(attempts.map((a) => [a.circulationId, a]));
+	const firstSent = new Map<string, Date>();
+	for (const a of attempts) if (a.error === null && !firstSent.has(a.circulationId)) firstSent.set(a.circulationId, a.at);
+	const receiptOf = new Map(receipts.map((r) => [r.circulationId, r.at]));
+	const queued = new Map(waiting.map((w) => [w.circulationId, w.nextAttemptAt]));
+	return members.map((m): CirculationRecipient => {
+		const base = { member: m.id, name: m.name, address: m.email, language: m.language, sentAt: null, acknowledgedAt: null };
+		const circulation = latestCirculation.get(m.id);
+		if (!circulation) return { ...base, status: 'not-sent', reason: notSentReason(m) ?? 'Not circulated yet.' };
+		const attempt = latestAttempt.get(circulation.id);
+		const acknowledgedAt = receiptOf.get(circulation.id)?.toISOString() ?? null;
+		const withAddress = { ...base, address: circulation.email, acknowledgedAt };
+		if (attempt && attempt.error === null) return { ...withAddress, status: 'sent', sentAt: firstSent.get(circulation.id)!.toISOString(), reason: null };
+		if (attempt) {
+			const next = queued.get(circulation.id);
+			const then = attempt.gaveUp
+				? `No more attempts after ${MAX_ATTEMPTS}: send it to them another way, or resend it.`
+				: next
+					? `Tried again by itself from ${next.toISOString()}.`
+					: '';
+			return { ...withAddress, status: 'failed', reason: `${attempt.error} ${then}`.trim() };
+		}
+		return { ...withAddress, status: 'not-sent', reason: 'Waiting in the outbox to be sent.' };
+	});
 }

@@ -59,12 +59,19 @@ function statusOf(error: unknown): number | undefined {
 	return undefined;
 }
 
-/** The form's fields, checked against `schema` (the first value of each name, as `FormData.get` gives). */
-export async function formInput<S extends FieldsSchema>(request: Request, schema: S): Promise<Input<v.InferOutput<S>>> {
+/**
+ * The form's fields, checked against `schema`: the first value of each name, as `FormData.get` gives, except
+ * for the `repeated` names (a list, e.g. several members ticked), whose text values are joined with commas.
+ */
+export async function formInput<S extends FieldsSchema>(request: Request, schema: S, repeated: readonly string[] = []): Promise<Input<v.InferOutput<S>>> {
 	const read = await readForm(request);
 	if (!read.ok) return read;
 	const fields: Record<string, FormDataEntryValue> = Object.create(null);
 	for (const [name, value] of read.form) if (!(name in fields)) fields[name] = value;
+	for (const name of repeated) {
+		const values = read.form.getAll(name);
+		if (values.length > 1) fields[name] = values.every((value) => typeof value === 'string') ? values.join(',') : values[0];
+	}
 	return checked(schema, fields);
 }
 

@@ -1,8 +1,9 @@
 // Reads a meeting's server-owned facts from the record, shaped as the document mirrors them (DESIGN §3).
+// Facts are appended: for attendance and a disagreement's reflection the latest row holds.
 import { asc, eq } from 'drizzle-orm';
 import type { MeetingFacts } from '../plan/facts';
 import type { Db } from './db/client';
-import { attendance, cases, disagreements, meetings, signatures, writtenViews } from './db/schema';
+import { attendance, cases, disagreementReflections, disagreements, meetings, signatures, writtenViews } from './db/schema';
 
 export async function loadMeetingFacts(db: Db, meetingId: string): Promise<MeetingFacts | null> {
 	const [row] = await db
@@ -12,12 +13,15 @@ export async function loadMeetingFacts(db: Db, meetingId: string): Promise<Meeti
 		.where(eq(meetings.id, meetingId));
 	if (!row) return null;
 	const { meeting } = row;
-	const [present, said, viewed, signed] = await Promise.all([
-		db.select().from(attendance).where(eq(attendance.meetingId, meetingId)),
+	const [present, said, reflections, viewed, signed] = await Promise.all([
+		db.select().from(attendance).where(eq(attendance.meetingId, meetingId)).orderBy(asc(attendance.seq)),
 		db.select().from(disagreements).where(eq(disagreements.meetingId, meetingId)).orderBy(asc(disagreements.at)),
+		db.select().from(disagreementReflections).where(eq(disagreementReflections.meetingId, meetingId)).orderBy(asc(disagreementReflections.seq)),
 		db.select().from(writtenViews).where(eq(writtenViews.meetingId, meetingId)).orderBy(asc(writtenViews.at)),
 		db.select().from(signatures).where(eq(signatures.meetingId, meetingId)).orderBy(asc(signatures.at))
 	]);
+	// In the order they were recorded, so a later row replaces an earlier one in the map.
+	const reflectionOf = new Map(reflections.map((r) => [r.disagreementId, r]));
 	return {
 		meeting: {
 			status: meeting.status,
@@ -34,8 +38,8 @@ export async function loadMeetingFacts(db: Db, meetingId: string): Promise<Meeti
 			about: d.about,
 			position: d.position,
 			reason: d.reason,
-			reflected: d.reflected,
-			accepted: d.accepted,
+			reflected: reflectionOf.get(d.id)?.reflected ?? null,
+			accepted: reflectionOf.get(d.id)?.accepted ?? null,
 			at: d.at.toISOString()
 		})),
 		views: viewed.map((v) => ({ id: v.id, member: v.memberId, text: v.text, at: v.at.toISOString() })),

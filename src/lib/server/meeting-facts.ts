@@ -1,14 +1,17 @@
 // Recording the facts only the server writes — meeting state and its stamps, attendance, disagreements,
-// written views — with the role checks each needs. Every fact is a row in the record first, then mirrored
-// live into the room's document, then audited. Expected refusals are values with a message for the person.
-import { and, eq, isNull } from 'drizzle-orm';
+// written views — with the role checks each needs. Every fact is a row in the record, committed with its
+// audit row (recordFact), then mirrored live into the room's document. Facts are appended, never changed: a
+// new attendance or reflection row is added and the latest holds. Expected refusals are values with a message.
+import { and, desc, eq, isNull } from 'drizzle-orm';
 import { circulateBy } from '../calendar';
 import { isUuid } from '../core-group';
 import { isAttendanceStatus, type AttendanceStatus, type Role } from '../plan';
 import { appendAudit } from './audit';
 import type { Db } from './db/client';
-import { attendance, disagreements, meetings, memberships, writtenViews, type Meeting } from './db/schema';
-import { mirrorMeetingRecord, withRoom } from './meeting-document';
+import { attendance, disagreementReflections, disagreements, meetings, memberships, writtenViews, type Meeting } from './db/schema';
+import { withRoom } from './meeting-document';
+import { mirrorQueued, queueMirror } from './mirror-queue';
+import { recordFact } from './record-fact';
 import type { MeetingAccess } from './meetings';
 import { loadPolicy } from './policy';
 import type { SessionUser } from './accounts/session';
@@ -36,14 +39,16 @@ export async function openMeeting(db: Db, user: SessionUser, access: MeetingAcce
 	if (!hasRole(access, 'chair')) return refused(403, 'Only the chair can open the meeting.');
 	if (access.meeting.status !== 'scheduled') return refused(409, `The meeting is already ${access.meeting.status}.`);
 	const openedAt = new Date();
-	const updated = await db
-		.update(meetings)
-		.set({ status: 'open', openedAt })
-		.where(and(eq(meetings.id, access.meeting.id), eq(meetings.status, 'scheduled')))
-		.returning({ id: meetings.id });
-	if (!updated.length) return refused(409, 'The meeting was opened or closed by someone else a moment ago.');
-	await mirrorMeetingRecord(db, access.meeting.id);
-	await appendAudit(db, { action: 'meeting-opened', actorUserId: user.id, caseId: access.case.id, meetingId: access.meeting.id, detail: { openedAt: openedAt.toISOString() } });
+	const opened = await recordFact(db, access.meeting.id, async (tx) => {
+		const updated = await tx
+			.update(meetings)
+			.set({ status: 'open', openedAt })
+			.where(and(eq(meetings.id, access.meeting.id), eq(meetings.status, 'scheduled')))
+			.returning({ id: meetings.id });
+		if (!updated.length) return null;
+		return { value: true, audit: { action: 'meeting-opened', actorUserId: user.id, caseId: access.case.id, meetingId: access.meeting.id, detail: { openedAt: openedAt.toISOString() } } };
+	});
+	if (!opened) return refused(409, 'The meeting was opened or closed by someone else a moment ago.');
 	return { ok: true };
 }
 
@@ -61,23 +66,34 @@ export async function closeMeeting(db: Db, user: SessionUser, access: MeetingAcc
 		await room.settled();
 		// Freeze first, in one step with reading the final plan: no edit can slip in between the two.
 		const finalPlanHash = room.freeze(closedAt.toISOString(), dueBy);
-		const [meeting] = await db
-			.update(meetings)
-			.set({ status: 'closed', closedAt, circulateBy: dueBy, finalPlanHash })
-			.where(and(eq(meetings.id, access.meeting.id), eq(meetings.status, access.meeting.status)))
-			.returning();
-		await room.mirrorRecord();
-		if (meeting) await room.snapshot();
+		// The close, its audit row and its mirror job in one transaction; the room is already frozen.
+		const meeting = await db.transaction(async (tx) => {
+			const [closed] = await tx
+				.update(meetings)
+				.set({ status: 'closed', closedAt, circulateBy: dueBy, finalPlanHash })
+				.where(and(eq(meetings.id, access.meeting.id), eq(meetings.status, access.meeting.status)))
+				.returning();
+			if (!closed) return undefined;
+			await appendAudit(tx, {
+				action: 'meeting-closed',
+				actorUserId: user.id,
+				caseId: access.case.id,
+				meetingId: access.meeting.id,
+				detail: { closedAt: closedAt.toISOString(), circulateBy: dueBy, finalPlanHash }
+			});
+			await queueMirror(tx, access.meeting.id);
+			return closed;
+		});
+		if (!meeting) {
+			// The room was frozen for a close that did not happen: it is brought back in line with the record.
+			await room.mirrorRecord();
+			return undefined;
+		}
+		await mirrorQueued(db, access.meeting.id);
+		await room.snapshot();
 		return meeting;
 	});
 	if (!result) return refused(409, 'The meeting was changed by someone else a moment ago. Reload and try again.');
-	await appendAudit(db, {
-		action: 'meeting-closed',
-		actorUserId: user.id,
-		caseId: access.case.id,
-		meetingId: access.meeting.id,
-		detail: { closedAt: closedAt.toISOString(), circulateBy: dueBy, finalPlanHash: result.finalPlanHash }
-	});
 	return { ok: true, meeting: result };
 }
 
@@ -88,12 +104,11 @@ export async function recordAttendance(db: Db, user: SessionUser, access: Meetin
 	if (!isAttendanceStatus(input.status)) return refused(400, 'Choose present, apologies or absent.');
 	if (!(await isMemberOfCase(db, access.case.id, input.member))) return refused(400, 'Choose a member of this core group.');
 	const status: AttendanceStatus = input.status;
-	await db
-		.insert(attendance)
-		.values({ meetingId: access.meeting.id, memberId: input.member, status, recordedBy: user.id })
-		.onConflictDoUpdate({ target: [attendance.meetingId, attendance.memberId], set: { status, recordedBy: user.id, at: new Date() } });
-	await mirrorMeetingRecord(db, access.meeting.id);
-	await appendAudit(db, { action: 'attendance-recorded', actorUserId: user.id, caseId: access.case.id, meetingId: access.meeting.id, detail: { memberId: input.member, status } });
+	// A new row, not a changed one: the latest row per member holds, the earlier ones stay as the history.
+	await recordFact(db, access.meeting.id, async (tx) => {
+		await tx.insert(attendance).values({ meetingId: access.meeting.id, memberId: input.member, status, recordedBy: user.id });
+		return { value: true, audit: { action: 'attendance-recorded', actorUserId: user.id, caseId: access.case.id, meetingId: access.meeting.id, detail: { memberId: input.member, status } } };
+	});
 	return { ok: true };
 }
 
@@ -122,13 +137,14 @@ export async function recordDisagreement(
 		if (!(await isMemberOfCase(db, access.case.id, input.member))) return refused(400, 'Choose a member of this core group.');
 		memberId = input.member;
 	}
-	const [row] = await db
-		.insert(disagreements)
-		.values({ meetingId: access.meeting.id, memberId, about, position, reason, recordedBy: user.id })
-		.returning({ id: disagreements.id });
-	await mirrorMeetingRecord(db, access.meeting.id);
-	await appendAudit(db, { action: 'disagreement-recorded', actorUserId: user.id, caseId: access.case.id, meetingId: access.meeting.id, detail: { disagreementId: row.id, memberId, about } });
-	return { ok: true, id: row.id };
+	const id = await recordFact(db, access.meeting.id, async (tx) => {
+		const [row] = await tx
+			.insert(disagreements)
+			.values({ meetingId: access.meeting.id, memberId, about, position, reason, recordedBy: user.id })
+			.returning({ id: disagreements.id });
+		return { value: row.id, audit: { action: 'disagreement-recorded', actorUserId: user.id, caseId: access.case.id, meetingId: access.meeting.id, detail: { disagreementId: row.id, memberId, about } } };
+	});
+	return { ok: true, id: id! };
 }
 
 /** How the plan reflects a disagreement (chair or lead social worker), also after the meeting. */
@@ -145,14 +161,17 @@ export async function reflectDisagreement(
 	if (reflected.length > MAX_TEXT) return refused(400, `Keep it under ${MAX_TEXT} characters.`);
 	if (input.accepted !== 'yes' && input.accepted !== 'no') return refused(400, 'Say whether the plan accepts the position: yes or no.');
 	const accepted = input.accepted === 'yes';
-	const updated = await db
-		.update(disagreements)
-		.set({ reflected, accepted, reflectedBy: user.id, reflectedAt: new Date() })
-		.where(and(eq(disagreements.id, input.id), eq(disagreements.meetingId, access.meeting.id)))
-		.returning({ id: disagreements.id });
-	if (!updated.length) return refused(400, 'That disagreement is not part of this meeting.');
-	await mirrorMeetingRecord(db, access.meeting.id);
-	await appendAudit(db, { action: 'disagreement-reflected', actorUserId: user.id, caseId: access.case.id, meetingId: access.meeting.id, detail: { disagreementId: input.id, accepted } });
+	// Appended beside the disagreement, which is never changed: a later reflection replaces an earlier one.
+	const reflectedNow = await recordFact(db, access.meeting.id, async (tx) => {
+		const [said] = await tx
+			.select({ id: disagreements.id })
+			.from(disagreements)
+			.where(and(eq(disagreements.id, input.id), eq(disagreements.meetingId, access.meeting.id)));
+		if (!said) return null;
+		await tx.insert(disagreementReflections).values({ disagreementId: said.id, meetingId: access.meeting.id, reflected, accepted, reflectedBy: user.id });
+		return { value: true, audit: { action: 'disagreement-reflected', actorUserId: user.id, caseId: access.case.id, meetingId: access.meeting.id, detail: { disagreementId: input.id, accepted } } };
+	});
+	if (!reflectedNow) return refused(400, 'That disagreement is not part of this meeting.');
 	return { ok: true };
 }
 
@@ -169,13 +188,16 @@ export const writtenViewsRefusal: Record<Exclude<WrittenViewsStanding, 'may-send
 
 /** Whether this member may send written views to this meeting now (not an observer, not marked present). */
 export async function writtenViewsStanding(db: Db, meetingId: string, memberId: string): Promise<WrittenViewsStanding> {
-	const [member] = await db
-		.select({ role: memberships.role, present: attendance.status })
-		.from(memberships)
-		.leftJoin(attendance, and(eq(attendance.memberId, memberships.id), eq(attendance.meetingId, meetingId)))
-		.where(eq(memberships.id, memberId));
+	const [member] = await db.select({ role: memberships.role }).from(memberships).where(eq(memberships.id, memberId));
 	if (!member || !maySendWrittenViews(member.role)) return 'observer';
-	return member.present === 'present' ? 'present' : 'may-send';
+	// The latest attendance row holds.
+	const [latest] = await db
+		.select({ status: attendance.status })
+		.from(attendance)
+		.where(and(eq(attendance.meetingId, meetingId), eq(attendance.memberId, memberId)))
+		.orderBy(desc(attendance.seq))
+		.limit(1);
+	return latest?.status === 'present' ? 'present' : 'may-send';
 }
 
 export async function recordWrittenView(
@@ -188,11 +210,12 @@ export async function recordWrittenView(
 	const text = input.text.trim();
 	if (!text) return refused(400, 'Write your views before sending them.');
 	if (text.length > MAX_TEXT) return refused(400, `Keep your views under ${MAX_TEXT} characters, or send the rest to the lead social worker.`);
-	const [row] = await db
-		.insert(writtenViews)
-		.values({ meetingId: input.meeting.id, memberId: input.memberId, text, via: input.via })
-		.returning({ id: writtenViews.id });
-	await mirrorMeetingRecord(db, input.meeting.id);
-	await appendAudit(db, { action: 'written-views-received', actorUserId: input.userId, caseId: input.caseId, meetingId: input.meeting.id, detail: { viewId: row.id, memberId: input.memberId, via: input.via } });
-	return { ok: true, id: row.id };
+	const id = await recordFact(db, input.meeting.id, async (tx) => {
+		const [row] = await tx
+			.insert(writtenViews)
+			.values({ meetingId: input.meeting.id, memberId: input.memberId, text, via: input.via })
+			.returning({ id: writtenViews.id });
+		return { value: row.id, audit: { action: 'written-views-received', actorUserId: input.userId, caseId: input.caseId, meetingId: input.meeting.id, detail: { viewId: row.id, memberId: input.memberId, via: input.via } } };
+	});
+	return { ok: true, id: id! };
 }

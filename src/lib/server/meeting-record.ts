@@ -7,6 +7,7 @@ import { signatures, type Meeting } from './db/schema';
 import { withMeetingDocument } from './meeting-document';
 import { agencyConfirmationsOf } from './meeting-signatures';
 import { coreGroup } from './cases';
+import { circulationRecipients } from './circulation';
 import { serverPlanHash } from './plan-hash';
 
 export async function meetingRecord(db: Db, meeting: Meeting) {
@@ -19,6 +20,7 @@ export async function meetingRecord(db: Db, meeting: Meeting) {
 		(await db.select({ id: signatures.id, image: signatures.image, typedName: signatures.typedName }).from(signatures).where(eq(signatures.meetingId, meeting.id))).map((s) => [s.id, s])
 	);
 	const confirmations = await agencyConfirmationsOf(db, meeting.id);
+	const recipients = await circulationRecipients(db, meeting.id, meeting.caseId);
 	// Who the member ids in the record are: the core group as it stands (no e-mail addresses or phones).
 	const members = (await coreGroup(db, meeting.caseId)).map((m) => ({
 		id: m.id,
@@ -48,6 +50,6 @@ export async function meetingRecord(db: Db, meeting: Meeting) {
 			stale: isStaleSignature(s, currentHash)
 		})),
 		confirmations: confirmations.map((c) => ({ ...c, stale: isStaleSignature(c, currentHash) })),
-		circulation: { circulateBy: meeting.circulateBy, circulatedAt: meeting.circulatedAt?.toISOString() ?? null }
+		circulation: { circulateBy: meeting.circulateBy, circulatedAt: meeting.circulatedAt?.toISOString() ?? null, recipients }
 	};
 }

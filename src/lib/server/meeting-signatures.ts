@@ -9,7 +9,9 @@ import { appendAudit } from './audit';
 import type { Db } from './db/client';
 import { agencyConfirmations, memberships, signatures, users } from './db/schema';
 import type { FactResult } from './meeting-facts';
-import { mirrorMeetingRecord, withMeetingDocument } from './meeting-document';
+import { withMeetingDocument } from './meeting-document';
+import { mirrorQueued, queueMirror } from './mirror-queue';
+import { recordFact } from './record-fact';
 import type { MeetingAccess } from './meetings';
 import type { SessionUser } from './accounts/session';
 import { signaturePicture } from './signature-picture';
@@ -111,17 +113,19 @@ export async function signPlan(db: Db, user: SessionUser, access: MeetingAccess,
 				userAgent: input.userAgent?.slice(0, 500) ?? null
 			})
 			.returning({ id: signatures.id });
+		// The signature, its audit row and its mirror job commit together.
+		await appendAudit(tx, {
+			action: 'plan-signed',
+			actorUserId: user.id,
+			caseId: access.case.id,
+			meetingId: access.meeting.id,
+			detail: { signatureId: inserted.id, memberId, method: input.method, witness, planHash: currentHash }
+		});
+		await queueMirror(tx, access.meeting.id);
 		return inserted;
 	});
 	if (!row) return refused(409, alreadySigned);
-	await mirrorMeetingRecord(db, access.meeting.id);
-	await appendAudit(db, {
-		action: 'plan-signed',
-		actorUserId: user.id,
-		caseId: access.case.id,
-		meetingId: access.meeting.id,
-		detail: { signatureId: row.id, memberId, method: input.method, witness, planHash: currentHash }
-	});
+	await mirrorQueued(db, access.meeting.id);
 	return { ok: true, id: row.id, planHash: currentHash };
 }
 
@@ -142,12 +146,15 @@ export async function recordAgencyConfirmation(
 	const sent = new Date(input.emailSentAt);
 	if (Number.isNaN(sent.getTime())) return refused(400, 'Enter when the e-mail was sent, as shown in the e-mail.');
 	const currentHash = await withMeetingDocument(db, access.meeting.id, planHash);
-	const [row] = await db
-		.insert(agencyConfirmations)
-		.values({ meetingId: access.meeting.id, memberId: member.id, planHash: currentHash, emailSentAt: sent.toISOString(), emailText, recordedBy: user.id })
-		.returning({ id: agencyConfirmations.id });
-	await appendAudit(db, { action: 'agency-confirmation-recorded', actorUserId: user.id, caseId: access.case.id, meetingId: access.meeting.id, detail: { confirmationId: row.id, memberId: member.id, planHash: currentHash } });
-	return { ok: true, id: row.id };
+	// Not mirrored into the room (the document holds no confirmations): the row and its audit row only.
+	const id = await recordFact(db, null, async (tx) => {
+		const [row] = await tx
+			.insert(agencyConfirmations)
+			.values({ meetingId: access.meeting.id, memberId: member.id, planHash: currentHash, emailSentAt: sent.toISOString(), emailText, recordedBy: user.id })
+			.returning({ id: agencyConfirmations.id });
+		return { value: row.id, audit: { action: 'agency-confirmation-recorded', actorUserId: user.id, caseId: access.case.id, meetingId: access.meeting.id, detail: { confirmationId: row.id, memberId: member.id, planHash: currentHash } } };
+	});
+	return { ok: true, id: id! };
 }
 
 export async function agencyConfirmationsOf(db: Db, meetingId: string) {

@@ -131,9 +131,10 @@ export const meetings = pgTable(
 	'meetings',
 	{
 		id: uuid('id').primaryKey().defaultRandom(),
+		// A case with meetings cannot be deleted: its meetings' evidence would go with it.
 		caseId: uuid('case_id')
 			.notNull()
-			.references(() => cases.id, { onDelete: 'cascade' }),
+			.references(() => cases.id, { onDelete: 'restrict' }),
 		scheduledFor: instant('scheduled_for').notNull(),
 		place: text('place').notNull().default(''),
 		status: meetingStatus('status').notNull().default('scheduled'),
@@ -151,11 +152,11 @@ export const meetings = pgTable(
 	(t) => [index('meetings_case_idx').on(t.caseId, t.scheduledFor)]
 );
 
-/** The meeting a fact or record belongs to; it goes when the meeting goes. */
+/** The meeting a fact or record belongs to: a meeting with evidence cannot be deleted (DESIGN §4 rule 12). */
 const meetingRef = () =>
 	uuid('meeting_id')
 		.notNull()
-		.references(() => meetings.id, { onDelete: 'cascade' });
+		.references(() => meetings.id, { onDelete: 'restrict' });
 /** The core-group member a fact is about or by (memberships are never deleted, only marked removed). */
 const memberRef = () =>
 	uuid('member_id')
@@ -164,20 +165,24 @@ const memberRef = () =>
 
 // ---- Server-owned facts of a meeting: rows here are the record; the live document mirrors them. ----
 
-/** Who attended: one current status per member, recorded by the chair or minute-taker. */
+/**
+ * Who attended, recorded by the chair or minute-taker. Appended, never changed: each change of a member's
+ * status is a new row, and the latest row per member (highest `seq`) holds.
+ */
 export const attendance = pgTable(
 	'attendance',
 	{
+		seq: bigserial('seq', { mode: 'number' }).primaryKey(),
 		meetingId: meetingRef(),
 		memberId: memberRef(),
 		status: attendanceStatus('status').notNull(),
 		recordedBy: uuid('recorded_by').references(() => users.id),
 		at: instant('at').notNull().defaultNow()
 	},
-	(t) => [primaryKey({ columns: [t.meetingId, t.memberId] })]
+	(t) => [index('attendance_meeting_member_idx').on(t.meetingId, t.memberId, t.seq)]
 );
 
-/** A disagreement, recorded with its reason; how the plan reflects it may be added later. */
+/** A disagreement, recorded with its reason; how the plan reflects it is added later as its own row. */
 export const disagreements = pgTable(
 	'disagreements',
 	{
@@ -188,15 +193,28 @@ export const disagreements = pgTable(
 		about: text('about').notNull(),
 		position: text('position').notNull(),
 		reason: text('reason').notNull(),
-		reflected: text('reflected'),
-		/** Whether the plan accepted the member's position; null until the reflection is recorded. */
-		accepted: boolean('accepted'),
-		reflectedBy: uuid('reflected_by').references(() => users.id),
-		reflectedAt: instant('reflected_at'),
 		recordedBy: uuid('recorded_by').references(() => users.id),
 		at: instant('at').notNull().defaultNow()
 	},
 	(t) => [index('disagreements_meeting_idx').on(t.meetingId)]
+);
+
+/** How the plan reflects a disagreement (chair or lead social worker); appended, the latest row holds. */
+export const disagreementReflections = pgTable(
+	'disagreement_reflections',
+	{
+		seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+		disagreementId: uuid('disagreement_id')
+			.notNull()
+			.references(() => disagreements.id, { onDelete: 'restrict' }),
+		meetingId: meetingRef(),
+		reflected: text('reflected').notNull(),
+		/** Whether the plan accepted the member's position. */
+		accepted: boolean('accepted').notNull(),
+		reflectedBy: uuid('reflected_by').references(() => users.id),
+		at: instant('at').notNull().defaultNow()
+	},
+	(t) => [index('disagreement_reflections_idx').on(t.disagreementId, t.seq)]
 );
 
 /** Written views of a member who could not attend. */
@@ -329,7 +347,10 @@ export const writtenRecords = pgTable(
 	(t) => [index('written_records_meeting_idx').on(t.meetingId)]
 );
 
-/** Who was sent which written record, when, and how (SMTP, or an .eml file in the outbox folder). */
+/**
+ * Circulating a written record to a member: recorded before anything is sent, in the same transaction as its
+ * audit row and its e-mail in `mail_outbox`. Each member is sent a meeting's record once; a resend is a new row.
+ */
 export const circulations = pgTable(
 	'circulations',
 	{
@@ -337,18 +358,91 @@ export const circulations = pgTable(
 		meetingId: meetingRef(),
 		recordId: uuid('record_id')
 			.notNull()
-			.references(() => writtenRecords.id),
+			.references(() => writtenRecords.id, { onDelete: 'restrict' }),
 		memberId: memberRef(),
 		email: text('email').notNull(),
-		transport: text('transport').notNull(),
-		/** The Message-ID, or the outbox file name. */
-		reference: text('reference'),
-		/** Null when sent; the reason when sending failed. */
-		error: text('error'),
+		/** The language of the e-mail, the member's ('en', 'cy', …). */
+		language: text('language').notNull().default('en'),
+		/** SHA-256 of the one-time receipt link's token; the token itself is only ever in the e-mail. */
+		receiptTokenHash: text('receipt_token_hash').unique(),
+		/** Whether this row is a resend someone asked for by name. */
+		resend: boolean('resend').notNull().default(false),
 		sentBy: uuid('sent_by').references(() => users.id),
 		at: instant('at').notNull().defaultNow()
 	},
-	(t) => [index('circulations_meeting_idx').on(t.meetingId)]
+	(t) => [index('circulations_meeting_idx').on(t.meetingId, t.memberId)]
+);
+
+/** Each attempt to send a circulation's e-mail, and how it went (SMTP, or an .eml file in the outbox folder). */
+export const circulationDeliveries = pgTable(
+	'circulation_deliveries',
+	{
+		seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+		circulationId: uuid('circulation_id')
+			.notNull()
+			.references(() => circulations.id, { onDelete: 'restrict' }),
+		transport: text('transport').notNull(),
+		/** The Message-ID, or the outbox file name; null when the attempt failed. */
+		reference: text('reference'),
+		/** Null when sent; the reason when this attempt failed. */
+		error: text('error'),
+		/** True on the last failed attempt: no more are made, someone has to send it another way. */
+		gaveUp: boolean('gave_up').notNull().default(false),
+		at: instant('at').notNull().defaultNow()
+	},
+	(t) => [index('circulation_deliveries_idx').on(t.circulationId, t.seq)]
+);
+
+/** The member opened their e-mail's one-time receipt link: stamped once, at the server's time. */
+export const circulationReceipts = pgTable('circulation_receipts', {
+	circulationId: uuid('circulation_id')
+		.primaryKey()
+		.references(() => circulations.id, { onDelete: 'restrict' }),
+	at: instant('at').notNull().defaultNow()
+});
+
+/**
+ * E-mails waiting to be sent, written in the transaction that records why they are sent. A worker in the
+ * server claims one at a time (a lease, so only one process sends it), sends it, and removes it once sent or
+ * given up: the outcome is evidence in `circulation_deliveries`, this queue is not.
+ */
+export const mailOutbox = pgTable(
+	'mail_outbox',
+	{
+		id: bigserial('id', { mode: 'number' }).primaryKey(),
+		circulationId: uuid('circulation_id')
+			.notNull()
+			.unique()
+			.references(() => circulations.id, { onDelete: 'restrict' }),
+		toName: text('to_name').notNull(),
+		toAddress: text('to_address').notNull(),
+		subject: text('subject').notNull(),
+		text: text('text').notNull(),
+		/** The PDF attached: the written record's bytes, read when sending. */
+		attachmentName: text('attachment_name').notNull(),
+		attempts: integer('attempts').notNull().default(0),
+		nextAttemptAt: instant('next_attempt_at').notNull().defaultNow(),
+		/** A process sending it holds it until then; after a crash another takes it up. */
+		claimedUntil: instant('claimed_until'),
+		createdAt: instant('created_at').notNull().defaultNow()
+	},
+	(t) => [index('mail_outbox_due_idx').on(t.nextAttemptAt)]
+);
+
+/**
+ * Meetings whose live room must be brought in line with the record: written with each fact, in its
+ * transaction, and removed once the room mirrors it. The server retries what is left, also after a restart.
+ */
+export const mirrorJobs = pgTable(
+	'mirror_jobs',
+	{
+		seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+		meetingId: uuid('meeting_id')
+			.notNull()
+			.references(() => meetings.id, { onDelete: 'cascade' }),
+		at: instant('at').notNull().defaultNow()
+	},
+	(t) => [index('mirror_jobs_meeting_idx').on(t.meetingId, t.seq)]
 );
 
 // ---- The authority's local policy. ----

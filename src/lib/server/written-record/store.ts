@@ -4,9 +4,9 @@
 import { desc, eq, sql, type SQLWrapper } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { isUuid } from '../../core-group';
-import { appendAudit, auditChainHead } from '../audit';
+import { appendAudit, auditChainHead, lockAuditChain } from '../audit';
 import type { Db } from '../db/client';
-import { agencyConfirmations, disagreements, signatures, writtenRecords, writtenViews } from '../db/schema';
+import { agencyConfirmations, disagreementReflections, disagreements, signatures, writtenRecords, writtenViews } from '../db/schema';
 import type { SessionUser } from '../accounts/session';
 import { makeRecordPdf, type RecordPdf } from './pdf-pool';
 import { readWrittenRecord, recordContext } from './read';
@@ -44,32 +44,38 @@ export async function generateWrittenRecord(db: Db, user: SessionUser | null, me
 		return refused(503, 'The written record could not be made just now. Try again in a few minutes; if it keeps happening, tell your administrator.');
 	}
 	const { pdf, sha256, base64 } = made;
-	// The chain's head as the record is kept: the anchor `npm run audit:verify` checks the chain still reaches.
-	const anchor = await auditChainHead(db);
-	const [stored] = await db
-		.insert(writtenRecords)
-		.values({
+	// The record, its audit row and the chain's head it carries, in one transaction: the anchor is the head
+	// under the chain's lock, so it is the row just before this record's own audit row.
+	const stored = await db.transaction(async (tx) => {
+		await lockAuditChain(tx);
+		// The chain's head as the record is kept: the anchor `npm run audit:verify` checks the chain still reaches.
+		const anchor = await auditChainHead(tx);
+		const [row] = await tx
+			.insert(writtenRecords)
+			.values({
+				meetingId,
+				sha256,
+				// The worker's base64, decoded by the database: a bytes parameter is written out as hex on the event loop.
+				pdf: sql`decode(${base64}, 'base64')`,
+				planHash: context.meeting.finalPlanHash ?? shaped.planHash,
+				auditSeq: anchor.seq,
+				auditHash: anchor.hash,
+				generatedBy: user?.id ?? null,
+				// The database's clock before the facts were read: anything recorded later makes this copy outdated.
+				generatedAt: sql`${context.readAt}::timestamptz`
+			})
+			// Not the PDF: we hold its bytes, and reading megabytes back would only cost the event loop.
+			.returning(withoutPdf);
+		await appendAudit(tx, {
+			action: 'record-generated',
+			actorUserId: user?.id ?? null,
+			caseId: context.case.id,
 			meetingId,
-			sha256,
-			// The worker's base64, decoded by the database: a bytes parameter is written out as hex on the event loop.
-			pdf: sql`decode(${base64}, 'base64')`,
-			planHash: context.meeting.finalPlanHash ?? shaped.planHash,
-			auditSeq: anchor.seq,
-			auditHash: anchor.hash,
-			generatedBy: user?.id ?? null,
-			// The database's clock before the facts were read: anything recorded later makes this copy outdated.
-			generatedAt: sql`${context.readAt}::timestamptz`
-		})
-		// Not the PDF: we hold its bytes, and reading megabytes back would only cost the event loop.
-		.returning(withoutPdf);
-	const record = { ...stored, pdf: new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength) };
-	await appendAudit(db, {
-		action: 'record-generated',
-		actorUserId: user?.id ?? null,
-		caseId: context.case.id,
-		meetingId,
-		detail: { recordId: record.id, sha256, planHash: record.planHash, bytes: pdf.byteLength }
+			detail: { recordId: row.id, sha256, planHash: row.planHash, bytes: pdf.byteLength }
+		});
+		return row;
 	});
+	const record = { ...stored, pdf: new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength) };
 	return { ok: true, record };
 }
 
@@ -110,7 +116,8 @@ export async function isOutdated(db: Db, record: Pick<StoredWrittenRecord, 'id' 
 			outdated: sql<boolean>`coalesce(greatest(
 				${latest(signatures.at, signatures, signatures.meetingId)},
 				${latest(agencyConfirmations.at, agencyConfirmations, agencyConfirmations.meetingId)},
-				${latest(sql`greatest(${disagreements.at}, ${disagreements.reflectedAt})`, disagreements, disagreements.meetingId)},
+				${latest(disagreements.at, disagreements, disagreements.meetingId)},
+				${latest(disagreementReflections.at, disagreementReflections, disagreementReflections.meetingId)},
 				${latest(writtenViews.at, writtenViews, writtenViews.meetingId)}
 			) > ${writtenRecords.generatedAt}, false)`
 		})

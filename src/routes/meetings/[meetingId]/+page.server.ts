@@ -70,18 +70,23 @@ const fieldsOf = {
 		member: memberId
 	}),
 	confirmByEmail: v.object({ member: memberId, emailSentAt: text('When the e-mail was sent', 100), emailText: text('The e-mail text', 40_000) }),
-	reflect: v.object({ id: text('The disagreement', 100), reflected: longText('How the plan reflects it'), accepted: text('Accepted', 10) })
+	reflect: v.object({ id: text('The disagreement', 100), reflected: longText('How the plan reflects it'), accepted: text('Accepted', 10) }),
+	// Members to send the record to again: one `resend` field per member, or their ids separated by commas.
+	circulate: v.object({ resend: text('The members to send it to again', 4_000) })
 };
+
+/** The member ids a `resend` field names. */
+const memberList = (value: string) => [...new Set(value.split(/[\s,]+/).filter(Boolean))];
 
 /**
  * An action run with the caller, their access and its checked fields. Who may see the meeting is settled
  * first (404 for anyone outside the core group); a body that cannot be read is then the action's 4xx.
  */
-function factAction<S extends FieldsSchema, R>(action: string, schema: S, run: (context: FactContext<S>, event: RequestEvent) => Promise<R>) {
+function factAction<S extends FieldsSchema, R>(action: string, schema: S, run: (context: FactContext<S>, event: RequestEvent) => Promise<R>, repeated: readonly string[] = []) {
 	return async (event: RequestEvent) => {
 		const user = requireUser(event);
 		const access = await requireMeetingAccess(event.locals.db, user, event.params.meetingId);
-		const input = await formInput(event.request, schema);
+		const input = await formInput(event.request, schema, repeated);
 		if (!input.ok) return fail(input.status, { action, message: input.message });
 		return run({ db: event.locals.db, user, access, form: input.value }, event);
 	};
@@ -139,14 +144,22 @@ export const actions: Actions = {
 		answer('confirmByEmail', await recordAgencyConfirmation(db, user, access, form))
 	),
 	reflect: factAction('reflect', fieldsOf.reflect, async ({ db, user, access, form }) => answer('reflect', await reflectDisagreement(db, user, access, form))),
-	/** E-mails the written record to the core group (chair, minute-taker or lead social worker), once closed. */
-	circulate: factAction('circulate', noFields, async ({ db, user, access }) =>
-		answer('circulate', await circulateRecord(db, user, access), (done) => ({
-			message: circulationReport(done),
-			sent: done.sent.map((s) => s.name),
-			failed: done.failed.map((f) => ({ name: f.name, error: f.error })),
-			notSent: done.notSent.map((n) => ({ name: n.name, reason: n.reason })),
-			circulatedAt: done.circulatedAt.toISOString()
-		}))
+	/**
+	 * E-mails the written record to each member of the core group once (chair, minute-taker or lead social
+	 * worker), once closed; `resend` names members to send it to again.
+	 */
+	circulate: factAction(
+		'circulate',
+		fieldsOf.circulate,
+		async ({ db, user, access, form }, event) =>
+			answer('circulate', await circulateRecord(db, user, access, { resend: memberList(form.resend), origin: event.url.origin }), (done) => ({
+				message: circulationReport(done),
+				sent: done.sent.map((s) => s.name),
+				failed: done.failed.map((f) => ({ name: f.name, error: f.error })),
+				notSent: done.notSent.map((n) => ({ name: n.name, reason: n.reason })),
+				alreadySent: done.alreadySent.map((n) => n.name),
+				circulatedAt: done.circulatedAt?.toISOString() ?? null
+			})),
+		['resend']
 	)
 };

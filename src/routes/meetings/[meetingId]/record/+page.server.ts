@@ -2,7 +2,8 @@ import { error } from '@sveltejs/kit';
 import { londonDate } from '$lib/calendar';
 import { circulationStatus } from '$lib/circulation-status';
 import { requireUser } from '$lib/server/accounts/auth';
-import { circulationsOf } from '$lib/server/circulation';
+import { circulationRecipients } from '$lib/server/circulation';
+import { meetingPermissions } from '$lib/server/meeting-permissions';
 import { requireMeetingAccess } from '$lib/server/guards';
 import { loadPolicy } from '$lib/server/policy';
 import { readWrittenRecord } from '$lib/server/written-record/read';
@@ -16,10 +17,10 @@ export const load: PageServerLoad = async (event) => {
 	if (access.meeting.status !== 'closed') {
 		error(409, { message: 'The written record is made once the chair has closed the meeting.' });
 	}
-	const [record, stored, sent, policy] = await Promise.all([
+	const [record, stored, recipients, policy] = await Promise.all([
 		readWrittenRecord(db, access),
 		writtenRecordsOf(db, access.meeting.id),
-		circulationsOf(db, access.meeting.id),
+		circulationRecipients(db, access.meeting.id, access.case.id),
 		loadPolicy(db)
 	]);
 	return {
@@ -27,6 +28,7 @@ export const load: PageServerLoad = async (event) => {
 		record,
 		latestStored: stored[0] ? { sha256: stored[0].sha256, generatedAt: stored[0].generatedAt.toISOString() } : null,
 		circulation: circulationStatus(access.meeting, access.case.nation, londonDate(new Date()), policy.closures),
-		sentTo: sent.filter((c) => c.error === null).length
+		recipients,
+		mayResend: meetingPermissions(access).circulate
 	};
 };

@@ -1,0 +1,3 @@
+ALTER TABLE "circulations" DROP COLUMN "transport";--> statement-breakpoint
+ALTER TABLE "circulations" DROP COLUMN "reference";--> statement-breakpoint
+ALTER TABLE "circulations" DROP COLUMN "error";
