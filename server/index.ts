@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { sharedDatabase } from '../src/lib/server/db/client';
+import { stopEvidenceWorker } from '../src/lib/server/evidence-worker';
 import { closePdfPool } from '../src/lib/server/written-record/pdf-pool';
 import { attachCollab, createCollabServer } from './collab';
 import { warmUpCollaboration, warmUpDatabase } from './collab/warm-up';
@@ -62,6 +63,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
 			server.closeAllConnections();
 			await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
 			await compacted;
+			await stopEvidenceWorker();
 			await closePdfPool();
 		}
 	};

@@ -4,6 +4,7 @@ import type { Handle, HandleServerError } from '@sveltejs/kit';
 import { deleteSessionCookie, setSessionCookie } from '$lib/server/accounts/auth';
 import { database } from '$lib/server/db';
 import { ensureDemoData } from '$lib/server/demo';
+import { ensureEvidenceWorker } from '$lib/server/evidence-worker';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/accounts/session';
 import { SEND_A_FORM, TOO_LARGE } from '$lib/server/form-input';
 
@@ -11,6 +12,8 @@ export async function init(): Promise<void> {
 	const { db, kind } = await database();
 	// A fresh laptop gets a working demo at once; a real PostgreSQL is never filled with demo data unasked.
 	if (kind === 'pglite') await ensureDemoData(db);
+	// E-mails left in the outbox and facts not yet mirrored by a stopped process are taken up now.
+	ensureEvidenceWorker(db);
 }
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
