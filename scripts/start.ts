@@ -4,6 +4,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { startServer } from '../server/index';
+import { sharedDatabase } from '../src/lib/server/db/client';
+import { evidenceGuardOfRole, evidenceGuardWarning } from '../src/lib/server/evidence-tables';
 
 const SOURCES = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package.json'];
 
@@ -31,6 +33,11 @@ const host = process.env.HOST || undefined;
 const running = await startServer({ port, host });
 const where = process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `the embedded database in ${path.resolve(process.env.DATA_DIR ?? 'data')}`;
 console.log(`Core Group is listening on http://${host ?? 'localhost'}:${running.port} — using ${where}.`);
+// The embedded database is a folder this process owns whatever the role; on PostgreSQL the role matters.
+if (process.env.DATABASE_URL) {
+	const warning = evidenceGuardWarning(await evidenceGuardOfRole((await sharedDatabase()).db));
+	if (warning) console.warn(warning);
+}
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 	process.once(signal, () => {

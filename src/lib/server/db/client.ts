@@ -75,10 +75,24 @@ export function createDb(options: OpenOptions = {}): Database {
 const registryKey = Symbol.for('core-group.database');
 type Registry = { [registryKey]?: Promise<Database> };
 
-/** The process-wide database, opened and migrated on first use from DATABASE_URL / DATA_DIR. */
+/**
+ * The process-wide database, opened and migrated on first use from DATABASE_URL / DATA_DIR. With
+ * MIGRATION_DATABASE_URL set, the migrations are applied through that connection (the role that owns the
+ * tables) and the app's own connection (DATABASE_URL, a role that does not own them) only uses them.
+ */
 export function sharedDatabase(options: OpenOptions = { url: process.env.DATABASE_URL || undefined }): Promise<Database> {
 	const registry = globalThis as Registry;
 	registry[registryKey] ??= (async () => {
+		const migrationUrl = process.env.MIGRATION_DATABASE_URL?.trim();
+		if (options.url && migrationUrl) {
+			const owner = createDb({ ...options, url: migrationUrl });
+			try {
+				await owner.migrate();
+			} finally {
+				await owner.close();
+			}
+			return createDb(options);
+		}
 		const database = createDb(options);
 		await database.migrate();
 		return database;
