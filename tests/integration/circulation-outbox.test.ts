@@ -10,7 +10,9 @@ import { eq } from 'drizzle-orm';
 import { circulateRecord, circulationRecipients } from '../../src/lib/server/circulation';
 import { acknowledgeReceipt } from '../../src/lib/server/circulation-receipts';
 import type { Database } from '../../src/lib/server/db/client';
-import { circulationReceipts, circulations, mailOutbox, meetings } from '../../src/lib/server/db/schema';
+import { caseDue } from '../../src/lib/server/dashboard';
+import { cases, circulationReceipts, circulations, mailOutbox, meetings } from '../../src/lib/server/db/schema';
+import { meetingsOfCase } from '../../src/lib/server/meetings';
 import { startEvidenceWorker } from '../../src/lib/server/evidence-worker';
 import { deliverDue } from '../../src/lib/server/mail-outbox';
 import { closeMeeting, openMeeting } from '../../src/lib/server/meeting-facts';
@@ -117,5 +119,18 @@ describe.each(testDatabases)('circulating the written record on $name', (kind) =
 		expect(recipients.filter((r) => r.acknowledgedAt !== null)).toEqual([
 			expect.objectContaining({ member: people['social.worker'].memberId, acknowledgedAt: (first as { at: Date }).at.toISOString() })
 		]);
+	});
+
+	it('names on the dashboard the members who have not acknowledged 5 working days after sending', async () => {
+		const [demoCase] = await database.db.select().from(cases).where(eq(cases.id, caseId));
+		const due = async (daysLater: number) =>
+			(await caseDue(database.db, demoCase, await meetingsOfCase(database.db, caseId), new Date(Date.now() + daysLater * 86_400_000))).filter((d) => d.label.startsWith('Receipt of the minutes'));
+		expect(await due(0)).toEqual([]);
+		const [late] = await due(14);
+		expect(late).toMatchObject({ state: 'overdue', text: expect.stringMatching(/^not acknowledged 5 working days after sending by /) });
+		expect(late.text).toContain(people.parent.user.name);
+		expect(late.text).toContain(people.chair.user.name);
+		// The lead social worker opened their receipt link.
+		expect(late.text).not.toContain(people['social.worker'].user.name);
 	});
 });

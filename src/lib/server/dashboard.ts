@@ -1,10 +1,11 @@
 // What is due on each case, in words: the statutory timescales applied to the case's meetings.
 import { storedPlan } from '../../../server/collab/persistence';
 import type { PlanJson } from '../plan';
-import { describeDue, firstMeetingDueBy, londonDate, nextMeetingDueBy, reviewConferenceDue } from '../calendar';
+import { addWorkingDays, describeDue, firstMeetingDueBy, londonDate, nextMeetingDueBy, reviewConferenceDue } from '../calendar';
 import type { Role } from '../core-group';
 import { formatDay } from '../format';
 import { casesOf } from './cases';
+import { circulationRecipients, type CirculationRecipient } from './circulation';
 import type { Db } from './db/client';
 import type { Case, Meeting } from './db/schema';
 import { meetingsOfCase } from './meetings';
@@ -87,10 +88,38 @@ export async function currentPlanOfCase(db: Db, caseMeetings: Meeting[]): Promis
 	}
 }
 
+/** Working days after an e-mail is sent by which its member is expected to have opened their receipt link. */
+export const ACKNOWLEDGE_WITHIN_WORKING_DAYS = 5;
+
+/** Members sent the record who have not acknowledged it within the working days allowed, as of `today`. */
+export function unacknowledged(recipients: readonly CirculationRecipient[], today: string, nation: Case['nation'], closures: readonly string[]): CirculationRecipient[] {
+	return recipients.filter(
+		(r) => r.status === 'sent' && r.sentAt && !r.acknowledgedAt && addWorkingDays(londonDate(new Date(r.sentAt)), ACKNOWLEDGE_WITHIN_WORKING_DAYS, nation, closures) <= today
+	);
+}
+
+/** For each circulated meeting of the case: who has not acknowledged the record in time, by name. */
+async function receiptsDue(db: Db, c: Case, caseMeetings: Meeting[], now: Date, policy: LocalPolicy): Promise<DueItem[]> {
+	const today = londonDate(now);
+	const items: DueItem[] = [];
+	for (const m of caseMeetings.filter((meeting) => meeting.status === 'closed' && meeting.circulatedAt)) {
+		const late = unacknowledged(await circulationRecipients(db, m.id, c.id), today, c.nation, policy.closures);
+		if (!late.length) continue;
+		items.push({
+			label: `Receipt of the minutes of ${formatDay(londonDate(m.closedAt!))}`,
+			text: `not acknowledged ${ACKNOWLEDGE_WITHIN_WORKING_DAYS} working days after sending by ${late.map((r) => `${r.name} (sent ${formatDay(londonDate(new Date(r.sentAt!)))})`).join(', ')} — ask them whether they have it`,
+			state: 'overdue'
+		});
+	}
+	return items;
+}
+
 /** Everything due on one case today, under the authority's policy. */
 export async function caseDue(db: Db, c: Case, caseMeetings: Meeting[], now: Date, policy?: LocalPolicy): Promise<DueItem[]> {
 	const plan = await currentPlanOfCase(db, caseMeetings);
-	const items = dueItems(c, caseMeetings, now, policy ?? (await loadPolicy(db)), plan === 'unreadable' ? null : plan);
+	const local = policy ?? (await loadPolicy(db));
+	const items = dueItems(c, caseMeetings, now, local, plan === 'unreadable' ? null : plan);
+	items.push(...(await receiptsDue(db, c, caseMeetings, now, local)));
 	if (plan === 'unreadable') {
 		const latest = caseMeetings.filter((m) => m.status !== 'scheduled').at(-1)!;
 		// Said in words, for this case alone: its actions cannot be checked until the record is repaired.
