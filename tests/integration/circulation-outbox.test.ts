@@ -3,9 +3,6 @@
 // unless members are named; a failed e-mail is tried again; and each e-mail's receipt link stamps its
 // member's acknowledgement once, a second use or a guessed link stamping nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { circulateRecord, circulationRecipients } from '../../src/lib/server/circulation';
 import { acknowledgeReceipt } from '../../src/lib/server/circulation-receipts';
