@@ -8,7 +8,7 @@ const database = await sharedDatabase();
 const result = await verifyAuditLog(database.db);
 await database.close();
 if (result.ok) {
-	console.log(`Audit log intact: ${result.rows} rows, every hash chained, and all ${result.anchors} anchors in the written records reached.`);
+	console.log(`Audit log intact: ${result.rows} rows, every hash chained, and every anchor kept in the written records (${result.anchors}) still reached.`);
 } else {
 	console.error(`Audit log BROKEN (${result.rows} rows, ${result.anchors} anchors):`);
 	for (const problem of result.problems) console.error(`- ${describeAuditProblem(problem)}`);
