@@ -2,7 +2,7 @@
 // to be sent which record (a `circulations` row per member), its audit row and each e-mail in the durable
 // outbox; only then are the e-mails sent (the outbox worker, or at once for the person waiting). Each member
 // is sent a meeting's record once: circulating again sends nothing new unless `resend` names members.
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { desc, eq, inArray } from 'drizzle-orm';
 import { londonDate } from '../calendar';
 import type { Role } from '../core-group';
 import { formatDay } from '../format';
@@ -11,7 +11,7 @@ import { coreGroup, type CoreGroupMember } from './cases';
 import { circulationMessage } from './circulation-message';
 import { newReceiptToken, receiptPath } from './circulation-receipts';
 import type { Db } from './db/client';
-import { circulationDeliveries, circulationReceipts, circulations, mailOutbox, meetings } from './db/schema';
+import { circulationDeliveries, circulationReceipts, circulations, mailOutbox, meetings, writtenRecords } from './db/schema';
 import { deliverDue, MAX_ATTEMPTS } from './mail-outbox';
 import type { MeetingAccess } from './meetings';
 import { outboxConfig, type OutboxConfig, type Transport } from './outbox';
@@ -60,6 +60,13 @@ function notSentReason(member: CoreGroupMember): string | null {
 	return null;
 }
 
+/** The members deliberately not sent the record by e-mail, with the reason. */
+const notSentOf = (members: CoreGroupMember[]) =>
+	members.flatMap((m) => {
+		const why = notSentReason(m);
+		return why ? [{ memberId: m.id, name: m.name, reason: why }] : [];
+	});
+
 export interface CirculateOptions {
 	outbox?: OutboxConfig;
 	/** Member ids to send it to again, even though they were sent it before. */
@@ -88,6 +95,24 @@ export async function circulateRecord(db: Db, user: SessionUser, access: Meeting
 	const recipients = members.filter((m) => notSentReason(m) === null);
 	if (!recipients.length) return refused(409, 'No member of the core group has an e-mail address to send the record to.');
 
+	const sentBefore = async (tx: Pick<Db, 'selectDistinct'>) =>
+		new Set((await tx.selectDistinct({ memberId: circulations.memberId }).from(circulations).where(eq(circulations.meetingId, access.meeting.id))).map((r) => r.memberId));
+	const notYetSent = (earlier: Set<string>) => recipients.filter((m) => !earlier.has(m.id) || resend.has(m.id));
+	// Everyone has it and nobody is named: nothing to send, and no record to make for it.
+	const earlierNow = await sentBefore(db);
+	if (!notYetSent(earlierNow).length) {
+		const [{ circulatedAt }] = await db.select({ circulatedAt: meetings.circulatedAt }).from(meetings).where(eq(meetings.id, access.meeting.id));
+		// The record they were last sent.
+		const [last] = await db
+			.select({ id: writtenRecords.id, sha256: writtenRecords.sha256 })
+			.from(circulations)
+			.innerJoin(writtenRecords, eq(writtenRecords.id, circulations.recordId))
+			.where(eq(circulations.meetingId, access.meeting.id))
+			.orderBy(desc(circulations.at))
+			.limit(1);
+		return { ok: true, record: last, sent: [], failed: [], notSent: notSentOf(members), alreadySent: recipients.map((m) => ({ memberId: m.id, name: m.name })), circulatedAt };
+	}
+
 	const current = await currentWrittenRecord(db, user, access.meeting.id);
 	if (!current.ok) return current;
 	const { record } = current;
@@ -98,10 +123,8 @@ export async function circulateRecord(db: Db, user: SessionUser, access: Meeting
 	const recorded = await db.transaction(async (tx) => {
 		// One circulation of a meeting at a time: two clicks at once cannot both find a member not yet sent it.
 		await tx.select({ id: meetings.id }).from(meetings).where(eq(meetings.id, access.meeting.id)).for('update');
-		const earlier = new Set(
-			(await tx.selectDistinct({ memberId: circulations.memberId }).from(circulations).where(eq(circulations.meetingId, access.meeting.id))).map((r) => r.memberId)
-		);
-		const targets = recipients.filter((m) => !earlier.has(m.id) || resend.has(m.id));
+		const earlier = await sentBefore(tx);
+		const targets = notYetSent(earlier);
 		const ids: string[] = [];
 		for (const m of targets) {
 			const receipt = newReceiptToken();
@@ -158,11 +181,7 @@ export async function circulateRecord(db: Db, user: SessionUser, access: Meeting
 	if (recorded.ids.length && !sent.length && !circulatedAt && options.sendNow !== false) {
 		return refused(502, `The written record could not be sent to anyone (${failed[0]?.error ?? 'no answer from the mail server'}). Nothing was marked as circulated: it stays in the outbox and is tried again by itself; check the e-mail settings.`);
 	}
-	const notSent = members.flatMap((m) => {
-		const why = notSentReason(m);
-		return why ? [{ memberId: m.id, name: m.name, reason: why }] : [];
-	});
-	return { ok: true, record: { id: record.id, sha256: record.sha256 }, sent, failed, notSent, alreadySent: recorded.alreadySent.map((m) => ({ memberId: m.id, name: m.name })), circulatedAt };
+	return { ok: true, record: { id: record.id, sha256: record.sha256 }, sent, failed, notSent: notSentOf(members), alreadySent: recorded.alreadySent.map((m) => ({ memberId: m.id, name: m.name })), circulatedAt };
 }
 
 export type RecipientStatus = 'sent' | 'failed' | 'not-sent';
@@ -202,7 +221,7 @@ export async function circulationRecipients(db: Db, meetingId: string, caseId: s
 			.select({ circulationId: mailOutbox.circulationId, nextAttemptAt: mailOutbox.nextAttemptAt })
 			.from(mailOutbox)
 			.innerJoin(circulations, eq(circulations.id, mailOutbox.circulationId))
-			.where(and(eq(circulations.meetingId, meetingId)))
+			.where(eq(circulations.meetingId, meetingId))
 	]);
 	// Rows come oldest first: a later one replaces an earlier one in each map.
 	const latestCirculation = new Map(sentTo.map((c) => [c.memberId, c]));
