@@ -101,5 +101,22 @@ test('the chair opens and closes the meeting; the page shows the due-by date, th
 	await meeting.getByRole('button', { name: 'Circulate to the core group' }).click();
 	await expect(meeting.getByRole('status').filter({ hasText: 'Sent to' })).toContainText(/Sent to \d+ members: .*Robin Testcase/);
 	await expect(meeting).toContainText(/Circulated on/);
+	// Circulating again sends nothing new, and says who has it already.
+	await meeting.getByRole('button', { name: 'Circulate to the core group' }).click();
+	await expect(meeting.getByRole('status').filter({ hasText: 'Already sent' })).toContainText(/Already sent to \d+ members before, so not sent again: .*Robin Testcase/);
+	const { circulation } = (await (await api.get(`/api/meetings/${meetingId}`)).json()) as { circulation: { recipients: { address: string; status: string; sentAt: string | null; acknowledgedAt: string | null }[] } };
+	expect(circulation.recipients.find((r) => r.address === 'parent@demo.test')).toMatchObject({ status: 'sent', sentAt: expect.any(String), acknowledgedAt: null });
+	// The written record page shows it per member.
+	await chair.page.goto(`/meetings/${meetingId}/record`);
+	const sentTo = chair.page.getByRole('table');
+	await expect(sentTo.getByRole('row', { name: /Robin Testcase/ })).toContainText('Sent on');
+	await expect(sentTo.getByRole('row', { name: /Robin Testcase/ })).toContainText('Not yet');
 	await api.dispose();
+});
+
+test('a receipt link nobody was sent stamps nothing and says so in words', async ({ page }) => {
+	const answer = await page.goto('/receipts/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa');
+	expect(answer?.status()).toBe(200);
+	await expect(page.getByRole('heading', { name: 'Receipt of the written record' })).toBeVisible();
+	await expect(page.getByText('This receipt link is not one we sent, so nothing was recorded.')).toBeVisible();
 });

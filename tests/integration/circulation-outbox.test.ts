@@ -121,7 +121,7 @@ describe.each(testDatabases)('circulating the written record on $name', (kind) =
 	it('names on the dashboard the members who have not acknowledged 5 working days after sending', async () => {
 		const [demoCase] = await database.db.select().from(cases).where(eq(cases.id, caseId));
 		const due = async (daysLater: number) =>
-			(await caseDue(database.db, demoCase, await meetingsOfCase(database.db, caseId), new Date(Date.now() + daysLater * 86_400_000))).filter((d) => d.label.startsWith('Receipt of the minutes'));
+			(await caseDue(database.db, demoCase, await meetingsOfCase(database.db, caseId), new Date(Date.now() + daysLater * 86_400_000))).filter((d) => d.label.startsWith('Receipt of the written record'));
 		expect(await due(0)).toEqual([]);
 		const [late] = await due(14);
 		expect(late).toMatchObject({ state: 'overdue', text: expect.stringMatching(/^not acknowledged 5 working days after sending by /) });

@@ -106,7 +106,7 @@ async function receiptsDue(db: Db, c: Case, caseMeetings: Meeting[], now: Date, 
 		const late = unacknowledged(await circulationRecipients(db, m.id, c.id), today, c.nation, policy.closures);
 		if (!late.length) continue;
 		items.push({
-			label: `Receipt of the minutes of ${formatDay(londonDate(m.closedAt!))}`,
+			label: `Receipt of the written record of ${formatDay(londonDate(m.closedAt!))}`,
 			text: `not acknowledged ${ACKNOWLEDGE_WITHIN_WORKING_DAYS} working days after sending by ${late.map((r) => `${r.name} (sent ${formatDay(londonDate(new Date(r.sentAt!)))})`).join(', ')} — ask them whether they have it`,
 			state: 'overdue'
 		});

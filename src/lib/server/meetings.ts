@@ -1,8 +1,8 @@
 // Core group meetings: which ones a person may see, scheduling them, and the record the API returns.
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
-import { appendAudit } from './audit';
 import { caseAccess, caseIdsOf, type CaseAccess } from './cases';
 import type { Db } from './db/client';
+import { recordFact } from './record-fact';
 import { meetings, type Meeting } from './db/schema';
 import type { SessionUser } from './accounts/session';
 
@@ -47,18 +47,15 @@ export async function scheduleMeeting(
 	caseId: string,
 	input: { scheduledFor: Date; place: string }
 ): Promise<Meeting> {
-	const [meeting] = await db
-		.insert(meetings)
-		.values({ caseId, scheduledFor: input.scheduledFor, place: input.place, createdBy: actor.id })
-		.returning();
-	await appendAudit(db, {
-		action: 'meeting-scheduled',
-		actorUserId: actor.id,
-		caseId,
-		meetingId: meeting.id,
-		detail: { scheduledFor: input.scheduledFor.toISOString() }
+	// The meeting and its audit row commit together; its room is made when it is first opened.
+	const meeting = await recordFact(db, null, async (tx) => {
+		const [made] = await tx
+			.insert(meetings)
+			.values({ caseId, scheduledFor: input.scheduledFor, place: input.place, createdBy: actor.id })
+			.returning();
+		return { value: made, audit: { action: 'meeting-scheduled', actorUserId: actor.id, caseId, meetingId: made.id, detail: { scheduledFor: input.scheduledFor.toISOString() } } };
 	});
-	return meeting;
+	return meeting!;
 }
 
 /** The public summary of a meeting (GET /api/meetings). */
