@@ -3,10 +3,10 @@
 // unless members are named; a failed e-mail is tried again; and each e-mail's receipt link stamps its
 // member's acknowledgement once, a second use or a guessed link stamping nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { circulateRecord, circulationRecipients } from '../../src/lib/server/circulation';
 import { acknowledgeReceipt } from '../../src/lib/server/circulation-receipts';
-import type { Database } from '../../src/lib/server/db/client';
+import { createDb, type Database } from '../../src/lib/server/db/client';
 import { caseDue } from '../../src/lib/server/dashboard';
 import { cases, circulationReceipts, circulations, mailOutbox, meetings } from '../../src/lib/server/db/schema';
 import { meetingsOfCase } from '../../src/lib/server/meetings';
@@ -20,6 +20,14 @@ import { eventually } from '../support/collab-client';
 import { testDatabases } from './support/databases';
 import { seedDemoMeeting, type DemoPeople } from './support/demo-meeting';
 import { temporaryOutbox, type TemporaryOutbox } from './support/outbox';
+
+/** The URL of the test database a suite runs on. */
+async function databaseUrlOf(database: Database): Promise<string> {
+	const result = (await database.db.execute(sql`select current_database() as name`)) as unknown as { name: string }[];
+	const url = new URL(process.env.DATABASE_URL!);
+	url.pathname = `/${result[0].name}`;
+	return url.toString();
+}
 
 const receiptToken = (text: string) => /\/receipts\/([a-z2-7]+)/.exec(text)?.[1] ?? null;
 
@@ -95,6 +103,22 @@ describe.each(testDatabases)('circulating the written record on $name', (kind) =
 		await database.db.update(mailOutbox).set({ nextAttemptAt: new Date(0) });
 		expect(await deliverDue(database.db, outboxConfig())).toEqual({ sent: 1, failed: 0 });
 		expect((await circulationRecipients(database.db, meetingId, caseId)).find((r) => r.member === people.school.memberId)).toMatchObject({ status: 'sent', reason: null });
+	});
+
+	it('sends each waiting e-mail once when two processes deliver at the same time', async () => {
+		const named = [people.parent.memberId, people.chair.memberId, people.health.memberId];
+		expect(await circulateRecord(database.db, people.chair.user, await access('chair'), { resend: named, sendNow: false })).toMatchObject({ ok: true });
+		const before = (await outbox.messages()).length;
+		// A second process: its own connections to the same database (the same handle on the embedded one).
+		const other = kind.name === 'postgres' ? createDb({ url: await databaseUrlOf(database) }) : null;
+		try {
+			const passes = await Promise.all([deliverDue(database.db, outboxConfig()), deliverDue(other?.db ?? database.db, outboxConfig())]);
+			expect(passes[0].sent + passes[1].sent).toBe(named.length);
+		} finally {
+			await other?.close();
+		}
+		const mail = (await outbox.messages()).slice(before);
+		expect(mail.flatMap((m) => m.to).sort()).toEqual([people.parent.user.email, people.chair.user.email, people.health.user.email].sort());
 	});
 
 	it('stamps acknowledgedAt once through the receipt link, and a second use or a guessed link stamps nothing', async () => {
