@@ -17,6 +17,8 @@ export interface ActionFormOptions {
 	 * it without a round trip; the server checks everything again and decides.
 	 */
 	prepare?: (form: FormData) => string | null;
+	/** Called with the data of a refusal (4xx), e.g. the version of the plan a 409 says is current. */
+	onRefused?: (answer: Record<string, unknown>) => void;
 	/** Called with the action's answer after success, before the form is reset. */
 	onDone?: (answer: Record<string, unknown>) => void;
 	/** Clear the form's fields after success. */
@@ -66,6 +68,7 @@ export class ActionForm {
 			} else if (result.type === 'failure') {
 				const message = result.data?.message;
 				this.refuse(typeof message === 'string' ? message : SERVER_TROUBLE);
+				this.#options.onRefused?.(result.data ?? {});
 			} else if (result.type === 'error') {
 				this.refuse(result.status === undefined ? NO_CONNECTION : SERVER_TROUBLE);
 			} else {
