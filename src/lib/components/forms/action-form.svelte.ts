@@ -21,6 +21,8 @@ export interface ActionFormOptions {
 	onRefused?: (answer: Record<string, unknown>) => void;
 	/** Called with the action's answer after success, before the form is reset. */
 	onDone?: (answer: Record<string, unknown>) => void;
+	/** Called after success once the page has taken the answer in: the place to move focus. */
+	onSettled?: (answer: Record<string, unknown>) => void;
 	/** Clear the form's fields after success. */
 	reset?: boolean;
 	/** Re-run the page's load after success: for facts that the live document does not hold. */
@@ -65,6 +67,7 @@ export class ActionForm {
 				this.answer = { kind: 'done', message: this.#options.done(data) };
 				this.#options.onDone?.(data);
 				await update({ reset: this.#options.reset ?? false, invalidateAll: this.#options.reload ?? false });
+				this.#options.onSettled?.(data);
 			} else if (result.type === 'failure') {
 				const message = result.data?.message;
 				this.refuse(typeof message === 'string' ? message : SERVER_TROUBLE);
