@@ -21,7 +21,6 @@ import { seedDemoMeeting, shownPlanHash, type DemoPeople } from './support/demo-
 import { sessionTokenOf, startLiveServer, type LiveServer } from './support/live-server';
 import { sendUpdate } from './support/raw-updates';
 
-
 /** Maps nested `depth` deep under `key` of `parent`, one level at a time. */
 function nest(parent: Y.Map<unknown>, key: string, depth: number): void {
 	let inner = parent;
