@@ -1,8 +1,8 @@
 // Signing what you read (DESIGN §5), through the meeting page's real `?/sign` action and the versions API:
 // a signature is for the version the page showed (a stale one is 409 and stores nothing); "I do not agree"
 // needs a reason and raises a disagreement about the whole plan; only family and the child sign in person;
-// every signed version is kept and served, and hashes to its planHash; and while the chair pauses editing,
-// the live room refuses plan edits sent over a real socket.
+// every signed, confirmed or closed version is kept and served, and hashes to its planHash; and while the
+// chair pauses editing, the live room refuses plan edits sent over a real socket.
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
@@ -174,5 +174,18 @@ describe.each(testDatabases)('signing what you read on $name', (kind) => {
 		await until(() => readMeeting(chair.doc).editingPaused === false, 2000, 'editing resumed in the room');
 		expect(await sendUpdate(server, meetingId, token, Y.encodeStateAsUpdate(copy, vector))).toBe(1000);
 		await until(() => readPlan(chair.doc).concerns.startsWith('FORBIDDEN while signing.'), 2000, 'the edit relayed after resuming');
+	});
+
+	it('keeps the version an e-mail confirmation and the close refer to', async () => {
+		const confirmed = await post('confirmByEmail', 'social.worker', { member: people.health.memberId, emailSentAt: '2026-11-26T09:30:00Z', emailText: 'The health visiting team accepts its actions.' });
+		expect(confirmed.status).toBe(200);
+		const live = await shown();
+		expect((await version(people.chair.user, live)).body?.planHash).toBe(live);
+		await edit('Final words. ');
+		expect((await post('close', 'chair')).status).toBe(200);
+		const [{ finalPlanHash }] = await database.db.select({ finalPlanHash: meetings.finalPlanHash }).from(meetings).where(eq(meetings.id, meetingId));
+		const [stored] = await database.db.select().from(planVersions).where(eq(planVersions.planHash, finalPlanHash!));
+		expect(finalPlanHash).not.toBe(live);
+		expect(sha256(stored.plan)).toBe(finalPlanHash);
 	});
 });
