@@ -84,7 +84,18 @@ test('a parent reads the whole plan on the tablet and signs that they do not agr
 		expect(ground).toBe('rgb(255, 255, 255)');
 		await tablet.emulateMedia({ forcedColors: 'none', colorScheme: 'light' });
 
+		// Meanwhile the chair changes the plan: the version Robin read is held still, and signing it is refused
+		// (409, nothing stored); Robin is shown exactly what changed and signs the new version in one tap.
+		await chair.typeAtEnd('Review points', 'Review at the next core group.');
+		const changedNotice = handOver.getByRole('region', { name: 'The plan has changed since Robin Testcase started reading' });
+		await expect(changedNotice).toBeVisible();
+		await expect(changedNotice.locator('ins')).toContainText('Review at the next core group.');
 		await handOver.getByRole('button', { name: 'Sign as Robin Testcase' }).tap();
+		await expect(handOver.getByText(/Not done: The plan changed while you were reading it, so nothing was signed/)).toBeVisible();
+		expect(((await (await chairApi.get(`/api/meetings/${meetingId}`)).json()) as { signatures: unknown[] }).signatures).toEqual([]);
+		await changedNotice.scrollIntoViewIfNeeded();
+		await tablet.screenshot({ path: path.join(screenshots, 'hand-over-plan-changed-landscape.png') });
+		await changedNotice.getByRole('button', { name: /^Sign the new version [0-9A-F]{4} [0-9A-F]{4}$/ }).tap();
 		await expect(handOver.getByRole('heading', { name: /^Signed — version [0-9A-F]{4} [0-9A-F]{4}\. Thank you, Robin Testcase$/ })).toBeVisible();
 		await handOver.getByRole('button', { name: 'Done — back to the meeting' }).tap();
 		await expect(handOver).toBeHidden();
