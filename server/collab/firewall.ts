@@ -17,7 +17,7 @@ export interface Writer {
 }
 
 export type FirewallDecision =
-	| { ok: true; empty: boolean; clientIds: number[] }
+	| { ok: true; empty: boolean; clientIds: number[]; /** The roots it writes or deletes from. */ roots: string[] }
 	| { ok: false; reason: string };
 
 interface Placement {
@@ -70,7 +70,7 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array, writer: Writer, room
 	const claims = decoded.structs.filter((s) => !(s instanceof Y.Skip) && isNew(s));
 	const items = claims.filter((s): s is DecodedItem => s instanceof Y.Item);
 	const deletes = [...decoded.ds.clients.entries()].flatMap(([client, ranges]) => ranges.map((r) => ({ client, clock: r.clock, len: r.len })));
-	if (claims.length === 0 && deletes.length === 0) return { ok: true, empty: true, clientIds: [] };
+	if (claims.length === 0 && deletes.length === 0) return { ok: true, empty: true, clientIds: [], roots: [] };
 	if (writer.memberId === null) return { ok: false, reason: 'only core-group members may edit' };
 	// Someone who may write nothing may not claim a client id either (not even with a placeholder).
 	if (!mayWriteAnything(writer.role)) return { ok: false, reason: `a ${writer.role} may not write` };
@@ -118,6 +118,7 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array, writer: Writer, room
 			return { ok: false, reason: `client id ${struct.id.client} belongs to someone else` };
 		}
 	}
+	const roots = new Set<string>();
 	for (const item of items) {
 		if (typeof item.parent === 'string') {
 			// Directly under a root: a new root type, or a whole section replaced.
@@ -125,6 +126,7 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array, writer: Writer, room
 		}
 		const placement = placeCreated(item);
 		if (placement === 'unknown' || placement.key === null) return { ok: false, reason: 'inserts where no known section is' };
+		roots.add(placement.root);
 		if (!mayWrite(writer.role, placement.root, placement.key)) {
 			return { ok: false, reason: `a ${writer.role} may not write ${placement.root}.${placement.key}` };
 		}
@@ -149,6 +151,7 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array, writer: Writer, room
 			if (placement === 'unknown') return { ok: false, reason: 'deletes where no known section is' };
 			if (placement !== null) {
 				if (placement.key === null) return { ok: false, reason: `deletes from the root ${placement.root}` };
+				roots.add(placement.root);
 				if (!mayWrite(writer.role, placement.root, placement.key)) {
 					return { ok: false, reason: `a ${writer.role} may not delete from ${placement.root}.${placement.key}` };
 				}
@@ -164,5 +167,5 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array, writer: Writer, room
 	if (room.documentBytes + update.byteLength > MAX_DOCUMENT_BYTES) return { ok: false, reason: 'the meeting document would grow past its limit' };
 	const refusal = shapeRefusal({ items, created: createdAt, stored: (id) => storedStruct(doc, id), deletes }, room);
 	if (refusal) return { ok: false, reason: refusal };
-	return { ok: true, empty: false, clientIds: [...new Set(claims.map((s) => s.id.client))] };
+	return { ok: true, empty: false, clientIds: [...new Set(claims.map((s) => s.id.client))], roots: [...roots] };
 }

@@ -3,7 +3,7 @@
 // because a change is relayed only after the database has it (DESIGN §4 rule 3).
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import { MEETING, mirrorFacts, planHash, presenceRefusal, serverOrigin, seedMeetingDocument } from '../../src/lib/plan';
+import { MEETING, PLAN, mirrorFacts, planHash, presenceRefusal, serverOrigin, seedMeetingDocument } from '../../src/lib/plan';
 import { loadMeetingFacts } from '../../src/lib/server/meeting-facts-query';
 import type { Db } from '../../src/lib/server/db/client';
 import { CloseCode } from '../../src/lib/collab/close-codes';
@@ -142,6 +142,11 @@ export class Room {
 		return this.doc.getMap(MEETING).get('status') === 'closed';
 	}
 
+	/** The chair has paused editing the plan while it is signed (a server-owned fact, mirrored from the record). */
+	get isPlanPaused(): boolean {
+		return this.doc.getMap(MEETING).get('editingPaused') === true;
+	}
+
 	join(conn: RoomConnection): void {
 		this.connections.set(conn, new Set());
 		// Someone may have joined the core group since the room loaded: they can be given actions now.
@@ -218,6 +223,11 @@ export class Room {
 		if (decision.empty) return;
 		if (this.isClosed) {
 			this.refuse(conn, CloseCode.meetingClosed, 'the meeting is closed and its record is frozen');
+			return;
+		}
+		// While the plan is being signed its words stand still; the minutes may still be taken.
+		if (this.isPlanPaused && decision.roots.includes(PLAN)) {
+			this.refuse(conn, CloseCode.editingPaused, 'editing the plan is paused while it is signed');
 			return;
 		}
 		for (const id of decision.clientIds) this.owners.set(id, conn.attendee.memberId!);

@@ -44,8 +44,9 @@ test('malformed posts get a 4xx that says what to do, a picture bomb is refused 
 	const nul = await postAction(parent, action, { about: 'contingency', position: 'No', reason: 'a\u0000b' });
 	expect(nul).toMatchObject({ status: 400, data: { message: expect.stringMatching(/NUL byte/) } });
 
+	const { planHash } = (await (await chair.get(`/api/meetings/${meetingId}`)).json()) as { planHash: string };
 	const started = Date.now();
-	const bomb = await postAction(parent, `/meetings/${meetingId}?/sign`, { method: 'drawn', signature: pictureBomb() });
+	const bomb = await postAction(parent, `/meetings/${meetingId}?/sign`, { method: 'drawn', signature: pictureBomb(), planHash });
 	expect(bomb).toMatchObject({ status: 413, data: { message: expect.stringMatching(/^Draw your signature again: .*20000 × 20000/) } });
 	expect(Date.now() - started).toBeLessThan(1000);
 

@@ -73,6 +73,8 @@ test('a parent signs with a finger on the social worker’s tablet; the chair se
 		await canvas.scrollIntoViewIfNeeded();
 		await tablet.screenshot({ path: path.join(screenshots, 'hand-over-landscape.png') });
 
+		await handOver.getByLabel('I agree to this plan').check();
+		await canvas.scrollIntoViewIfNeeded();
 		await drawWithFinger(tablet, canvas);
 		expect(await inkedPixels(canvas)).toBeGreaterThan(100);
 		await tablet.screenshot({ path: path.join(screenshots, 'hand-over-signed-landscape.png') });
@@ -115,6 +117,8 @@ test('an edit after signing makes the signature stale in the page and in the rec
 	const chair = await new MeetingPage(await signedInAs('chair')).open(url);
 	const signYourself = parent.region('Sign the plan yourself');
 
+	await signYourself.getByRole('button', { name: 'Read the whole plan and sign' }).click();
+	await signYourself.getByLabel('I agree to this plan').check();
 	await signYourself.getByLabel('Type my full name').check();
 	await signYourself.getByRole('textbox', { name: 'Full name' }).fill('Robin Testcase');
 	await signYourself.getByRole('button', { name: 'Sign the plan' }).click();
@@ -124,11 +128,13 @@ test('an edit after signing makes the signature stale in the page and in the rec
 	await chair.typeAtEnd('Contingency plan', 'If bruising is seen again, a strategy discussion is held the same day.');
 	await expect(parent.signingLine('Robin Testcase')).toContainText('Signed an earlier version — please sign again');
 	await expect(chair.signingLine('Robin Testcase')).toContainText('Signed an earlier version — please sign again');
-	await expect(signYourself.getByText('The plan has changed since you signed it.')).toBeVisible();
+	await expect(signYourself.getByText('The plan has changed since you signed it')).toBeVisible();
 	const stale = (await (await chairApi.get(`/api/meetings/${meetingId}`)).json()) as { signatures: SignatureRecord[] };
 	expect(stale.signatures.map((s) => s.stale)).toEqual([true]);
 
 	// Again, drawn with the mouse this time.
+	await signYourself.getByRole('button', { name: 'Read the whole plan and sign' }).click();
+	await signYourself.getByLabel('I agree to this plan').check();
 	const canvas = signYourself.locator('canvas');
 	await canvas.scrollIntoViewIfNeeded();
 	const box = (await canvas.boundingBox())!;
@@ -137,7 +143,8 @@ test('an edit after signing makes the signature stale in the page and in the rec
 	for (let i = 1; i <= 12; i++) await parent.page.mouse.move(box.x + 40 + i * 25, box.y + box.height / 2 + (i % 2 ? -20 : 20));
 	await parent.page.mouse.up();
 	await signYourself.getByRole('button', { name: 'Sign the plan' }).click();
-	await expect(signYourself.getByRole('status').filter({ hasText: 'You have signed this version of the plan.' })).toBeVisible();
+	await expect(parent.region('Signing the plan').getByRole('status').filter({ hasText: /Signed — version [0-9A-F]{4} [0-9A-F]{4}\./ })).toBeFocused();
+	await expect(signYourself.getByText('You have signed this version of the plan.')).toBeVisible();
 	await expect(parent.signingLine('Robin Testcase')).toContainText('Signed this version — drawn signature');
 	await expect(chair.signingLine('Robin Testcase')).toContainText('Signed this version');
 
@@ -154,12 +161,13 @@ test('a parent cannot sign for another member (403), and an outsider cannot sign
 	expect((await postAction(chairApi, `/meetings/${meetingId}?/open`, {})).type).toBe('success');
 	const chairId = await memberId(chairApi, meetingId, 'Morgan Chairfield');
 
+	const { planHash } = (await (await chairApi.get(`/api/meetings/${meetingId}`)).json()) as { planHash: string };
 	const parent = await apiAs(playwright, baseURL, 'parent');
-	const forChair = await postAction(parent, `/meetings/${meetingId}?/sign`, { method: 'typed', typedName: 'Morgan Chairfield', member: chairId });
+	const forChair = await postAction(parent, `/meetings/${meetingId}?/sign`, { method: 'typed', typedName: 'Morgan Chairfield', member: chairId, planHash });
 	expect(forChair).toMatchObject({ type: 'failure', status: 403, data: { message: expect.stringMatching(/only for yourself/) } });
 
 	const outsider = await apiAs(playwright, baseURL, 'outsider');
-	const fromOutside = await postAction(outsider, `/meetings/${meetingId}?/sign`, { method: 'typed', typedName: 'Pat Elsewhere' });
+	const fromOutside = await postAction(outsider, `/meetings/${meetingId}?/sign`, { method: 'typed', typedName: 'Pat Elsewhere', planHash });
 	expect(fromOutside.status).toBe(404);
 
 	const record = (await (await chairApi.get(`/api/meetings/${meetingId}`)).json()) as { signatures: unknown[] };

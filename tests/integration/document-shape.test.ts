@@ -17,7 +17,7 @@ import { awarenessMessage, encodeAwarenessUpdate } from '../../server/collab/pro
 import WebSocket from 'ws';
 import { connectClient, eventually, until, type CollabClient } from '../support/collab-client';
 import { testDatabases } from './support/databases';
-import { seedDemoMeeting, type DemoPeople } from './support/demo-meeting';
+import { seedDemoMeeting, shownPlanHash, type DemoPeople } from './support/demo-meeting';
 import { sessionTokenOf, startLiveServer, type LiveServer } from './support/live-server';
 import { sendUpdate } from './support/raw-updates';
 
@@ -131,7 +131,7 @@ describe.each(testDatabases)('the shape of the meeting document on $name', (kind
 		const chairAccess = (await meetingAccess(database.db, people.chair.user, meetingId))!;
 		expect(await openMeeting(database.db, people.chair.user, chairAccess)).toMatchObject({ ok: true });
 		const opened = (await meetingAccess(database.db, people.chair.user, meetingId))!;
-		expect(await signPlan(database.db, people.chair.user, opened, { method: 'typed', typedName: 'Morgan Chairfield' })).toMatchObject({ ok: true });
+		expect(await signPlan(database.db, people.chair.user, opened, { planHash: await shownPlanHash(database.db, meetingId), method: 'typed', typedName: 'Morgan Chairfield' })).toMatchObject({ ok: true });
 		expect(await closeMeeting(database.db, people.chair.user, opened)).toMatchObject({ ok: true });
 		const closed = (await meetingAccess(database.db, people.chair.user, meetingId))!;
 		const record = await meetingRecord(database.db, closed.meeting);

@@ -13,7 +13,7 @@ import { meetingAccess } from '../../src/lib/server/meetings';
 import { actions } from '../../src/routes/meetings/[meetingId]/+page.server';
 import { drawnPngSignature, drawnSvgSignature, padSvgSignature, pngBomb } from '../support/signature-pictures';
 import { testDatabases } from './support/databases';
-import { seedDemoMeeting, type DemoPeople } from './support/demo-meeting';
+import { seedDemoMeeting, shownPlanHash, type DemoPeople } from './support/demo-meeting';
 import { postForm } from './support/form-action';
 
 const svgUrl = (svg: string) => `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
@@ -34,8 +34,15 @@ describe.each(testDatabases)('signature pictures on $name', (kind) => {
 		await database?.drop();
 	});
 
-	const post = (action: keyof typeof actions, who: string, fields: Record<string, string>) =>
-		postForm(actions[action], { db: database.db, user: people[who].user, params: { meetingId }, url: `http://localhost:3000/meetings/${meetingId}`, fields });
+	// A signature is posted with the version of the plan the page showed: here, the plan as it stands.
+	const post = async (action: keyof typeof actions, who: string, fields: Record<string, string>) =>
+		postForm(actions[action], {
+			db: database.db,
+			user: people[who].user,
+			params: { meetingId },
+			url: `http://localhost:3000/meetings/${meetingId}`,
+			fields: action === 'sign' ? { planHash: await shownPlanHash(database.db, meetingId), ...fields } : fields
+		});
 	const sign = (who: string, fields: Record<string, string>) => post('sign', who, { method: 'drawn', ...fields });
 	const stored = () => database.db.select().from(signatures).where(eq(signatures.meetingId, meetingId));
 
@@ -116,7 +123,7 @@ describe.each(testDatabases)('signature pictures on $name', (kind) => {
 		// Sent as the signing page sends it (multipart), the body made before the clock starts.
 		const boundary = '----signature';
 		const part = (name: string, value: string) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
-		const body = { contentType: `multipart/form-data; boundary=${boundary}`, text: `${part('method', 'drawn')}${part('signature', heaviest)}--${boundary}--\r\n` };
+		const body = { contentType: `multipart/form-data; boundary=${boundary}`, text: `${part('method', 'drawn')}${part('planHash', await shownPlanHash(database.db, meetingId))}${part('signature', heaviest)}--${boundary}--\r\n` };
 		const loop = monitorEventLoopDelay({ resolution: 5 });
 		loop.enable();
 		const started = performance.now();

@@ -14,7 +14,7 @@ import { meetingAccess } from '../../src/lib/server/meetings';
 import type { SessionUser } from '../../src/lib/server/accounts/session';
 import { connectClient, eventually, until, type CollabClient } from '../support/collab-client';
 import { testDatabases } from './support/databases';
-import { seedDemoMeeting, type DemoPeople } from './support/demo-meeting';
+import { seedDemoMeeting, shownPlanHash, type DemoPeople } from './support/demo-meeting';
 import { sessionTokenOf, startLiveServer, type LiveServer } from './support/live-server';
 
 const SMALL_PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
@@ -42,7 +42,7 @@ describe.each(testDatabases)('signing on $name', (kind) => {
 	});
 
 	it('refuses signing before the meeting has started', async () => {
-		expect(await signPlan(database.db, people.chair.user, await access('chair'), { method: 'typed', typedName: 'Morgan Chairfield' })).toMatchObject({ ok: false, status: 409 });
+		expect(await signPlan(database.db, people.chair.user, await access('chair'), { planHash: await shownPlanHash(database.db, meetingId), method: 'typed', typedName: 'Morgan Chairfield' })).toMatchObject({ ok: false, status: 409 });
 	});
 
 	it('hashes the plan as it stands and shows the signature live; an edit makes it stale; signing again fixes it', async () => {
@@ -53,7 +53,7 @@ describe.each(testDatabases)('signing on $name', (kind) => {
 		planText(school.doc, 'concerns')!.insert(0, 'Agreed concerns.');
 		await eventually(async () => (await record()).plan.concerns === 'Agreed concerns.', 2000, 'the edit in the record');
 
-		const signed = await signPlan(database.db, people.parent.user, await access('parent'), { method: 'typed', typedName: 'Robin Testcase' });
+		const signed = await signPlan(database.db, people.parent.user, await access('parent'), { planHash: await shownPlanHash(database.db, meetingId), method: 'typed', typedName: 'Robin Testcase' });
 		if (!signed.ok) throw new Error(signed.message);
 		// The hash is sha256 of the canonical plan JSON, computed independently here.
 		const plan = (await record()).plan;
@@ -64,7 +64,7 @@ describe.each(testDatabases)('signing on $name', (kind) => {
 		planText(school.doc, 'concerns')!.insert(0, 'Amended. ');
 		await eventually(async () => (await record()).signatures.find((s) => s.id === signed.id)?.stale === true, 2000, 'the signature to go stale');
 
-		const again = await signPlan(database.db, people.parent.user, await access('parent'), { method: 'typed', typedName: 'Robin Testcase' });
+		const again = await signPlan(database.db, people.parent.user, await access('parent'), { planHash: await shownPlanHash(database.db, meetingId), method: 'typed', typedName: 'Robin Testcase' });
 		expect(again.ok).toBe(true);
 		const after = await record();
 		expect(after.signatures.filter((s) => s.member === people.parent.memberId && !s.stale)).toHaveLength(1);
@@ -74,7 +74,7 @@ describe.each(testDatabases)('signing on $name', (kind) => {
 		// The parent has signed this version already (one signature per member per version): the plan changes first.
 		planText(clients[0].doc, 'concerns')!.insert(0, 'Read out again. ');
 		await eventually(async () => (await record()).plan.concerns?.startsWith('Read out again.') === true, 2000, 'the edit in the record');
-		const result = await signPlan(database.db, people['social.worker'].user, await access('social.worker'), { method: 'drawn', signature: SMALL_PNG, member: people.parent.memberId, userAgent: 'Tablet (test)' });
+		const result = await signPlan(database.db, people['social.worker'].user, await access('social.worker'), { planHash: await shownPlanHash(database.db, meetingId), method: 'drawn', signature: SMALL_PNG, member: people.parent.memberId, userAgent: 'Tablet (test)' });
 		if (!result.ok) throw new Error(result.message);
 		const [row] = await database.db.select().from(signatures).where(eq(signatures.id, result.id));
 		// The picture is stored as a PNG drawn again by the server, never as sent.
@@ -84,11 +84,11 @@ describe.each(testDatabases)('signing on $name', (kind) => {
 
 	it('refuses signing for another member without witness rights, bad pictures, and observers', async () => {
 		const before = await database.db.$count(signatures);
-		expect(await signPlan(database.db, people.parent.user, await access('parent'), { method: 'typed', typedName: 'Morgan', member: people.chair.memberId })).toMatchObject({ ok: false, status: 403 });
-		expect(await signPlan(database.db, people.observer.user, await access('observer'), { method: 'typed', typedName: 'Ash' })).toMatchObject({ ok: false, status: 403 });
-		expect(await signPlan(database.db, people.chair.user, await access('chair'), { method: 'drawn', signature: 'data:image/svg+xml,<svg onload="alert(1)"></svg>' })).toMatchObject({ ok: false, status: 400 });
-		expect(await signPlan(database.db, people.chair.user, await access('chair'), { method: 'drawn', signature: 'https://elsewhere.example/sig.png' })).toMatchObject({ ok: false, status: 400 });
-		expect(await signPlan(database.db, people.chair.user, await access('chair'), { method: 'typed', typedName: '  ' })).toMatchObject({ ok: false, status: 400 });
+		expect(await signPlan(database.db, people.parent.user, await access('parent'), { planHash: await shownPlanHash(database.db, meetingId), method: 'typed', typedName: 'Morgan', member: people.chair.memberId })).toMatchObject({ ok: false, status: 403 });
+		expect(await signPlan(database.db, people.observer.user, await access('observer'), { planHash: await shownPlanHash(database.db, meetingId), method: 'typed', typedName: 'Ash' })).toMatchObject({ ok: false, status: 403 });
+		expect(await signPlan(database.db, people.chair.user, await access('chair'), { planHash: await shownPlanHash(database.db, meetingId), method: 'drawn', signature: 'data:image/svg+xml,<svg onload="alert(1)"></svg>' })).toMatchObject({ ok: false, status: 400 });
+		expect(await signPlan(database.db, people.chair.user, await access('chair'), { planHash: await shownPlanHash(database.db, meetingId), method: 'drawn', signature: 'https://elsewhere.example/sig.png' })).toMatchObject({ ok: false, status: 400 });
+		expect(await signPlan(database.db, people.chair.user, await access('chair'), { planHash: await shownPlanHash(database.db, meetingId), method: 'typed', typedName: '  ' })).toMatchObject({ ok: false, status: 400 });
 		expect(await database.db.$count(signatures)).toBe(before);
 	});
 

@@ -26,8 +26,9 @@ import { currentWrittenRecord, generateWrittenRecord } from '../../src/lib/serve
 import { connectClient, eventually, type CollabClient } from '../support/collab-client';
 import { drawnPngSignature, drawnSvgSignature } from '../support/signature-pictures';
 import { testDatabases } from './support/databases';
-import { seedDemoMeeting, type DemoPeople } from './support/demo-meeting';
+import { seedDemoMeeting, shownPlanHash, type DemoPeople } from './support/demo-meeting';
 import { sessionTokenOf, startLiveServer, type LiveServer } from './support/live-server';
+
 
 const run = promisify(execFile);
 const hasPoppler = ['pdftoppm', 'pdftotext'].every((tool) => !spawnSync(tool, ['-v']).error);
@@ -105,11 +106,11 @@ describe.each(testDatabases)('the written record on $name', (kind) => {
 		ok(await reflectDisagreement(database.db, people['social.worker'].user, await access('social.worker'), { id: disagreement.id, reflected: 'Not accepted: no family member nearer the school can care for Jamie.', accepted: 'no' }));
 
 		// The school signs, then the plan changes: that signature is now for an earlier version.
-		ok(await signPlan(database.db, people.school.user, await access('school'), { method: 'typed', typedName: 'Jo Lessonby' }));
+		ok(await signPlan(database.db, people.school.user, await access('school'), { planHash: await shownPlanHash(database.db, meetingId), method: 'typed', typedName: 'Jo Lessonby' }));
 		setPlanText(school.doc, 'familyViews', 'Robin agrees with the plan apart from the contingency.', me);
 		await eventually(async () => (await meetingRecord(database.db, await meeting())).signatures.some((s) => s.stale), 3000, 'the school’s signature to go stale');
-		ok(await signPlan(database.db, people['social.worker'].user, await access('social.worker'), { method: 'drawn', signature: drawnPngSignature(), member: people.parent.memberId }));
-		ok(await signPlan(database.db, people.chair.user, await access('chair'), { method: 'drawn', signature: drawnSvgSignature() }));
+		ok(await signPlan(database.db, people['social.worker'].user, await access('social.worker'), { planHash: await shownPlanHash(database.db, meetingId), method: 'drawn', signature: drawnPngSignature(), member: people.parent.memberId }));
+		ok(await signPlan(database.db, people.chair.user, await access('chair'), { planHash: await shownPlanHash(database.db, meetingId), method: 'drawn', signature: drawnSvgSignature() }));
 		ok(await closeMeeting(database.db, people.chair.user, await access('chair')));
 		expect((await meeting()).status).toBe('closed');
 	});
@@ -186,7 +187,7 @@ describe.each(testDatabases)('the written record on $name', (kind) => {
 
 	it('makes a new record when a signature arrives after the last one was made', async () => {
 		const before = ok(await currentWrittenRecord(database.db, people.chair.user, meetingId)).record;
-		ok(await signPlan(database.db, people.health.user, await access('health'), { method: 'typed', typedName: 'Kit Wellbeing' }));
+		ok(await signPlan(database.db, people.health.user, await access('health'), { planHash: await shownPlanHash(database.db, meetingId), method: 'typed', typedName: 'Kit Wellbeing' }));
 		const after = ok(await currentWrittenRecord(database.db, people.chair.user, meetingId)).record;
 		expect(after.id).not.toBe(before.id);
 		expect(ok(await currentWrittenRecord(database.db, people.chair.user, meetingId)).record.id).toBe(after.id);

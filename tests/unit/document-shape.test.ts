@@ -140,4 +140,10 @@ describe('presence the room accepts', () => {
 		expect(presenceRefusal({ editing: 'x'.repeat(5_000) })).toMatch(/4 KiB/);
 		expect(presenceRefusal({ editing: { nested: true } })).toMatch(/no field/);
 	});
+
+	it('says who is reading the plan to sign on this device: a member id, or nobody', () => {
+		expect(presenceRefusal({ editing: null, signing: '0b6f3d52-6c1e-4a53-9a43-2d3c1d9d7e10' })).toBeNull();
+		expect(presenceRefusal({ editing: null, signing: null })).toBeNull();
+		expect(presenceRefusal({ signing: 'Robin is signing, trust me' })).toMatch(/no member as signing/);
+	});
 });

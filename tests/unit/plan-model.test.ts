@@ -68,7 +68,7 @@ describe('seedMeetingDocument', () => {
 				familyViews: ''
 			},
 			minutes: { progress: '', notes: '' },
-			meeting: { status: 'scheduled', openedAt: null, closedAt: null, circulateBy: null, region: null, finalPlanHash: null },
+			meeting: { status: 'scheduled', openedAt: null, closedAt: null, circulateBy: null, region: null, finalPlanHash: null, editingPaused: null },
 			attendance: {},
 			disagreements: [],
 			views: [],

@@ -14,6 +14,11 @@ export const CloseCode = {
 	updateRefused: 4403,
 	/** The meeting is closed: its record is frozen and accepts no more edits. */
 	meetingClosed: 4409,
+	/**
+	 * The chair has paused editing the plan while it is signed: a change to the plan made just before the
+	 * pause arrived is refused. Reconnecting is fine; the change is taken once editing resumes.
+	 */
+	editingPaused: 4423,
 	/** Too many messages too fast. */
 	flood: 4429,
 	/** The record could not be saved; nothing from this connection was relayed. Reconnect to retry. */
@@ -56,6 +61,8 @@ export function closeMessage(code: number, reason = ''): string {
 			return 'The server did not accept some changes made on this device, so it stopped taking changes from it.';
 		case CloseCode.meetingClosed:
 			return 'This meeting has been closed, so the plan can no longer be changed.';
+		case CloseCode.editingPaused:
+			return 'Editing is paused while the plan is signed. Your last change to the plan is kept on this device and is sent when editing resumes.';
 		case ProbeCode.notFound:
 			return 'This meeting could not be found, or you are no longer in its core group.';
 		case ProbeCode.unreadable:

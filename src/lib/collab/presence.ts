@@ -18,6 +18,8 @@ export interface Presence {
 	name: string;
 	role: Role;
 	editing: FieldPath | null;
+	/** The member reading the plan to sign on this device (the person themselves, or someone signing in person). */
+	signing: string | null;
 }
 
 /** The server-stamped states; a state without a valid `user` (not yet stamped) is nobody yet. */
@@ -25,7 +27,7 @@ export function presences(states: ReadonlyMap<number, unknown>): Presence[] {
 	const out: Presence[] = [];
 	for (const [clientId, state] of states) {
 		if (typeof state !== 'object' || state === null) continue;
-		const { user, editing } = state as { user?: unknown; editing?: unknown };
+		const { user, editing, signing } = state as { user?: unknown; editing?: unknown; signing?: unknown };
 		if (typeof user !== 'object' || user === null) continue;
 		const { name, role, memberId } = user as { name?: unknown; role?: unknown; memberId?: unknown };
 		if (typeof name !== 'string' || !isRole(role)) continue;
@@ -34,7 +36,8 @@ export function presences(states: ReadonlyMap<number, unknown>): Presence[] {
 			memberId: typeof memberId === 'string' ? memberId : null,
 			name,
 			role,
-			editing: typeof editing === 'string' ? editing : null
+			editing: typeof editing === 'string' ? editing : null,
+			signing: typeof signing === 'string' ? signing : null
 		});
 	}
 	return out;
@@ -56,6 +59,24 @@ export function othersEditing(all: readonly Presence[], path: FieldPath, self: {
 		.filter((p) => p.editing === path && p.clientId !== self.clientId && (self.memberId === null || p.memberId !== self.memberId))
 		.map((p) => p.name);
 	return [...new Set(names)].sort((a, b) => a.localeCompare(b));
+}
+
+/** Tell the others who is reading the plan to sign on this device (null: nobody now). */
+export function announceSigning(awareness: Awareness, memberId: string | null): void {
+	const current = awareness.getLocalState();
+	if (current === null) return;
+	if ((current.signing ?? null) !== memberId) awareness.setLocalStateField('signing', memberId);
+}
+
+/** "Robin Testcase is reading the plan to sign" for each device where someone is, each signer once. */
+export function readingToSign(all: readonly Presence[], nameOf: (memberId: string) => string | null): string[] {
+	const lines = new Map<string, string>();
+	for (const p of all) {
+		if (!p.signing) continue;
+		const signer = nameOf(p.signing) ?? 'Someone';
+		lines.set(p.signing, p.signing === p.memberId ? `${signer} is reading the plan to sign` : `${signer} is reading the plan to sign, on ${p.name}’s device`);
+	}
+	return [...lines.values()].sort((a, b) => a.localeCompare(b));
 }
 
 /** Tell the others which field this browser is editing (null: none). */

@@ -98,7 +98,7 @@ export const readNeed = (doc: Y.Doc, id: string) => readItem(doc, 'needs', id);
 
 // Server-owned roots: written only by the server in the §3 shape, so read as-is.
 export function readMeeting(doc: Y.Doc): MeetingJson {
-	const defaults: MeetingJson = { status: 'scheduled', openedAt: null, closedAt: null, circulateBy: null, region: null, finalPlanHash: null };
+	const defaults: MeetingJson = { status: 'scheduled', openedAt: null, closedAt: null, circulateBy: null, region: null, finalPlanHash: null, editingPaused: null };
 	return { ...defaults, ...(doc.getMap(MEETING).toJSON() as Partial<MeetingJson>) };
 }
 export const readAttendance = (doc: Y.Doc) => doc.getMap(ATTENDANCE).toJSON() as AttendanceJson;

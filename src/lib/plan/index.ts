@@ -11,3 +11,4 @@ export * from './hash';
 export * from './completeness';
 export * from './facts';
 export * from './shape';
+export * from './changes';

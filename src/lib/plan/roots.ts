@@ -43,7 +43,8 @@ export const PLAN_KEYS = [
 	'familyViews'
 ] as const;
 export const MINUTES_KEYS = ['progress', 'notes'] as const;
-export const MEETING_KEYS = ['status', 'openedAt', 'closedAt', 'circulateBy', 'region', 'finalPlanHash'] as const;
+/** `editingPaused`: the chair has paused editing the plan for everyone while it is signed (server-owned, like the rest). */
+export const MEETING_KEYS = ['status', 'openedAt', 'closedAt', 'circulateBy', 'region', 'finalPlanHash', 'editingPaused'] as const;
 
 export type PlanTextKey = (typeof PLAN_TEXT_KEYS)[number];
 export type PlanListKey = (typeof PLAN_LIST_KEYS)[number];

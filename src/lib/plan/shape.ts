@@ -10,10 +10,11 @@ export const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
 /** The largest presence state one client may announce. */
 export const MAX_PRESENCE_BYTES = 4 * 1024;
 /**
- * The keys presence may carry: what the page is editing, and `user` — which the server stamps on every state
- * (replacing whatever came) and y-websocket clients echo back when they relay the states they received.
+ * The keys presence may carry: what the page is editing; `signing`, the member reading the plan to sign on
+ * this device (themselves, or a family member signing in person); and `user` — which the server stamps on
+ * every state (replacing whatever came) and y-websocket clients echo back when they relay the states they received.
  */
-export const PRESENCE_KEYS = ['editing', 'user'] as const;
+export const PRESENCE_KEYS = ['editing', 'signing', 'user'] as const;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (v: unknown): v is string => typeof v === 'string' && UUID.test(v);
@@ -46,5 +47,7 @@ export function presenceRefusal(state: Record<string, unknown> | null): string |
 	for (const key of Object.keys(state)) if (!(PRESENCE_KEYS as readonly string[]).includes(key)) return `presence with an unknown key ${JSON.stringify(key.slice(0, 40))}`;
 	const { editing } = state;
 	if (editing !== undefined && editing !== null && (typeof editing !== 'string' || editing.length > 200)) return 'presence naming no field';
+	const { signing } = state;
+	if (signing !== undefined && signing !== null && !isUuid(signing)) return 'presence naming no member as signing';
 	return null;
 }

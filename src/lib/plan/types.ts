@@ -51,6 +51,8 @@ export interface MeetingJson {
 	circulateBy: IsoDate | null;
 	region: string | null;
 	finalPlanHash: string | null;
+	/** True while the chair has paused editing the plan so that it can be signed; null or false otherwise. */
+	editingPaused: boolean | null;
 }
 export type AttendanceJson = Record<string, AttendanceStatus>;
 export interface DisagreementJson {
@@ -76,5 +78,14 @@ export interface SignatureJson {
 	planHash: string;
 	method: SignatureMethod;
 	witness: string | null;
+	// What the signer meant (DESIGN §5). Optional only in the type: a document mirrored before these were
+	// recorded gains them at its next mirror, and the API always gives them from the record.
+	/** "I agree to this plan" (true) or "I have read this plan and I do not agree" (false, with `reason`). */
+	agrees?: boolean;
+	reason?: string | null;
+	/** The member who explained the plan to the signer. */
+	explainedBy?: string | null;
+	/** Who interpreted, in which language. */
+	interpreter?: string | null;
 	at: string;
 }

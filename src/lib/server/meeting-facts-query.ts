@@ -1,9 +1,9 @@
 // Reads a meeting's server-owned facts from the record, shaped as the document mirrors them (DESIGN §3).
 // Facts are appended: for attendance and a disagreement's reflection the latest row holds.
-import { asc, eq } from 'drizzle-orm';
+import { asc, desc, eq } from 'drizzle-orm';
 import type { MeetingFacts } from '../plan/facts';
 import type { Db } from './db/client';
-import { attendance, cases, disagreementReflections, disagreements, meetings, signatures, writtenViews } from './db/schema';
+import { attendance, cases, disagreementReflections, disagreements, editingPauses, meetings, signatures, writtenViews } from './db/schema';
 
 export async function loadMeetingFacts(db: Db, meetingId: string): Promise<MeetingFacts | null> {
 	const [row] = await db
@@ -13,12 +13,14 @@ export async function loadMeetingFacts(db: Db, meetingId: string): Promise<Meeti
 		.where(eq(meetings.id, meetingId));
 	if (!row) return null;
 	const { meeting } = row;
-	const [present, said, reflections, viewed, signed] = await Promise.all([
+	const [present, said, reflections, viewed, signed, [pause]] = await Promise.all([
 		db.select().from(attendance).where(eq(attendance.meetingId, meetingId)).orderBy(asc(attendance.seq)),
 		db.select().from(disagreements).where(eq(disagreements.meetingId, meetingId)).orderBy(asc(disagreements.at)),
 		db.select().from(disagreementReflections).where(eq(disagreementReflections.meetingId, meetingId)).orderBy(asc(disagreementReflections.seq)),
 		db.select().from(writtenViews).where(eq(writtenViews.meetingId, meetingId)).orderBy(asc(writtenViews.at)),
-		db.select().from(signatures).where(eq(signatures.meetingId, meetingId)).orderBy(asc(signatures.at))
+		db.select().from(signatures).where(eq(signatures.meetingId, meetingId)).orderBy(asc(signatures.at)),
+		// The latest pause or resume holds.
+		db.select({ paused: editingPauses.paused }).from(editingPauses).where(eq(editingPauses.meetingId, meetingId)).orderBy(desc(editingPauses.at), desc(editingPauses.id)).limit(1)
 	]);
 	// In the order they were recorded, so a later row replaces an earlier one in the map.
 	const reflectionOf = new Map(reflections.map((r) => [r.disagreementId, r]));
@@ -29,7 +31,9 @@ export async function loadMeetingFacts(db: Db, meetingId: string): Promise<Meeti
 			closedAt: meeting.closedAt?.toISOString() ?? null,
 			circulateBy: meeting.circulateBy,
 			region: row.nation,
-			finalPlanHash: meeting.finalPlanHash
+			finalPlanHash: meeting.finalPlanHash,
+			// A pause ends with the meeting: a closed plan is frozen anyway.
+			editingPaused: meeting.status === 'open' && pause?.paused === true
 		},
 		attendance: Object.fromEntries(present.map((a) => [a.memberId, a.status])),
 		disagreements: said.map((d) => ({
@@ -49,6 +53,10 @@ export async function loadMeetingFacts(db: Db, meetingId: string): Promise<Meeti
 			planHash: s.planHash,
 			method: s.method,
 			witness: s.witnessMemberId,
+			agrees: s.agrees,
+			reason: s.reason,
+			explainedBy: s.explainedById,
+			interpreter: s.interpreter,
 			at: s.at.toISOString()
 		}))
 	};

@@ -138,13 +138,22 @@ export async function recordDisagreement(
 		memberId = input.member;
 	}
 	const id = await recordFact(db, access.meeting.id, async (tx) => {
-		const [row] = await tx
-			.insert(disagreements)
-			.values({ meetingId: access.meeting.id, memberId, about, position, reason, recordedBy: user.id })
-			.returning({ id: disagreements.id });
+		const row = await insertDisagreement(tx, { meetingId: access.meeting.id, memberId, about, position, reason, recordedBy: user.id });
 		return { value: row.id, audit: { action: 'disagreement-recorded', actorUserId: user.id, caseId: access.case.id, meetingId: access.meeting.id, detail: { disagreementId: row.id, memberId, about } } };
 	});
 	return { ok: true, id: id! };
+}
+
+/**
+ * The disagreement row itself, for every path that records one (the form above; a signature saying "I do not
+ * agree"), so all read alike in the record. Runs inside the caller's transaction when there is one.
+ */
+export async function insertDisagreement(
+	db: Pick<Db, 'insert'>,
+	values: { meetingId: string; memberId: string; about: string; position: string; reason: string; recordedBy: string }
+): Promise<{ id: string }> {
+	const [row] = await db.insert(disagreements).values(values).returning({ id: disagreements.id });
+	return row;
 }
 
 /** How the plan reflects a disagreement (chair or lead social worker), also after the meeting. */

@@ -10,6 +10,8 @@ import type { MeetingAccess } from './meetings';
 export interface MeetingPermissions {
 	/** Open and close the meeting (chair). */
 	openAndClose: boolean;
+	/** Pause and resume editing of the plan while it is signed (chair). */
+	pauseEditing: boolean;
 	/** Record who is present (chair or minute-taker). */
 	recordAttendance: boolean;
 	/** Record one's own disagreement (any member but an observer). */
@@ -40,6 +42,7 @@ export function meetingPermissions(access: MeetingAccess): MeetingPermissions {
 	const member = role !== null;
 	return {
 		openAndClose: is('chair'),
+		pauseEditing: is('chair'),
 		recordAttendance: is('chair', 'minute-taker'),
 		disagree: member && role !== 'observer',
 		disagreeForOthers: is('chair', 'minute-taker'),

@@ -17,7 +17,7 @@ export async function meetingRecord(db: Db, meeting: Meeting) {
 		currentHash: serverPlanHash(doc)
 	}));
 	const details = new Map(
-		(await db.select({ id: signatures.id, image: signatures.image, typedName: signatures.typedName }).from(signatures).where(eq(signatures.meetingId, meeting.id))).map((s) => [s.id, s])
+		(await db.select({ id: signatures.id, image: signatures.image, typedName: signatures.typedName, agrees: signatures.agrees, reason: signatures.reason, explainedBy: signatures.explainedById, interpreter: signatures.interpreter }).from(signatures).where(eq(signatures.meetingId, meeting.id))).map((s) => [s.id, s])
 	);
 	const confirmations = await agencyConfirmationsOf(db, meeting.id);
 	const recipients = await circulationRecipients(db, meeting.id, meeting.caseId);
@@ -47,6 +47,11 @@ export async function meetingRecord(db: Db, meeting: Meeting) {
 			...s,
 			typedName: details.get(s.id)?.typedName ?? null,
 			image: details.get(s.id)?.image ?? null,
+			// What the signer meant, from the record itself.
+			agrees: details.get(s.id)?.agrees ?? true,
+			reason: details.get(s.id)?.reason ?? null,
+			explainedBy: details.get(s.id)?.explainedBy ?? null,
+			interpreter: details.get(s.id)?.interpreter ?? null,
 			stale: isStaleSignature(s, currentHash)
 		})),
 		confirmations: confirmations.map((c) => ({ ...c, stale: isStaleSignature(c, currentHash) })),

@@ -1,23 +1,33 @@
-// Signing the plan: every member signs the exact plan as it stands — its hash computed by the server at the
-// moment of signing — by drawing or typing; a family member may sign in person on a professional's device,
-// that professional recorded as witness. Agencies may instead confirm by e-mail, recorded by the lead social
-// worker. Nobody signs as someone else.
+// Signing the plan: every member signs the exact version of the plan their page showed (its hash posted with
+// the signature, and refused if the live plan has changed since), by drawing or typing, saying whether they
+// agree or have read it and do not agree (and why), who explained it and who interpreted. A family member or
+// the child may sign in person on a professional's device, that professional recorded as witness; a
+// professional signs for themselves. Agencies may instead confirm by e-mail, recorded by the lead social
+// worker. Nobody signs as someone else. The version signed is kept (plan-versions.ts).
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { isUuid } from '../core-group';
-import { isSignatureMethod, planHash, type Role } from '../plan';
+import { isSignatureMethod, type Role } from '../plan';
 import { appendAudit } from './audit';
 import type { Db } from './db/client';
 import { agencyConfirmations, memberships, signatures, users } from './db/schema';
-import type { FactResult } from './meeting-facts';
-import { withMeetingDocument } from './meeting-document';
+import { insertDisagreement, type FactResult } from './meeting-facts';
 import { mirrorQueued, queueMirror } from './mirror-queue';
 import { recordFact } from './record-fact';
 import type { MeetingAccess } from './meetings';
 import type { SessionUser } from './accounts/session';
 import { signaturePicture } from './signature-picture';
+import { isPlanHash, livePlanVersion, storePlanVersion } from './plan-versions';
 
 /** Roles that may hold the device for a family member signing in person. */
 export const WITNESS_ROLES: readonly Role[] = ['chair', 'minute-taker', 'lead-social-worker', 'professional'];
+/** Roles that may sign in person on someone else's device: the family and the child (DESIGN §5). */
+export const SIGNS_IN_PERSON: readonly Role[] = ['family', 'child'];
+/** What a disagreement raised by a signature is about: the plan as a whole. */
+export const WHOLE_PLAN = 'plan';
+export const DO_NOT_AGREE = 'I have read this plan and I do not agree.';
+
+const MAX_REASON = 10_000;
+const MAX_INTERPRETER = 200;
 
 const refused = (status: 400 | 403 | 409 | 413, message: string) => ({ ok: false as const, status, message });
 
@@ -43,13 +53,27 @@ async function hasSigned(db: Pick<Db, 'select'>, meetingId: string, memberId: st
 
 export interface SignInput {
 	method: string;
+	/** The hash of the plan the signer's page showed: the only version this signature may be for. */
+	planHash: string;
 	/** The drawn image, as a PNG or SVG data URL; stored as a PNG drawn again here. */
 	signature?: string;
 	typedName?: string;
 	/** In-person mode: the member signing on the caller's device; the caller is recorded as witness. */
 	member?: string;
+	/** 'yes' "I agree to this plan" (also when absent) or 'no' "I have read this plan and I do not agree". */
+	agrees?: string;
+	/** Why the signer does not agree: required with agrees 'no'. */
+	reason?: string;
+	/** The member who explained the plan to the signer. */
+	explainedBy?: string;
+	/** Who interpreted, in which language. */
+	interpreter?: string;
 	userAgent?: string | null;
 }
+
+/** A refusal because the plan changed after the signer's page showed it: carries the version it is now. */
+export type PlanChanged = { ok: false; status: 409; message: string; currentPlanHash: string };
+export const PLAN_CHANGED = 'The plan changed while you were reading it, so nothing was signed. Look at what changed, then sign this version if you are content.';
 
 /**
  * At most one signature per member per version of the plan. A member signs again only when the plan has
@@ -57,7 +81,12 @@ export interface SignInput {
  * signature is still welcome but only one per member. Signatures are evidence and never deleted, so without
  * this a script could pile up pictures in the record without end, each a stored row and a page of the PDF.
  */
-export async function signPlan(db: Db, user: SessionUser, access: MeetingAccess, input: SignInput): Promise<FactResult<{ id: string; planHash: string }>> {
+export async function signPlan(
+	db: Db,
+	user: SessionUser,
+	access: MeetingAccess,
+	input: SignInput
+): Promise<FactResult<{ id: string; planHash: string; disagreementId: string | null }> | PlanChanged> {
 	if (!access.membership) return refused(403, 'Only members of the core group sign the plan.');
 	if (access.meeting.status === 'scheduled') return refused(409, 'The meeting has not started yet: the plan is signed once it has been agreed.');
 	const { method } = input;
@@ -77,6 +106,11 @@ export async function signPlan(db: Db, user: SessionUser, access: MeetingAccess,
 		alreadySigned = `${signer.name} has already signed this version of the plan. They sign again only if it changes.`;
 	}
 	if (signerRole === 'observer') return refused(403, 'Observers do not sign the plan.');
+	// A witnessed signature appears in the record as the signer's own: only the family and the child sign in
+	// person on someone else's device; a professional signs for themselves.
+	if ((witness || method === 'witnessed') && !SIGNS_IN_PERSON.includes(signerRole)) {
+		return refused(403, 'Only a parent, a family member or the child signs in person on someone else’s device. Professionals sign for themselves, on their own account.');
+	}
 
 	const drawn = input.signature?.trim() || null;
 	const typedName = input.typedName?.trim() || null;
@@ -85,9 +119,28 @@ export async function signPlan(db: Db, user: SessionUser, access: MeetingAccess,
 	if (input.method === 'witnessed' && (!witness || (!drawn && !typedName))) return refused(400, 'A witnessed signature is drawn or typed by the member on a professional’s device.');
 	if (typedName && typedName.length > 200) return refused(400, 'Type your name in under 200 characters.');
 
-	// The hash of the plan as it stands now, from the live document itself.
-	const currentHash = await withMeetingDocument(db, access.meeting.id, planHash);
-	if (await hasSigned(db, access.meeting.id, memberId, currentHash)) return refused(409, alreadySigned);
+	// What the signer means by signing.
+	const agreesWord = input.agrees?.trim() || 'yes';
+	if (agreesWord !== 'yes' && agreesWord !== 'no') return refused(400, 'Say whether you agree to the plan: yes or no.');
+	const agrees = agreesWord === 'yes';
+	const reason = input.reason?.trim() || null;
+	if (!agrees && !reason) return refused(400, 'Say why you do not agree with the plan: your reason is recorded with your signature and the chair must answer it.');
+	if (reason && reason.length > MAX_REASON) return refused(400, `Keep the reason under ${MAX_REASON.toLocaleString('en-GB')} characters.`);
+	let explainedBy: string | null = null;
+	if (input.explainedBy?.trim()) {
+		const explainer = await activeMember(db, access.case.id, input.explainedBy.trim());
+		if (!explainer) return refused(400, 'Choose who explained the plan from the members of this core group.');
+		explainedBy = explainer.id;
+	}
+	const interpreter = input.interpreter?.trim() || null;
+	if (interpreter && interpreter.length > MAX_INTERPRETER) return refused(400, `Say who interpreted, and in which language, in under ${MAX_INTERPRETER} characters.`);
+
+	// Bound to what the signer saw: the version their page showed must be the plan as it stands now.
+	const shown = input.planHash?.trim().toLowerCase() ?? '';
+	if (!isPlanHash(shown)) return refused(400, 'The page did not say which version of the plan it showed. Reload the page and sign again.');
+	const version = await livePlanVersion(db, access.meeting.id);
+	if (version.planHash !== shown) return { ok: false, status: 409, message: PLAN_CHANGED, currentPlanHash: version.planHash };
+	if (await hasSigned(db, access.meeting.id, memberId, version.planHash)) return refused(409, alreadySigned);
 	// Only a PNG drawn again here is stored: checked by its declared size before anything is decoded.
 	let image: string | null = null;
 	if (drawn) {
@@ -95,38 +148,49 @@ export async function signPlan(db: Db, user: SessionUser, access: MeetingAccess,
 		if (!picture.ok) return refused(picture.status, picture.message);
 		image = picture.dataUrl;
 	}
-	// The signer's membership row is held while checking and inserting, so two requests at once cannot both pass.
+	// The signer's membership row is held while checking and inserting, so two requests at once cannot both
+	// pass. The signature, the version it is for and any disagreement it raises are kept together or not at all.
 	const row = await db.transaction(async (tx) => {
 		await tx.select({ id: memberships.id }).from(memberships).where(eq(memberships.id, memberId)).for('update');
-		if (await hasSigned(tx, access.meeting.id, memberId, currentHash)) return null;
+		if (await hasSigned(tx, access.meeting.id, memberId, version.planHash)) return null;
 		const [inserted] = await tx
 			.insert(signatures)
 			.values({
 				meetingId: access.meeting.id,
 				memberId,
-				planHash: currentHash,
+				planHash: version.planHash,
 				method,
 				image,
 				typedName,
 				witnessMemberId: witness,
 				signedBy: user.id,
-				userAgent: input.userAgent?.slice(0, 500) ?? null
+				userAgent: input.userAgent?.slice(0, 500) ?? null,
+				agrees,
+				reason,
+				explainedById: explainedBy,
+				interpreter
 			})
 			.returning({ id: signatures.id });
-		// The signature, its audit row and its mirror job commit together.
+		await storePlanVersion(tx, access.meeting.id, version);
+		const disagreement = agrees
+			? null
+			: await insertDisagreement(tx, { meetingId: access.meeting.id, memberId, about: WHOLE_PLAN, position: DO_NOT_AGREE, reason: reason!, recordedBy: user.id });
+		// The signature, what it raised, their audit rows and the mirror job commit together.
+		const audited = { actorUserId: user.id, caseId: access.case.id, meetingId: access.meeting.id };
 		await appendAudit(tx, {
+			...audited,
 			action: 'plan-signed',
-			actorUserId: user.id,
-			caseId: access.case.id,
-			meetingId: access.meeting.id,
-			detail: { signatureId: inserted.id, memberId, method: input.method, witness, planHash: currentHash }
+			detail: { signatureId: inserted.id, memberId, method: input.method, witness, planHash: version.planHash, agrees, explainedBy, interpreter: interpreter !== null }
 		});
+		if (disagreement) {
+			await appendAudit(tx, { ...audited, action: 'disagreement-recorded', detail: { disagreementId: disagreement.id, memberId, about: WHOLE_PLAN, signatureId: inserted.id } });
+		}
 		await queueMirror(tx, access.meeting.id);
-		return inserted;
+		return { id: inserted.id, disagreementId: disagreement?.id ?? null };
 	});
 	if (!row) return refused(409, alreadySigned);
 	await mirrorQueued(db, access.meeting.id);
-	return { ok: true, id: row.id, planHash: currentHash };
+	return { ok: true, id: row.id, planHash: version.planHash, disagreementId: row.disagreementId };
 }
 
 /** The lead social worker records an agency's e-mail confirming it accepts its responsibilities in the plan. */
@@ -145,13 +209,15 @@ export async function recordAgencyConfirmation(
 	if (emailText.length > 20_000) return refused(400, 'The e-mail text is too long: keep the confirmation itself.');
 	const sent = new Date(input.emailSentAt);
 	if (Number.isNaN(sent.getTime())) return refused(400, 'Enter when the e-mail was sent, as shown in the e-mail.');
-	const currentHash = await withMeetingDocument(db, access.meeting.id, planHash);
-	// Not mirrored into the room (the document holds no confirmations): the row and its audit row only.
+	const version = await livePlanVersion(db, access.meeting.id);
+	const currentHash = version.planHash;
+	// Not mirrored into the room (the document holds no confirmations): the row, its version and its audit row.
 	const id = await recordFact(db, null, async (tx) => {
 		const [row] = await tx
 			.insert(agencyConfirmations)
 			.values({ meetingId: access.meeting.id, memberId: member.id, planHash: currentHash, emailSentAt: sent.toISOString(), emailText, recordedBy: user.id })
 			.returning({ id: agencyConfirmations.id });
+		await storePlanVersion(tx, access.meeting.id, version);
 		return { value: row.id, audit: { action: 'agency-confirmation-recorded', actorUserId: user.id, caseId: access.case.id, meetingId: access.meeting.id, detail: { confirmationId: row.id, memberId: member.id, planHash: currentHash } } };
 	});
 	return { ok: true, id: id! };

@@ -9,3 +9,9 @@ import { canonicalPlanJson, PLAN } from '../plan';
 export function serverPlanHash(doc: Y.Doc): string {
 	return createHash('sha256').update(canonicalPlanJson(doc.getMap(PLAN).toJSON()), 'utf8').digest('hex');
 }
+
+/** The plan as it stands: its canonical JSON and that text's hash, read in one step so the two always match. */
+export function serverPlanVersion(doc: Y.Doc): { planHash: string; plan: string } {
+	const plan = canonicalPlanJson(doc.getMap(PLAN).toJSON());
+	return { planHash: createHash('sha256').update(plan, 'utf8').digest('hex'), plan };
+}

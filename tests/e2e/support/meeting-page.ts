@@ -38,7 +38,7 @@ export class MeetingPage {
 
 	/** The line of the signing panel that says where a member stands ("Signed this version", …). */
 	signingLine(name: string): Locator {
-		return this.region('Signing the plan').getByRole('listitem').filter({ hasText: name });
+		return this.region('Signing the plan').getByRole('list', { name: 'Where each member stands' }).getByRole('listitem').filter({ hasText: name });
 	}
 
 	/** Every action, in order. */

@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../../../src/lib/server/db/client';
 import { meetings, memberships, users } from '../../../src/lib/server/db/schema';
 import { seedDemo } from '../../../src/lib/server/demo';
+import { livePlanVersion } from '../../../src/lib/server/plan-versions';
 import type { SessionUser } from '../../../src/lib/server/accounts/session';
 
 export type DemoPeople = Record<string, { user: SessionUser; memberId: string }>;
@@ -19,4 +20,9 @@ export async function seedDemoMeeting(db: Db): Promise<{ caseId: string; meeting
 	const people: DemoPeople = {};
 	for (const r of rows) people[r.user.email.split('@')[0]] = { user: r.user, memberId: r.memberId };
 	return { caseId, meetingId, people };
+}
+
+/** The hash of the plan as it stands now: what a signer's page would post as the version it showed. */
+export async function shownPlanHash(db: Db, meetingId: string): Promise<string> {
+	return (await livePlanVersion(db, meetingId)).planHash;
 }

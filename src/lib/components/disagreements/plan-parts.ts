@@ -33,6 +33,8 @@ export function planItemParts(plan: PlanJson): PlanPart[] {
 
 /** "Contingency plan", "Action 2: Health visitor to visit weekly", or a note that the item has gone. */
 export function describeAbout(about: string, plan: PlanJson): string {
+	// Raised by a signature saying "I have read this plan and I do not agree".
+	if (about === 'plan') return 'The whole plan';
 	const section = planSections[about as keyof typeof planSections] ?? minutesSections[about as keyof typeof minutesSections];
 	if (section) return section.title;
 	const item = planItemParts(plan).find((p) => p.value === about);

@@ -17,8 +17,12 @@ export interface ActionFormOptions {
 	 * it without a round trip; the server checks everything again and decides.
 	 */
 	prepare?: (form: FormData) => string | null;
+	/** Called with the data of a refusal (4xx), e.g. the version of the plan a 409 says is current. */
+	onRefused?: (answer: Record<string, unknown>) => void;
 	/** Called with the action's answer after success, before the form is reset. */
 	onDone?: (answer: Record<string, unknown>) => void;
+	/** Called after success once the page has taken the answer in: the place to move focus. */
+	onSettled?: (answer: Record<string, unknown>) => void;
 	/** Clear the form's fields after success. */
 	reset?: boolean;
 	/** Re-run the page's load after success: for facts that the live document does not hold. */
@@ -63,9 +67,11 @@ export class ActionForm {
 				this.answer = { kind: 'done', message: this.#options.done(data) };
 				this.#options.onDone?.(data);
 				await update({ reset: this.#options.reset ?? false, invalidateAll: this.#options.reload ?? false });
+				this.#options.onSettled?.(data);
 			} else if (result.type === 'failure') {
 				const message = result.data?.message;
 				this.refuse(typeof message === 'string' ? message : SERVER_TROUBLE);
+				this.#options.onRefused?.(result.data ?? {});
 			} else if (result.type === 'error') {
 				this.refuse(result.status === undefined ? NO_CONNECTION : SERVER_TROUBLE);
 			} else {

@@ -20,6 +20,8 @@ import {
 } from '$lib/server/meeting-facts';
 import { createViewLink } from '$lib/server/view-links';
 import { agencyConfirmationsOf, recordAgencyConfirmation, signPlan } from '$lib/server/meeting-signatures';
+import { setEditingPaused } from '$lib/server/editing-pause';
+import { storeFinalPlanVersion } from '$lib/server/plan-versions';
 import { circulateRecord } from '$lib/server/circulation';
 import { circulationReport } from '$lib/server/circulation-report';
 import { meetingPermissions } from '$lib/server/meeting-permissions';
@@ -67,7 +69,12 @@ const fieldsOf = {
 		// A data URL: base64 or %-escapes of a picture of at most 512 KiB; the picture's own checks come later.
 		signature: text('The signature', SIGNATURE_PICTURE_LIMITS.bytes * 3 + 200),
 		typedName: text('Your name', 1_000),
-		member: memberId
+		member: memberId,
+		planHash: text('The version of the plan', 100),
+		agrees: text('Whether you agree', 10),
+		reason: longText('Why you do not agree'),
+		explainedBy: memberId,
+		interpreter: text('The interpreter', 1_000)
 	}),
 	confirmByEmail: v.object({ member: memberId, emailSentAt: text('When the e-mail was sent', 100), emailText: text('The e-mail text', 40_000) }),
 	reflect: v.object({ id: text('The disagreement', 100), reflected: longText('How the plan reflects it'), accepted: text('Accepted', 10) }),
@@ -110,7 +117,15 @@ function answer<T extends object>(action: string, result: Outcome<T>, report?: (
 // Each action checks the caller's role on the server; the page only mirrors these checks.
 export const actions: Actions = {
 	open: factAction('open', noFields, async ({ db, user, access }) => answer('open', await openMeeting(db, user, access))),
-	close: factAction('close', noFields, async ({ db, user, access }) => answer('close', await closeMeeting(db, user, access))),
+	close: factAction('close', noFields, async ({ db, user, access }) => {
+		const closed = await closeMeeting(db, user, access);
+		// The final plan is a version the written record refers to: kept now, while the frozen document is open.
+		if (closed.ok) await storeFinalPlanVersion(db, closed.meeting);
+		return answer('close', closed);
+	}),
+	/** The chair pauses editing the plan for everyone while signatures are collected, and resumes it. */
+	'pause-editing': factAction('pause-editing', noFields, async ({ db, user, access }) => answer('pause-editing', await setEditingPaused(db, user, access, true))),
+	'resume-editing': factAction('resume-editing', noFields, async ({ db, user, access }) => answer('resume-editing', await setEditingPaused(db, user, access, false))),
 	attendance: factAction('attendance', fieldsOf.attendance, async ({ db, user, access, form }) => answer('attendance', await recordAttendance(db, user, access, form))),
 	disagree: factAction('disagree', fieldsOf.disagree, async ({ db, user, access, form }) =>
 		answer('disagree', await recordDisagreement(db, user, access, { ...form, member: form.member || undefined }))
@@ -128,16 +143,27 @@ export const actions: Actions = {
 		const token = await createViewLink(db, { meetingId: access.meeting.id, caseId: access.case.id, memberId: member.id, createdBy: user.id });
 		return { action: 'viewLink', ok: true, link: `${event.url.origin}/meetings/${access.meeting.id}/views?link=${token}`, member: member.id };
 	}),
-	/** Signs the plan as it stands now: drawn or typed; in person on a professional's device with `member`. */
+	/**
+	 * Signs the version of the plan the page showed (`planHash`): drawn or typed; in person on a professional's
+	 * device with `member` (family and the child only). If the plan has changed since, 409 with the version it
+	 * is now (`planHash`), and nothing is stored.
+	 */
 	sign: factAction('sign', fieldsOf.sign, async ({ db, user, access, form }, event) => {
 		const input = {
 			method: form.method,
+			planHash: form.planHash,
 			signature: form.signature || undefined,
 			typedName: form.typedName || undefined,
 			member: form.member || undefined,
+			agrees: form.agrees || undefined,
+			reason: form.reason || undefined,
+			explainedBy: form.explainedBy || undefined,
+			interpreter: form.interpreter || undefined,
 			userAgent: event.request.headers.get('user-agent')
 		};
-		return answer('sign', await signPlan(db, user, access, input), (signed) => ({ planHash: signed.planHash }));
+		const signed = await signPlan(db, user, access, input);
+		if (!signed.ok && 'currentPlanHash' in signed) return fail(409, { action: 'sign', message: signed.message, planHash: signed.currentPlanHash });
+		return answer('sign', signed, (done) => ({ planHash: done.planHash, signatureId: done.id }));
 	}),
 	/** The lead social worker records an agency's e-mail confirming it accepts its responsibilities. */
 	confirmByEmail: factAction('confirmByEmail', fieldsOf.confirmByEmail, async ({ db, user, access, form }) =>

@@ -1,0 +1,37 @@
+// The chair pausing editing of the plan for everyone while signatures are collected, and resuming it. Each
+// is a fact appended to the record (the latest holds), then mirrored into the live document's server-owned
+// `meeting` root, where every page reads it and the collaboration firewall refuses plan edits meanwhile.
+import { desc, eq } from 'drizzle-orm';
+import { appendAudit } from './audit';
+import type { Db } from './db/client';
+import { editingPauses } from './db/schema';
+import type { FactResult } from './meeting-facts';
+import { mirrorMeetingRecord } from './meeting-document';
+import type { MeetingAccess } from './meetings';
+import type { SessionUser } from './accounts/session';
+
+const refused = (status: 403 | 409, message: string) => ({ ok: false as const, status, message });
+
+/** Whether editing the meeting's plan is paused now, by the record. */
+export async function isEditingPaused(db: Db, meetingId: string): Promise<boolean> {
+	const [latest] = await db
+		.select({ paused: editingPauses.paused })
+		.from(editingPauses)
+		.where(eq(editingPauses.meetingId, meetingId))
+		.orderBy(desc(editingPauses.at), desc(editingPauses.id))
+		.limit(1);
+	return latest?.paused === true;
+}
+
+/** Pauses (`paused` true) or resumes editing the plan: the chair, while the meeting is in progress. */
+export async function setEditingPaused(db: Db, user: SessionUser, access: MeetingAccess, paused: boolean): Promise<FactResult> {
+	if (access.role !== 'chair') return refused(403, `Only the chair can ${paused ? 'pause' : 'resume'} editing.`);
+	if (access.meeting.status !== 'open') return refused(409, 'Editing can be paused only while the meeting is in progress.');
+	if ((await isEditingPaused(db, access.meeting.id)) === paused) {
+		return refused(409, paused ? 'Editing is already paused.' : 'Editing is not paused.');
+	}
+	await db.insert(editingPauses).values({ meetingId: access.meeting.id, paused, recordedBy: user.id });
+	await mirrorMeetingRecord(db, access.meeting.id);
+	await appendAudit(db, { action: paused ? 'editing-paused' : 'editing-resumed', actorUserId: user.id, caseId: access.case.id, meetingId: access.meeting.id, detail: {} });
+	return { ok: true };
+}
