@@ -2,12 +2,11 @@
 // is a fact appended to the record (the latest holds), then mirrored into the live document's server-owned
 // `meeting` root, where every page reads it and the collaboration firewall refuses plan edits meanwhile.
 import { desc, eq } from 'drizzle-orm';
-import { appendAudit } from './audit';
 import type { Db } from './db/client';
 import { editingPauses } from './db/schema';
 import type { FactResult } from './meeting-facts';
-import { mirrorMeetingRecord } from './meeting-document';
 import type { MeetingAccess } from './meetings';
+import { recordFact } from './record-fact';
 import type { SessionUser } from './accounts/session';
 
 const refused = (status: 403 | 409, message: string) => ({ ok: false as const, status, message });
@@ -30,8 +29,9 @@ export async function setEditingPaused(db: Db, user: SessionUser, access: Meetin
 	if ((await isEditingPaused(db, access.meeting.id)) === paused) {
 		return refused(409, paused ? 'Editing is already paused.' : 'Editing is not paused.');
 	}
-	await db.insert(editingPauses).values({ meetingId: access.meeting.id, paused, recordedBy: user.id });
-	await mirrorMeetingRecord(db, access.meeting.id);
-	await appendAudit(db, { action: paused ? 'editing-paused' : 'editing-resumed', actorUserId: user.id, caseId: access.case.id, meetingId: access.meeting.id, detail: {} });
+	await recordFact(db, access.meeting.id, async (tx) => {
+		await tx.insert(editingPauses).values({ meetingId: access.meeting.id, paused, recordedBy: user.id });
+		return { value: true, audit: { action: paused ? 'editing-paused' : 'editing-resumed', actorUserId: user.id, caseId: access.case.id, meetingId: access.meeting.id, detail: {} } };
+	});
 	return { ok: true };
 }

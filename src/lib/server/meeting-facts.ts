@@ -11,6 +11,7 @@ import type { Db } from './db/client';
 import { attendance, disagreementReflections, disagreements, meetings, memberships, writtenViews, type Meeting } from './db/schema';
 import { withRoom } from './meeting-document';
 import { mirrorQueued, queueMirror } from './mirror-queue';
+import { livePlanVersion, storePlanVersion } from './plan-versions';
 import { recordFact } from './record-fact';
 import type { MeetingAccess } from './meetings';
 import { loadPolicy } from './policy';
@@ -66,6 +67,8 @@ export async function closeMeeting(db: Db, user: SessionUser, access: MeetingAcc
 		await room.settled();
 		// Freeze first, in one step with reading the final plan: no edit can slip in between the two.
 		const finalPlanHash = room.freeze(closedAt.toISOString(), dueBy);
+		// The final plan is a version the written record refers to: kept with the close, from the frozen document.
+		const finalVersion = await livePlanVersion(db, access.meeting.id);
 		// The close, its audit row and its mirror job in one transaction; the room is already frozen.
 		const meeting = await db.transaction(async (tx) => {
 			const [closed] = await tx
@@ -74,6 +77,7 @@ export async function closeMeeting(db: Db, user: SessionUser, access: MeetingAcc
 				.where(and(eq(meetings.id, access.meeting.id), eq(meetings.status, access.meeting.status)))
 				.returning();
 			if (!closed) return undefined;
+			if (finalVersion.planHash === finalPlanHash) await storePlanVersion(tx, access.meeting.id, finalVersion);
 			await appendAudit(tx, {
 				action: 'meeting-closed',
 				actorUserId: user.id,

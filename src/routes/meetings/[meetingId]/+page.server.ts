@@ -21,7 +21,6 @@ import {
 import { createViewLink } from '$lib/server/view-links';
 import { agencyConfirmationsOf, recordAgencyConfirmation, signPlan } from '$lib/server/meeting-signatures';
 import { setEditingPaused } from '$lib/server/editing-pause';
-import { storeFinalPlanVersion } from '$lib/server/plan-versions';
 import { circulateRecord } from '$lib/server/circulation';
 import { circulationReport } from '$lib/server/circulation-report';
 import { meetingPermissions } from '$lib/server/meeting-permissions';
@@ -118,10 +117,7 @@ function answer<T extends object>(action: string, result: Outcome<T>, report?: (
 export const actions: Actions = {
 	open: factAction('open', noFields, async ({ db, user, access }) => answer('open', await openMeeting(db, user, access))),
 	close: factAction('close', noFields, async ({ db, user, access }) => {
-		const closed = await closeMeeting(db, user, access);
-		// The final plan is a version the written record refers to: kept now, while the frozen document is open.
-		if (closed.ok) await storeFinalPlanVersion(db, closed.meeting);
-		return answer('close', closed);
+		return answer('close', await closeMeeting(db, user, access));
 	}),
 	/** The chair pauses editing the plan for everyone while signatures are collected, and resumes it. */
 	'pause-editing': factAction('pause-editing', noFields, async ({ db, user, access }) => answer('pause-editing', await setEditingPaused(db, user, access, true))),
