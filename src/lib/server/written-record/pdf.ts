@@ -5,6 +5,7 @@ import { isSignatureSizedPng } from '../signature-picture';
 import { recordWords, writtenViewsNote } from '../../components/record/words';
 import { NOTHING_RECORDED, type RecordSignature, type WrittenRecord } from './shape';
 import { personLine, type RecordPerson } from './people';
+import { certificateOfCompletion, type RecordMaking, type SealSummary } from './pdf-certificate';
 import {
 	contentWidth,
 	createPdf,
@@ -24,7 +25,8 @@ import {
 	type Pdf
 } from './pdf-layout';
 
-export async function renderWrittenRecordPdf(record: WrittenRecord): Promise<Buffer> {
+/** The record's PDF, unsealed; with `certificate`, its last page is the certificate of completion. */
+export async function renderWrittenRecordPdf(record: WrittenRecord, certificate?: { making: RecordMaking; seal: SealSummary }): Promise<Buffer> {
 	const doc = createPdf({
 		title: `${record.title}: ${record.childName}, ${record.meetingDay}`,
 		subject: `Core group meeting, case ${record.reference}`,
@@ -109,6 +111,7 @@ export async function renderWrittenRecordPdf(record: WrittenRecord): Promise<Buf
 	heading(doc, 'The plan this record holds');
 	if (record.finalPlanHash) hash(doc, 'Final plan fingerprint (SHA-256):', record.finalPlanHash);
 	if (record.finalPlanHash !== record.planHash) hash(doc, 'Plan fingerprint now:', record.planHash);
+	if (certificate) certificateOfCompletion(doc, record, certificate.making, certificate.seal);
 	footers(doc, [`Confidential: ${record.childName}, case ${record.reference}`, `Core group meeting of ${record.meetingDay}: written agreement and minutes`]);
 	return finish(doc);
 }
@@ -134,7 +137,10 @@ function people(doc: Pdf, list: RecordPerson[]): void {
 const PICTURE = { width: 170, height: 64 };
 
 function signature(doc: Pdf, s: RecordSignature): void {
-	ensureSpace(doc, PICTURE.height + 70);
+	const width = contentWidth(doc) - PICTURE.width - 12;
+	// A long reason for not agreeing must not push the block over the foot of the page.
+	const meaningHeight = doc.font(font.bold).fontSize(size.small).heightOfString(s.meaning, { width, lineGap: 1 });
+	ensureSpace(doc, Math.max(PICTURE.height, meaningHeight + 90) + 30);
 	doc.moveDown(1);
 	const x = doc.page.margins.left;
 	const top = doc.y;
@@ -142,16 +148,19 @@ function signature(doc: Pdf, s: RecordSignature): void {
 	picture(doc, s, x + 4, top + 4, PICTURE.width - 8, PICTURE.height - 8);
 
 	const dx = x + PICTURE.width + 12;
-	const width = contentWidth(doc) - PICTURE.width - 12;
 	doc.font(font.bold).fontSize(size.body).fillColor(palette.ink).text(s.by.name, dx, top, { width });
 	const lines = [
 		s.by.description,
 		`${s.method}, ${s.signed}`,
 		s.typedName ? `Typed name: ${s.typedName}` : null,
-		s.witness ? `Witnessed on the device of ${personLine(s.witness)}` : null
+		s.witness ? `Witnessed on the device of ${personLine(s.witness)}` : null,
+		s.explainedBy ? `${recordWords.explainedBy} ${personLine(s.explainedBy)}` : null,
+		s.interpreter ? `${recordWords.interpreter} ${s.interpreter}` : null
 	].filter((l): l is string => l !== null && l !== '');
 	doc.font(font.regular).fontSize(size.small).fillColor(palette.muted).text(lines.join('\n'), dx, doc.y, { width, lineGap: 1 });
-	doc.text('Plan version signed (SHA-256):', dx, doc.y + 2, { width });
+	// What the signature means, beside it: agreement, or having read the plan and not agreeing, and why.
+	doc.font(font.bold).fontSize(size.small).fillColor(s.agrees ? palette.ink : palette.warn).text(s.meaning, dx, doc.y, { width, lineGap: 1 });
+	doc.font(font.regular).fontSize(size.small).fillColor(palette.muted).text('Plan version signed (SHA-256):', dx, doc.y + 2, { width });
 	doc.font(font.mono).fontSize(7.5).fillColor(palette.ink).text(s.planHash, dx, doc.y, { width, lineBreak: false });
 	doc.x = doc.page.margins.left;
 	doc.y = Math.max(doc.y, top + PICTURE.height) + 6;

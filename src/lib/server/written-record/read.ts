@@ -3,10 +3,10 @@
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import { coreGroup } from '../cases';
 import type { Db } from '../db/client';
-import { cases, meetings, memberships, users, type Case, type Meeting } from '../db/schema';
+import { cases, meetings, memberships, signatures, users, type Case, type Meeting } from '../db/schema';
 import { meetingRecord } from '../meeting-record';
 import type { RecordMember } from './people';
-import { shapeWrittenRecord, type WrittenRecord } from './shape';
+import { shapeWrittenRecord, type SignatureMeaning, type WrittenRecord } from './shape';
 
 /** Current members from the core group, plus those who have left: the record still names who signed or spoke. */
 export async function recordMembers(db: Db, caseId: string): Promise<RecordMember[]> {
@@ -44,6 +44,16 @@ export async function recordContext(db: Db, meetingId: string): Promise<RecordCo
 
 /** The written record of the meeting as it stands now (its live facts; a closed meeting's plan is frozen). */
 export async function readWrittenRecord(db: Db, context: Pick<RecordContext, 'case' | 'meeting'>): Promise<WrittenRecord> {
-	const [facts, members] = await Promise.all([meetingRecord(db, context.meeting), recordMembers(db, context.case.id)]);
-	return shapeWrittenRecord({ case: context.case, meeting: context.meeting, members, facts });
+	const [facts, members, meanings] = await Promise.all([meetingRecord(db, context.meeting), recordMembers(db, context.case.id), signatureMeanings(db, context.meeting.id)]);
+	const signed = facts.signatures.map((s) => ({ ...s, ...meanings.get(s.id) }));
+	return shapeWrittenRecord({ case: context.case, meeting: context.meeting, members, facts: { ...facts, signatures: signed } });
+}
+
+/** What each signer meant: agrees or not and why, who explained the plan, who interpreted. Kept in the signature's row. */
+async function signatureMeanings(db: Db, meetingId: string): Promise<Map<string, SignatureMeaning>> {
+	const rows = await db
+		.select({ id: signatures.id, agrees: signatures.agrees, reason: signatures.reason, explainedBy: signatures.explainedById, interpreter: signatures.interpreter })
+		.from(signatures)
+		.where(eq(signatures.meetingId, meetingId));
+	return new Map(rows.map(({ id, ...meaning }) => [id, meaning]));
 }

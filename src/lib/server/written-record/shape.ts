@@ -17,8 +17,19 @@ export interface MeetingFactsForRecord {
 	minutes: { progress: string; notes: string };
 	disagreements: DisagreementJson[];
 	views: ViewJson[];
-	signatures: (SignatureJson & { typedName: string | null; image: string | null; stale: boolean })[];
+	signatures: (SignatureJson & { typedName: string | null; image: string | null; stale: boolean } & Partial<SignatureMeaning>)[];
 	confirmations: { member: string; planHash: string; emailSentAt: string; emailText: string; at: string; stale: boolean }[];
+}
+
+/** What a signer meant by signing (DESIGN §5 "Signing what you read"); a signature without it agreed. */
+export interface SignatureMeaning {
+	agrees: boolean;
+	/** Why they do not agree; null when they agree. */
+	reason: string | null;
+	/** The member who explained the plan to them. */
+	explainedBy: string | null;
+	/** Who interpreted, in which language, as given at signing. */
+	interpreter: string | null;
 }
 
 export interface RecordSource {
@@ -61,8 +72,15 @@ export interface RecordSignature {
 	typedName: string | null;
 	witness: RecordPerson | null;
 	planHash: string;
+	/** The server's instant of signing (ISO), for the certificate of completion. */
+	at: string;
 	/** Signed an earlier version of the plan: shown as such, not counted as agreement. */
 	stale: boolean;
+	agrees: boolean;
+	/** "Agrees with this plan." or "Has read the plan and does not agree, because …", beside the signature. */
+	meaning: string;
+	explainedBy: RecordPerson | null;
+	interpreter: string | null;
 	image: { format: 'png' | 'svg'; dataUrl: string } | null;
 }
 
@@ -97,7 +115,7 @@ export interface WrittenRecord {
 	signatures: RecordSignature[];
 	/** Members (other than observers) with neither a signature nor an e-mail confirmation of this version. */
 	notSigned: RecordPerson[];
-	confirmations: { by: RecordPerson; emailSent: string; recorded: string; text: string; planHash: string; stale: boolean }[];
+	confirmations: { by: RecordPerson; emailSent: string; recorded: string; at: string; text: string; planHash: string; stale: boolean }[];
 	finalPlanHash: string | null;
 	planHash: string;
 }
@@ -235,7 +253,12 @@ export function shapeWrittenRecord(source: RecordSource): WrittenRecord {
 			typedName: s.typedName,
 			witness: s.witness ? person(s.witness) : null,
 			planHash: s.planHash,
+			at: s.at,
 			stale: s.stale,
+			agrees: s.agrees ?? true,
+			meaning: signatureMeaning(s.agrees ?? true, s.reason ?? null),
+			explainedBy: s.explainedBy ? person(s.explainedBy) : null,
+			interpreter: s.interpreter?.trim() || null,
 			image: signatureImage(s.image)
 		})),
 		notSigned: current.filter((m) => m.role !== 'observer' && !currentlySigned.has(m.id)).map((m) => person(m.id)),
@@ -243,6 +266,7 @@ export function shapeWrittenRecord(source: RecordSource): WrittenRecord {
 			by: person(c.member),
 			emailSent: formatInstant(c.emailSentAt),
 			recorded: formatInstant(c.at),
+			at: c.at,
 			text: c.emailText,
 			planHash: c.planHash,
 			stale: c.stale
@@ -250,6 +274,12 @@ export function shapeWrittenRecord(source: RecordSource): WrittenRecord {
 		finalPlanHash: meeting.finalPlanHash,
 		planHash: facts.planHash
 	};
+}
+
+/** What the signature says, in the words the signer chose between (DESIGN §5 "Signing what you read"). */
+function signatureMeaning(agrees: boolean, reason: string | null): string {
+	if (agrees) return recordWords.agrees;
+	return recordWords.doesNotAgree(reason?.trim() || recordWords.noReasonGiven);
 }
 
 /** Only the two picture formats signing accepts; anything else is not shown as a picture. */

@@ -1,5 +1,5 @@
-// Keeping the written record: each generated PDF is stored with the SHA-256 of its bytes, so any copy sent
-// or downloaded later can be checked against the record. A closed meeting's record is regenerated only when
+// Keeping the written record: each generated PDF is sealed, and stored with the SHA-256 of its sealed bytes, so
+// any copy sent or downloaded later can be checked against the record. A closed meeting's record is regenerated only when
 // a fact was added after it was made (a late signature, an e-mail confirmation, how a disagreement is reflected).
 import { desc, eq, sql, type SQLWrapper } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
@@ -34,18 +34,20 @@ export async function generateWrittenRecord(db: Db, user: SessionUser | null, me
 	if (!context) return refused(404, 'There is no such meeting.');
 	if (context.meeting.status !== 'closed') return refused(409, 'The written record is made once the chair has closed the meeting.');
 	const shaped = await readWrittenRecord(db, context);
+	// The chain's head as the record is made: printed in its certificate of completion, and kept with it as the
+	// anchor `npm run audit:verify` checks the chain still reaches.
+	const anchor = await auditChainHead(db);
+	const making = { madeAt: new Date(context.readAt).toISOString(), audit: anchor };
 	let made: RecordPdf;
 	try {
-		// In a worker thread: the rooms of every meeting keep relaying while it is made.
-		made = await makeRecordPdf(shaped);
+		// In a worker thread: the rooms of every meeting keep relaying while it is made and sealed.
+		made = await makeRecordPdf({ record: shaped, making });
 	} catch (error) {
 		// The pool's message says why in words that name nothing from the record.
 		console.error(`${error instanceof Error ? error.message : String(error)} Meeting ${meetingId}.`);
 		return refused(503, 'The written record could not be made just now. Try again in a few minutes; if it keeps happening, tell your administrator.');
 	}
 	const { pdf, sha256, base64 } = made;
-	// The chain's head as the record is kept: the anchor `npm run audit:verify` checks the chain still reaches.
-	const anchor = await auditChainHead(db);
 	const [stored] = await db
 		.insert(writtenRecords)
 		.values({
