@@ -30,8 +30,8 @@ import { seedDemoMeeting, type DemoPeople } from './support/demo-meeting';
 import { sessionTokenOf, startLiveServer, type LiveServer } from './support/live-server';
 
 const run = promisify(execFile);
-const hasPoppler = ['pdftoppm', 'pdftotext'].every((tool) => !spawnSync(tool, ['-v']).error);
-if (!hasPoppler) console.warn('written-record: pdftoppm/pdftotext not installed (apt-get install poppler-utils): the PDF rendering checks are skipped.');
+const hasPoppler = ['pdftoppm', 'pdftotext', 'pdfimages'].every((tool) => !spawnSync(tool, ['-v']).error);
+if (!hasPoppler) console.warn('written-record: pdftoppm/pdftotext/pdfimages not installed (apt-get install poppler-utils): the PDF rendering checks are skipped.');
 const hasPdfsig = !spawnSync('pdfsig', ['-v']).error;
 const OUTPUT = path.resolve('tests/integration/output');
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -211,6 +211,12 @@ describe.each(testDatabases)('the written record on $name', (kind) => {
 			expect(seal).toContain('Total document signed');
 			expect(seal).toContain('Signature Validation: Signature is Valid.');
 		}
+
+		// Each drawn signature is in the PDF as a picture (two: the parent's, witnessed, and the chair's), not as
+		// the note that stands in for one that cannot be drawn.
+		const { stdout: images } = await run('pdfimages', ['-list', pdfFile]);
+		expect(images.trim().split('\n').slice(2).filter((line) => /^\s*\d+\s+\d+\s+image\s/.test(line))).toHaveLength(2);
+		expect(flat).not.toContain('Drawn signature kept in the record');
 
 		const signaturesPage = pages.findIndex((p) => /^\s*Signatures\s*$/m.test(p)) + 1;
 		expect(signaturesPage).toBeGreaterThan(0);

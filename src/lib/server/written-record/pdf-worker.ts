@@ -3,7 +3,7 @@
 // bytes, their SHA-256 (the fingerprint the record is kept with) and their base64, the form the database is
 // sent them in. Nothing else runs here.
 import { createHash } from 'node:crypto';
-import { workerData } from 'piscina';
+import { move, transferableSymbol, valueSymbol, workerData } from 'piscina';
 import { failureSummary, SUMMARY_FROM_WORKER } from './pdf-failure';
 import { renderWrittenRecordPdf } from './pdf';
 import type { RecordMaking } from './pdf-certificate';
@@ -14,6 +14,8 @@ import type { WrittenRecord } from './shape';
 export interface RecordPdfJob {
 	record: WrittenRecord;
 	making: RecordMaking;
+	/** Signature id → PNG bytes (in shared memory: they cross to this thread without a copy). */
+	pictures?: Record<string, Uint8Array>;
 }
 
 /** What the pool hands every worker as it starts. */
@@ -24,19 +26,36 @@ export interface PdfWorkerData {
 // Opened once per worker, on its first record: the key never crosses to the main thread.
 let seal: SealKey | null = null;
 
-export default async function renderInWorker(job: RecordPdfJob): Promise<{ pdf: Uint8Array; sha256: string; base64: string }> {
+export interface MadeRecordPdf {
+	pdf: Uint8Array;
+	sha256: string;
+	base64: string;
+}
+
+export default async function renderInWorker(job: RecordPdfJob): Promise<MadeRecordPdf> {
 	try {
 		seal ??= loadSeal((workerData as PdfWorkerData).sealEnv);
-		const drawn = await renderWrittenRecordPdf(job.record, { making: job.making, seal: { sealedBy: seal.sealedBy, selfSigned: seal.selfSigned } });
+		const drawn = await renderWrittenRecordPdf(job.record, {
+			pictures: job.pictures,
+			certificate: { making: job.making, seal: { sealedBy: seal.sealedBy, selfSigned: seal.selfSigned } }
+		});
 		const pdf = await sealPdf(drawn, seal, new Date());
-		return {
-			pdf: new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength),
+		const made: MadeRecordPdf = {
+			pdf: ownBytes(pdf),
 			sha256: createHash('sha256').update(pdf).digest('hex'),
 			// Encoded here: the database driver would write megabytes as hex on the event loop.
 			base64: pdf.toString('base64')
 		};
+		// The PDF's bytes are moved to the main thread, not copied there.
+		return move({ [transferableSymbol]: [made.pdf.buffer], [valueSymbol]: made }) as unknown as MadeRecordPdf;
 	} catch (error) {
 		// The error crosses to the main thread without its code: summarise it here.
 		throw new Error(SUMMARY_FROM_WORKER + failureSummary(error));
 	}
+}
+
+/** The bytes in a buffer of their own, which can be moved (a small Buffer may share Node's pool with others). */
+function ownBytes(pdf: Buffer): Uint8Array {
+	if (pdf.byteOffset === 0 && pdf.buffer.byteLength === pdf.byteLength) return new Uint8Array(pdf.buffer);
+	return new Uint8Array(pdf);
 }

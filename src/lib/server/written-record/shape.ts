@@ -9,7 +9,7 @@ import { formatDay, formatInstant } from '../../format';
 import { normalisePlan, type AttendanceStatus, type DisagreementJson, type SignatureJson, type ViewJson } from '../../plan';
 import { personDirectory, personLine, type RecordMember, type RecordPerson } from './people';
 
-/** The facts of a meeting as `meetingRecord` returns them (only the parts the written record uses). */
+/** The facts of a meeting the written record shows, as read.ts reads them. */
 export interface MeetingFactsForRecord {
 	attendance: Record<string, AttendanceStatus>;
 	plan: unknown;
@@ -66,6 +66,8 @@ export interface RecordDisagreement {
 }
 
 export interface RecordSignature {
+	/** The signature's id: its picture travels to the PDF apart from the record, under this id. */
+	id: string;
 	by: RecordPerson;
 	method: string;
 	signed: string;
@@ -247,6 +249,7 @@ export function shapeWrittenRecord(source: RecordSource): WrittenRecord {
 			? `Where a parent's or family member's view was not accepted in the plan, the reasons are given above. They have the right to complain and to make representations; ${lsw} will explain how to do so.`
 			: null,
 		signatures: facts.signatures.map((s) => ({
+			id: s.id,
 			by: person(s.member),
 			method: { drawn: 'Drawn signature', typed: 'Typed name', witnessed: 'Signed in person, witnessed' }[s.method],
 			signed: formatInstant(s.at),

@@ -9,6 +9,7 @@ import type { Db } from '../db/client';
 import { agencyConfirmations, disagreements, signatures, writtenRecords, writtenViews } from '../db/schema';
 import type { SessionUser } from '../accounts/session';
 import { makeRecordPdf, type RecordPdf } from './pdf-pool';
+import { signaturePngs } from './pictures';
 import { readWrittenRecord, recordContext } from './read';
 
 export type StoredWrittenRecord = typeof writtenRecords.$inferSelect;
@@ -33,7 +34,9 @@ export async function generateWrittenRecord(db: Db, user: SessionUser | null, me
 	const context = isUuid(meetingId) ? await recordContext(db, meetingId) : null;
 	if (!context) return refused(404, 'There is no such meeting.');
 	if (context.meeting.status !== 'closed') return refused(409, 'The written record is made once the chair has closed the meeting.');
-	const shaped = await readWrittenRecord(db, context);
+	// The pictures apart: kept bytes, not megabytes of text read and handed over again for every record.
+	const shaped = await readWrittenRecord(db, context, 'apart');
+	const pictures = await signaturePngs(db, shaped.signatures.filter((s) => s.image?.format === 'png').map((s) => s.id));
 	// The chain's head as the record is made: printed in its certificate of completion, and kept with it as the
 	// anchor `npm run audit:verify` checks the chain still reaches.
 	const anchor = await auditChainHead(db);
@@ -41,7 +44,7 @@ export async function generateWrittenRecord(db: Db, user: SessionUser | null, me
 	let made: RecordPdf;
 	try {
 		// In a worker thread: the rooms of every meeting keep relaying while it is made and sealed.
-		made = await makeRecordPdf({ record: shaped, making });
+		made = await makeRecordPdf({ record: shaped, making, pictures });
 	} catch (error) {
 		// The pool's message says why in words that name nothing from the record.
 		console.error(`${error instanceof Error ? error.message : String(error)} Meeting ${meetingId}.`);
