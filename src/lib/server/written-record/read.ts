@@ -1,13 +1,13 @@
 // Reads what the written record of a meeting is made from — the case, the meeting, everyone who is or was in
 // the core group, and the meeting's facts — and shapes it. The only module here that queries for the record.
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
-import { isStaleSignature, PLAN, readDocument } from '../../plan';
+import { isStaleSignature, PLAN, readAttendance, readDisagreements, readMinutes, readSignatures, readViews } from '../../plan';
 import { coreGroup } from '../cases';
 import type { Db } from '../db/client';
 import { cases, meetings, memberships, signatures, users, type Case, type Meeting } from '../db/schema';
 import { withMeetingDocument } from '../meeting-document';
 import { agencyConfirmationsOf } from '../meeting-signatures';
-import { serverPlanHash } from '../plan-hash';
+import { planJsonHash } from '../plan-hash';
 import type { RecordMember } from './people';
 import { shapeWrittenRecord, type MeetingFactsForRecord, type WrittenRecord } from './shape';
 
@@ -60,11 +60,17 @@ export async function readWrittenRecord(db: Db, context: Pick<RecordContext, 'ca
 
 /** The meeting's facts as the record shows them: the live document, and each signature's row beside it. */
 async function recordFacts(db: Db, meeting: Meeting, pictures: PictureMode): Promise<MeetingFactsForRecord> {
-	const { document, plan, planHash } = await withMeetingDocument(db, meeting.id, (doc) => ({
-		document: readDocument(doc),
+	// Each root read once: the plan's texts are long, and hashing reads them from the JSON already made.
+	const document = await withMeetingDocument(db, meeting.id, (doc) => ({
 		plan: doc.getMap(PLAN).toJSON(),
-		planHash: serverPlanHash(doc)
+		minutes: readMinutes(doc),
+		attendance: readAttendance(doc),
+		disagreements: readDisagreements(doc),
+		views: readViews(doc),
+		signatures: readSignatures(doc)
 	}));
+	const { plan } = document;
+	const planHash = planJsonHash(plan);
 	const [rows, confirmations] = await Promise.all([
 		db
 			.select({
