@@ -12,7 +12,10 @@ import type { RecordsBenchOptions } from './records';
 import { fixed, scenarioSummary, scenarioWarnings, table } from './report';
 import { runScenario, type ScenarioResult } from './scenario';
 import { startTarget } from './servers';
-import { createLatencyHistogram, percentilesMs, recordMs } from './stats';
+import { createLatencyHistogram, mainThreadCpuSeconds, percentilesMs, recordMs } from './stats';
+
+/** Records made one after another, with nobody typing, to measure what one costs the event loop. */
+const QUIET_RECORDS = 20;
 
 const say = (text: string) => console.error(`[bench:records] ${text}`);
 /** The goal from DESIGN §4 rule 11: rooms keep their usual latency while records are made. */
@@ -57,6 +60,15 @@ async function main(options: RecordsBenchOptions, workDir: string): Promise<void
 		await Promise.all(recordMeetings.map(({ id }) => fetchRecordPdf(server, signers.chair, id, first)));
 		if (first.failures.size) throw new Error(`The first records failed: ${[...first.failures].map(([status, n]) => `${status} × ${n}`).join(', ')}.`);
 		say(`${recordMeetings.length} large meetings closed in ${fixed((performance.now() - preparing) / 1000, 1)} s; their records: ${fixed(first.bytes / 1024)} KiB, made in ${first.made.map((ms) => fixed(ms)).join(', ')} ms at once`);
+
+		// What one record costs the event loop, in CPU time: made one after another with nobody typing, so nothing
+		// else is counted, and unlike the latencies it holds when other work shares the machine.
+		const quiet = emptyTimings();
+		const mainBefore = mainThreadCpuSeconds(server.pid);
+		await remakeRecords(server, signers, recordMeetings[0], new AbortController().signal, quiet, QUIET_RECORDS);
+		const mainAfter = mainThreadCpuSeconds(server.pid);
+		const perRecord = mainBefore !== null && mainAfter !== null && quiet.made.length ? ((mainAfter - mainBefore) * 1000) / quiet.made.length : null;
+		say(`the event loop's CPU per record (late fact and PDF request included), ${quiet.made.length} made alone: ${perRecord === null ? '-' : fixed(perRecord, 1)} ms`);
 
 		const windows: Window[] = [];
 		for (let round = 1; round <= options.rounds; round++) {
