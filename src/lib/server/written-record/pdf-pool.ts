@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Piscina } from 'piscina';
 import { failureSummary, SUMMARY_FROM_WORKER } from './pdf-failure';
-import type { PdfWorkerData, RecordPdfJob } from './pdf-worker';
+import type { MadeRecordPdf, PdfWorkerData, RecordPdfJob } from './pdf-worker';
 import type { SealEnv } from './seal';
 
 /**
@@ -48,12 +48,9 @@ export interface PdfPoolOptions {
 	sealEnv: SealEnv;
 }
 
-/** A record's PDF, the SHA-256 of its bytes and the bytes in base64, all made in the worker. */
-export interface RecordPdf {
+/** A record's sealed PDF and the SHA-256 of its bytes, made in the worker; stored there too, or in base64 to store. */
+export interface RecordPdf extends Omit<MadeRecordPdf, 'pdf'> {
 	pdf: Buffer;
-	sha256: string;
-	/** For storing (SQL `decode(…, 'base64')`): sent as it is, where bytes would be encoded on the event loop. */
-	base64: string;
 }
 
 export interface PdfPool {
@@ -109,7 +106,7 @@ export function createPdfPool(options: Partial<PdfPoolOptions> = {}): PdfPool {
 			pending.add(abort);
 			try {
 				// Aborting a record that has started ends its worker; piscina starts another for the next.
-				const made = (await pool.run(job, { signal: abort.signal })) as Omit<RecordPdf, 'pdf'> & { pdf: Uint8Array };
+				const made = (await pool.run(job, { signal: abort.signal })) as MadeRecordPdf;
 				return { ...made, pdf: Buffer.from(made.pdf.buffer, made.pdf.byteOffset, made.pdf.byteLength) };
 			} catch (error) {
 				if (abort.signal.aborted) throw new Error(`${NOT_MADE}: ${String(abort.signal.reason)}.`);

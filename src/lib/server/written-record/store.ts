@@ -11,23 +11,12 @@ import type { SessionUser } from '../accounts/session';
 import { makeRecordPdf, type RecordPdf } from './pdf-pool';
 import { signaturePngs } from './pictures';
 import { readWrittenRecord, recordContext } from './read';
+import { insertWrittenRecord, withoutPdf, workerDatabaseOf, type RecordRow } from './stored-row';
 
 export type StoredWrittenRecord = typeof writtenRecords.$inferSelect;
 export type WrittenRecordResult = { ok: true; record: StoredWrittenRecord } | { ok: false; status: 404 | 409 | 503; message: string };
 
 const refused = (status: 404 | 409 | 503, message: string) => ({ ok: false as const, status, message });
-
-/** A stored record's columns but its PDF: megabytes the event loop need not decode to look at a row. */
-const withoutPdf = {
-	id: writtenRecords.id,
-	meetingId: writtenRecords.meetingId,
-	sha256: writtenRecords.sha256,
-	planHash: writtenRecords.planHash,
-	auditSeq: writtenRecords.auditSeq,
-	auditHash: writtenRecords.auditHash,
-	generatedBy: writtenRecords.generatedBy,
-	generatedAt: writtenRecords.generatedAt
-};
 
 /** Renders the meeting's written record now and stores it as a new row. Only for a closed meeting. */
 export async function generateWrittenRecord(db: Db, user: SessionUser | null, meetingId: string): Promise<WrittenRecordResult> {
@@ -41,32 +30,28 @@ export async function generateWrittenRecord(db: Db, user: SessionUser | null, me
 	// anchor `npm run audit:verify` checks the chain still reaches.
 	const anchor = await auditChainHead(db);
 	const making = { madeAt: new Date(context.readAt).toISOString(), audit: anchor };
+	const row: RecordRow = {
+		meetingId,
+		planHash: context.meeting.finalPlanHash ?? shaped.planHash,
+		auditSeq: anchor.seq,
+		auditHash: anchor.hash,
+		generatedBy: user?.id ?? null,
+		// The database's clock before the facts were read: anything recorded later makes this copy outdated.
+		readAt: context.readAt
+	};
+	const database = workerDatabaseOf(db);
 	let made: RecordPdf;
 	try {
 		// In a worker thread: the rooms of every meeting keep relaying while it is made and sealed.
-		made = await makeRecordPdf({ record: shaped, making, pictures });
+		made = await makeRecordPdf({ record: shaped, making, pictures, store: database ? { database, row } : undefined });
 	} catch (error) {
 		// The pool's message says why in words that name nothing from the record.
 		console.error(`${error instanceof Error ? error.message : String(error)} Meeting ${meetingId}.`);
 		return refused(503, 'The written record could not be made just now. Try again in a few minutes; if it keeps happening, tell your administrator.');
 	}
-	const { pdf, sha256, base64 } = made;
-	const [stored] = await db
-		.insert(writtenRecords)
-		.values({
-			meetingId,
-			sha256,
-			// The worker's base64, decoded by the database: a bytes parameter is written out as hex on the event loop.
-			pdf: sql`decode(${base64}, 'base64')`,
-			planHash: context.meeting.finalPlanHash ?? shaped.planHash,
-			auditSeq: anchor.seq,
-			auditHash: anchor.hash,
-			generatedBy: user?.id ?? null,
-			// The database's clock before the facts were read: anything recorded later makes this copy outdated.
-			generatedAt: sql`${context.readAt}::timestamptz`
-		})
-		// Not the PDF: we hold its bytes, and reading megabytes back would only cost the event loop.
-		.returning(withoutPdf);
+	// On PostgreSQL the worker has stored it; on the embedded database it is stored here.
+	const stored = made.stored ?? (await insertWrittenRecord(db, row, { sha256: made.sha256, base64: made.base64! }));
+	const { pdf, sha256 } = made;
 	const record = { ...stored, pdf: new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength) };
 	await appendAudit(db, {
 		action: 'record-generated',
