@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { sharedDatabase } from '../src/lib/server/db/client';
 import { stopEvidenceWorker } from '../src/lib/server/evidence-worker';
 import { closePdfPool } from '../src/lib/server/written-record/pdf-pool';
+import { loadSeal } from '../src/lib/server/written-record/seal';
 import { attachCollab, createCollabServer } from './collab';
 import { warmUpCollaboration, warmUpDatabase } from './collab/warm-up';
 
@@ -34,6 +35,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
 	const deriveProtocol = !process.env.ORIGIN;
 	if (deriveProtocol) process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
 	const handlerFile = path.resolve(options.buildDir ?? 'build', 'handler.js');
+	// The seal for written records: the authority's certificate opened now, so a wrong SEAL_P12 or password is
+	// said at start; without one, a self-signed certificate is made under DATA_DIR the first time.
+	loadSeal();
 	// Importing the handler runs the app's `init` hook: migrations, and demo data on a fresh embedded database.
 	const { handler } = (await import(pathToFileURL(handlerFile).href)) as { handler: NodeHandler };
 

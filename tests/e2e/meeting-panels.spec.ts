@@ -1,5 +1,6 @@
 // The parts of the meeting page around the plan: attendance, disagreements and the meeting's own state —
 // each recorded through the page's forms, and seen by everyone else in the meeting within a second.
+import { createHash } from 'node:crypto';
 import { expect, test } from './support/accounts';
 import { apiAs, scheduleFreshMeeting } from './support/forms';
 import { MeetingPage } from './support/meeting-page';
@@ -111,6 +112,15 @@ test('the chair opens and closes the meeting; the page shows the due-by date, th
 	const sentTo = chair.page.getByRole('table');
 	await expect(sentTo.getByRole('row', { name: /Robin Testcase/ })).toContainText('Sent on');
 	await expect(sentTo.getByRole('row', { name: /Robin Testcase/ })).toContainText('Not yet');
+
+	// The PDF arrives whole (it is sent in slices), and is the copy the record keeps.
+	const pdf = await api.get(`${url}/record.pdf`);
+	expect(pdf.status()).toBe(200);
+	expect(pdf.headers()['content-type']).toBe('application/pdf');
+	const bytes = await pdf.body();
+	expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+	expect(bytes.byteLength).toBe(Number(pdf.headers()['content-length']));
+	expect(createHash('sha256').update(bytes).digest('hex')).toBe(pdf.headers()['x-record-sha256']);
 	await api.dispose();
 });
 

@@ -31,8 +31,9 @@ import { sessionTokenOf, startLiveServer, type LiveServer } from './support/live
 
 
 const run = promisify(execFile);
-const hasPoppler = ['pdftoppm', 'pdftotext'].every((tool) => !spawnSync(tool, ['-v']).error);
-if (!hasPoppler) console.warn('written-record: pdftoppm/pdftotext not installed (apt-get install poppler-utils): the PDF rendering checks are skipped.');
+const hasPoppler = ['pdftoppm', 'pdftotext', 'pdfimages'].every((tool) => !spawnSync(tool, ['-v']).error);
+if (!hasPoppler) console.warn('written-record: pdftoppm/pdftotext/pdfimages not installed (apt-get install poppler-utils): the PDF rendering checks are skipped.');
+const hasPdfsig = !spawnSync('pdfsig', ['-v']).error;
 const OUTPUT = path.resolve('tests/integration/output');
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
@@ -208,6 +209,21 @@ describe.each(testDatabases)('the written record on $name', (kind) => {
 		expect(flat).toContain('Signed an earlier version of the plan');
 		for (const name of ['Robin Testcase', 'Morgan Chairfield', 'Jo Lessonby', 'Kit Wellbeing']) expect(flat).toContain(name);
 		expect(flat).toContain(`Final plan fingerprint (SHA-256): ${(await meeting()).finalPlanHash}`);
+		// The last page is the certificate of completion, carrying the audit chain's head the record is stored with.
+		const certificatePage = pages.findIndex((p) => /^\s*Certificate of completion\s*$/m.test(p));
+		expect(certificatePage).toBeGreaterThan(pages.findIndex((p) => /The plan this record holds/.test(p)));
+		expect(flat).toContain(`Audit chain head at the making: sequence ${record.auditSeq}, hash ${record.auditHash}`);
+		if (hasPdfsig) {
+			const { stdout: seal } = await run('pdfsig', [pdfFile]);
+			expect(seal).toContain('Total document signed');
+			expect(seal).toContain('Signature Validation: Signature is Valid.');
+		}
+
+		// Each drawn signature is in the PDF as a picture (two: the parent's, witnessed, and the chair's), not as
+		// the note that stands in for one that cannot be drawn.
+		const { stdout: images } = await run('pdfimages', ['-list', pdfFile]);
+		expect(images.trim().split('\n').slice(2).filter((line) => /^\s*\d+\s+\d+\s+image\s/.test(line))).toHaveLength(2);
+		expect(flat).not.toContain('Drawn signature kept in the record');
 
 		const signaturesPage = pages.findIndex((p) => /^\s*Signatures\s*$/m.test(p)) + 1;
 		expect(signaturesPage).toBeGreaterThan(0);

@@ -141,9 +141,11 @@ export async function remakeRecords(
 	signers: Signers,
 	meeting: { id: string; disagreement: string },
 	stop: AbortSignal,
-	timings: RecordTimings
+	timings: RecordTimings,
+	/** Stop after this many, if `stop` has not come first. */
+	times = Infinity
 ): Promise<void> {
-	for (let n = 1; !stop.aborted; n++) {
+	for (let n = 1; !stop.aborted && n <= times; n++) {
 		const reflected = `Not accepted: the plan keeps weekly visits (reviewed ${n} times).`;
 		await formAction(server, signers.leadSocialWorker, meeting.id, 'reflect', { id: meeting.disagreement, reflected, accepted: 'no' });
 		await fetchRecordPdf(server, signers.chair, meeting.id, timings);

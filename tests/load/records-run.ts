@@ -12,7 +12,10 @@ import type { RecordsBenchOptions } from './records';
 import { fixed, scenarioSummary, scenarioWarnings, table } from './report';
 import { runScenario, type ScenarioResult } from './scenario';
 import { startTarget } from './servers';
-import { createLatencyHistogram, percentilesMs, recordMs } from './stats';
+import { createLatencyHistogram, mainThreadCpuSeconds, percentilesMs, recordMs } from './stats';
+
+/** Records made one after another, with nobody typing, to measure what one costs the event loop. */
+const QUIET_RECORDS = 20;
 
 const say = (text: string) => console.error(`[bench:records] ${text}`);
 /** The goal from DESIGN §4 rule 11: rooms keep their usual latency while records are made. */
@@ -58,6 +61,15 @@ async function main(options: RecordsBenchOptions, workDir: string): Promise<void
 		if (first.failures.size) throw new Error(`The first records failed: ${[...first.failures].map(([status, n]) => `${status} × ${n}`).join(', ')}.`);
 		say(`${recordMeetings.length} large meetings closed in ${fixed((performance.now() - preparing) / 1000, 1)} s; their records: ${fixed(first.bytes / 1024)} KiB, made in ${first.made.map((ms) => fixed(ms)).join(', ')} ms at once`);
 
+		// What one record costs the event loop, in CPU time: made one after another with nobody typing, so nothing
+		// else is counted, and unlike the latencies it holds when other work shares the machine.
+		const quiet = emptyTimings();
+		const mainBefore = mainThreadCpuSeconds(server.pid);
+		await remakeRecords(server, signers, recordMeetings[0], new AbortController().signal, quiet, QUIET_RECORDS);
+		const mainAfter = mainThreadCpuSeconds(server.pid);
+		const perRecord = mainBefore !== null && mainAfter !== null && quiet.made.length ? ((mainAfter - mainBefore) * 1000) / quiet.made.length : null;
+		say(`the event loop's CPU per record (late fact and PDF request included), ${quiet.made.length} made alone: ${perRecord === null ? '-' : fixed(perRecord, 1)} ms`);
+
 		const windows: Window[] = [];
 		for (let round = 1; round <= options.rounds; round++) {
 			for (const withRecords of [false, true]) {
@@ -84,13 +96,13 @@ async function main(options: RecordsBenchOptions, workDir: string): Promise<void
 		}
 		const problems = server.stderrLines();
 		if (problems.length) say(`the server wrote ${problems.length} lines to stderr (${server.logFile}); the first: ${problems.slice(0, 3).join(' | ')}`);
-		printRecordsReport(options, windows);
+		printRecordsReport(options, windows, perRecord);
 	} finally {
 		await server.stop();
 	}
 }
 
-function printRecordsReport(options: RecordsBenchOptions, windows: Window[]): void {
+function printRecordsReport(options: RecordsBenchOptions, windows: Window[], mainThreadMsPerRecord: number | null): void {
 	const [scenario] = options.typing.scenarios;
 	const out: string[] = [''];
 	out.push(
@@ -98,6 +110,7 @@ function printRecordsReport(options: RecordsBenchOptions, windows: Window[]): vo
 			`${options.records} large records made at once, each again as soon as it is done, in the windows with records.`
 	);
 	out.push(`Server: ${options.serverDir ?? 'this checkout'}.`);
+	out.push(`The event loop's CPU per record, made alone (the late fact and the PDF request included): ${mainThreadMsPerRecord === null ? '-' : fixed(mainThreadMsPerRecord, 1)} ms.`);
 	out.push('');
 	out.push(
 		table(

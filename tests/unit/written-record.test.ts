@@ -1,6 +1,8 @@
 // The written record's shaping: names resolved, UK dates, plan items numbered, written views marked as such,
 // a parent's rejected disagreement carrying the right to complain, stale signatures marked.
+import { render } from 'svelte/server';
 import { describe, expect, it } from 'vitest';
+import WrittenRecordView from '../../src/lib/components/record/WrittenRecordView.svelte';
 import { recordWords } from '../../src/lib/components/record/words';
 import type { RecordMember } from '../../src/lib/server/written-record/people';
 import { shapeWrittenRecord, type RecordSource } from '../../src/lib/server/written-record/shape';
@@ -60,7 +62,7 @@ function source(overrides: Partial<RecordSource['facts']> = {}): RecordSource {
 			],
 			views: [{ id: 'v1', member: 'health', text: 'Weight has improved.', at: '2026-06-29T15:02:00Z' }],
 			signatures: [
-				{ id: 's1', member: 'parent', planHash: FINAL, method: 'witnessed', witness: 'lsw', at: '2026-06-30T11:00:00Z', typedName: null, image: PNG, stale: false },
+				{ id: 's1', member: 'parent', planHash: FINAL, method: 'witnessed', witness: 'lsw', at: '2026-06-30T11:00:00Z', typedName: null, image: PNG, stale: false, agrees: false, reason: 'Jamie should stay with us at weekends.', explainedBy: 'lsw', interpreter: '  Ana Nowak, Polish ' },
 				{ id: 's2', member: 'chair', planHash: FINAL, method: 'drawn', witness: null, at: '2026-06-30T11:01:00Z', typedName: null, image: SVG, stale: false },
 				{ id: 's3', member: 'school', planHash: EARLIER, method: 'typed', witness: null, at: '2026-06-30T10:30:00Z', typedName: 'Jo Lessonby', image: null, stale: true },
 				{ id: 's4', member: 'gone', planHash: FINAL, method: 'typed', witness: null, at: '2026-06-30T11:02:00Z', typedName: 'Pat Formerly', image: null, stale: false }
@@ -140,6 +142,29 @@ describe('shaping the written record', () => {
 		expect(chair.image).toEqual({ format: 'svg', dataUrl: SVG });
 		expect(school).toMatchObject({ stale: true, typedName: 'Jo Lessonby', image: null, planHash: EARLIER });
 		expect(gone.by).toMatchObject({ name: 'Pat Formerly', former: true, description: 'Detective constable, Police (has since left the core group)' });
+	});
+
+	it('says beside each signature whether the signer agrees or, having read the plan, does not and why; who explained it; who interpreted', () => {
+		const [parent, chair] = record.signatures;
+		expect(parent).toMatchObject({
+			agrees: false,
+			meaning: 'Has read the plan and does not agree, because Jamie should stay with us at weekends.',
+			explainedBy: expect.objectContaining({ name: 'Sam Caseworth' }),
+			interpreter: 'Ana Nowak, Polish'
+		});
+		// A signature recorded before signers could say otherwise agreed.
+		expect(chair).toMatchObject({ agrees: true, meaning: 'Agrees with this plan.', explainedBy: null, interpreter: null });
+	});
+
+	it('shows the same beside each signature on the printable page', () => {
+		const { body } = render(WrittenRecordView, { props: { record } });
+		const text = body.replace(/<!--.*?-->/g, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+		const signatures = text.slice(text.indexOf(' Signatures '));
+		const parent = signatures.slice(signatures.indexOf('Robin Testcase'), signatures.indexOf('Morgan Chairfield'));
+		expect(parent).toContain('Has read the plan and does not agree, because Jamie should stay with us at weekends.');
+		expect(parent).toContain('The plan was explained by Sam Caseworth');
+		expect(parent).toContain('Interpreted by: Ana Nowak, Polish');
+		expect(signatures.slice(signatures.indexOf('Morgan Chairfield'))).toContain('Agrees with this plan.');
 	});
 
 	it('lists who has not signed this version: a stale signature does not count, an e-mail confirmation does, observers are not asked', () => {

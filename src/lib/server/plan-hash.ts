@@ -7,7 +7,12 @@ import { canonicalPlanJson, PLAN } from '../plan';
 
 /** Equal to `planHash(doc)` from src/lib/plan, for every plan (a unit test holds them together). */
 export function serverPlanHash(doc: Y.Doc): string {
-	return createHash('sha256').update(canonicalPlanJson(doc.getMap(PLAN).toJSON()), 'utf8').digest('hex');
+	return planJsonHash(doc.getMap(PLAN).toJSON());
+}
+
+/** The same, of the plan already read as `toJSON` (a large plan is not read twice). */
+export function planJsonHash(plan: Record<string, unknown>): string {
+	return createHash('sha256').update(canonicalPlanJson(plan), 'utf8').digest('hex');
 }
 
 /** The plan as it stands: its canonical JSON and that text's hash, read in one step so the two always match. */

@@ -10,6 +10,13 @@ export const recordWords = {
 	noSignatures: 'Nobody has signed the plan yet.',
 	notSigned: 'Not yet signed or confirmed (this version)',
 	staleSignature: 'Signed an earlier version of the plan. This signature does not count as agreement to the final plan.',
+	agrees: 'Agrees with this plan.',
+	doesNotAgree: (reason: string) => `Has read the plan and does not agree, because ${reason}`,
+	noReasonGiven: 'no reason was given.',
+	explainedBy: 'The plan was explained by',
+	interpreter: 'Interpreted by:',
+	certificateTitle: 'Certificate of completion',
+	certificateIntro: 'Every signature and e-mail confirmation of this record as the server recorded it, with the server’s time. This PDF is sealed with a digital signature over the whole file: a PDF reader shows whether it has been changed since it was made.',
 	noConfirmations: 'No e-mail confirmations were recorded.',
 	staleConfirmation: 'Confirmed an earlier version of the plan: not counted as agreement to this version.'
 } as const;

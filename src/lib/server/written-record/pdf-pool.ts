@@ -12,7 +12,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { Piscina } from 'piscina';
 import { failureSummary, SUMMARY_FROM_WORKER } from './pdf-failure';
-import type { WrittenRecord } from './shape';
+import type { MadeRecordPdf, PdfWorkerData, RecordPdfJob } from './pdf-worker';
+import type { SealEnv } from './seal';
 
 /**
  * How many PDFs are made at once; more wait in the queue. One worker per spare core, at most two: the main
@@ -43,19 +44,18 @@ export interface PdfPoolOptions {
 	timeoutMs: number;
 	heapMb: number;
 	queueLimit: number;
+	/** Where the workers find the seal; the process's environment unless a test names another. */
+	sealEnv: SealEnv;
 }
 
-/** A record's PDF, the SHA-256 of its bytes and the bytes in base64, all made in the worker. */
-export interface RecordPdf {
+/** A record's sealed PDF and the SHA-256 of its bytes, made in the worker; stored there too, or in base64 to store. */
+export interface RecordPdf extends Omit<MadeRecordPdf, 'pdf'> {
 	pdf: Buffer;
-	sha256: string;
-	/** For storing (SQL `decode(…, 'base64')`): sent as it is, where bytes would be encoded on the event loop. */
-	base64: string;
 }
 
 export interface PdfPool {
-	/** The PDF of a shaped record; rejects with an error that names no record content. */
-	render(record: WrittenRecord): Promise<RecordPdf>;
+	/** The sealed PDF of a shaped record; rejects with an error that names no record content. */
+	render(job: RecordPdfJob): Promise<RecordPdf>;
 	/** Worker threads alive now. */
 	threads(): number;
 	/** Refuses new records, fails queued ones, lets those being drawn finish (briefly), and stops every worker. */
@@ -64,7 +64,14 @@ export interface PdfPool {
 
 /** A pool of its own; the app shares one through `makeRecordPdf` (tests make small ones to break on purpose). */
 export function createPdfPool(options: Partial<PdfPoolOptions> = {}): PdfPool {
-	const { workers, timeoutMs, heapMb, queueLimit } = { workers: PDF_WORKERS, timeoutMs: PDF_TIMEOUT_MS, heapMb: PDF_WORKER_HEAP_MB, queueLimit: PDF_QUEUE_LIMIT, ...options };
+	const { workers, timeoutMs, heapMb, queueLimit, sealEnv } = {
+		workers: PDF_WORKERS,
+		timeoutMs: PDF_TIMEOUT_MS,
+		heapMb: PDF_WORKER_HEAP_MB,
+		queueLimit: PDF_QUEUE_LIMIT,
+		sealEnv: { SEAL_P12: process.env.SEAL_P12, SEAL_P12_PASSWORD: process.env.SEAL_P12_PASSWORD, DATA_DIR: process.env.DATA_DIR },
+		...options
+	};
 	if (!existsSync(PDF_WORKER_FILE)) {
 		throw new Error(`The PDF worker was not found at ${PDF_WORKER_FILE}: start the server from the project folder.`);
 	}
@@ -77,7 +84,8 @@ export function createPdfPool(options: Partial<PdfPoolOptions> = {}): PdfPool {
 		idleTimeout: IDLE_MS,
 		niceIncrement: NICENESS,
 		resourceLimits: { maxOldGenerationSizeMb: heapMb },
-		closeTimeout: CLOSE_WAIT_MS
+		closeTimeout: CLOSE_WAIT_MS,
+		workerData: { sealEnv } satisfies PdfWorkerData
 	});
 	// Piscina starts a worker when a record needs one. A worker that stops outside a record stopped while
 	// starting (a missing package, too little memory): the records waiting for it would wait out their time,
@@ -91,22 +99,22 @@ export function createPdfPool(options: Partial<PdfPoolOptions> = {}): PdfPool {
 	let closed = false;
 
 	return {
-		async render(record) {
+		async render(job) {
 			if (closed) throw new Error(`${NOT_MADE}: the server is shutting down.`);
-			const job = new AbortController();
-			const timer = setTimeout(() => job.abort(`it took longer than ${timeoutMs / 1000} s`), timeoutMs);
-			pending.add(job);
+			const abort = new AbortController();
+			const timer = setTimeout(() => abort.abort(`it took longer than ${timeoutMs / 1000} s`), timeoutMs);
+			pending.add(abort);
 			try {
 				// Aborting a record that has started ends its worker; piscina starts another for the next.
-				const made = (await pool.run(record, { signal: job.signal })) as Omit<RecordPdf, 'pdf'> & { pdf: Uint8Array };
+				const made = (await pool.run(job, { signal: abort.signal })) as MadeRecordPdf;
 				return { ...made, pdf: Buffer.from(made.pdf.buffer, made.pdf.byteOffset, made.pdf.byteLength) };
 			} catch (error) {
-				if (job.signal.aborted) throw new Error(`${NOT_MADE}: ${String(job.signal.reason)}.`);
+				if (abort.signal.aborted) throw new Error(`${NOT_MADE}: ${String(abort.signal.reason)}.`);
 				if (closed) throw new Error(`${NOT_MADE}: the server is shutting down.`);
 				throw new Error(whyNotMade(error, heapMb));
 			} finally {
 				clearTimeout(timer);
-				pending.delete(job);
+				pending.delete(abort);
 			}
 		},
 		threads: () => pool.threads.length,
@@ -134,8 +142,8 @@ function whyNotMade(error: unknown, heapMb: number): string {
 const registryKey = Symbol.for('core-group.pdf-pool');
 type Registry = { [registryKey]?: PdfPool };
 
-/** The record's PDF, made in the process's shared pool (started on first use). */
-export function makeRecordPdf(record: WrittenRecord): Promise<RecordPdf> {
+/** The record's sealed PDF, made in the process's shared pool (started on first use). */
+export function makeRecordPdf(record: RecordPdfJob): Promise<RecordPdf> {
 	const registry = globalThis as Registry;
 	registry[registryKey] ??= createPdfPool();
 	return registry[registryKey].render(record);

@@ -5,6 +5,7 @@ import { isSignatureSizedPng } from '../signature-picture';
 import { recordWords, writtenViewsNote } from '../../components/record/words';
 import { NOTHING_RECORDED, type RecordSignature, type WrittenRecord } from './shape';
 import { personLine, type RecordPerson } from './people';
+import { certificateOfCompletion, type RecordMaking, type SealSummary } from './pdf-certificate';
 import {
 	contentWidth,
 	createPdf,
@@ -24,7 +25,15 @@ import {
 	type Pdf
 } from './pdf-layout';
 
-export async function renderWrittenRecordPdf(record: WrittenRecord): Promise<Buffer> {
+export interface RenderOptions {
+	/** Signature id → PNG bytes, for pictures that come apart from the record (read.ts, pictures.ts). */
+	pictures?: Readonly<Record<string, Uint8Array>>;
+	/** With it, the last page is the certificate of completion. */
+	certificate?: { making: RecordMaking; seal: SealSummary };
+}
+
+/** The record's PDF, unsealed. */
+export async function renderWrittenRecordPdf(record: WrittenRecord, { pictures = {}, certificate }: RenderOptions = {}): Promise<Buffer> {
 	const doc = createPdf({
 		title: `${record.title}: ${record.childName}, ${record.meetingDay}`,
 		subject: `Core group meeting, case ${record.reference}`,
@@ -87,7 +96,7 @@ export async function renderWrittenRecordPdf(record: WrittenRecord): Promise<Buf
 	heading(doc, 'Signatures');
 	paragraph(doc, recordWords.signaturesIntro, muted);
 	if (!record.signatures.length) paragraph(doc, recordWords.noSignatures, muted);
-	for (const s of record.signatures) signature(doc, s);
+	for (const s of record.signatures) signature(doc, s, pictures[s.id]);
 	if (record.notSigned.length) {
 		subheading(doc, recordWords.notSigned);
 		people(doc, record.notSigned);
@@ -109,6 +118,7 @@ export async function renderWrittenRecordPdf(record: WrittenRecord): Promise<Buf
 	heading(doc, 'The plan this record holds');
 	if (record.finalPlanHash) hash(doc, 'Final plan fingerprint (SHA-256):', record.finalPlanHash);
 	if (record.finalPlanHash !== record.planHash) hash(doc, 'Plan fingerprint now:', record.planHash);
+	if (certificate) certificateOfCompletion(doc, record, certificate.making, certificate.seal);
 	footers(doc, [`Confidential: ${record.childName}, case ${record.reference}`, `Core group meeting of ${record.meetingDay}: written agreement and minutes`]);
 	return finish(doc);
 }
@@ -133,25 +143,31 @@ function people(doc: Pdf, list: RecordPerson[]): void {
 
 const PICTURE = { width: 170, height: 64 };
 
-function signature(doc: Pdf, s: RecordSignature): void {
-	ensureSpace(doc, PICTURE.height + 70);
+function signature(doc: Pdf, s: RecordSignature, png: Uint8Array | undefined): void {
+	const width = contentWidth(doc) - PICTURE.width - 12;
+	// A long reason for not agreeing must not push the block over the foot of the page.
+	const meaningHeight = doc.font(font.bold).fontSize(size.small).heightOfString(s.meaning, { width, lineGap: 1 });
+	ensureSpace(doc, Math.max(PICTURE.height, meaningHeight + 90) + 30);
 	doc.moveDown(1);
 	const x = doc.page.margins.left;
 	const top = doc.y;
 	doc.rect(x, top, PICTURE.width, PICTURE.height).lineWidth(0.5).strokeColor(palette.line).stroke();
-	picture(doc, s, x + 4, top + 4, PICTURE.width - 8, PICTURE.height - 8);
+	picture(doc, s, png, x + 4, top + 4, PICTURE.width - 8, PICTURE.height - 8);
 
 	const dx = x + PICTURE.width + 12;
-	const width = contentWidth(doc) - PICTURE.width - 12;
 	doc.font(font.bold).fontSize(size.body).fillColor(palette.ink).text(s.by.name, dx, top, { width });
 	const lines = [
 		s.by.description,
 		`${s.method}, ${s.signed}`,
 		s.typedName ? `Typed name: ${s.typedName}` : null,
-		s.witness ? `Witnessed on the device of ${personLine(s.witness)}` : null
+		s.witness ? `Witnessed on the device of ${personLine(s.witness)}` : null,
+		s.explainedBy ? `${recordWords.explainedBy} ${personLine(s.explainedBy)}` : null,
+		s.interpreter ? `${recordWords.interpreter} ${s.interpreter}` : null
 	].filter((l): l is string => l !== null && l !== '');
 	doc.font(font.regular).fontSize(size.small).fillColor(palette.muted).text(lines.join('\n'), dx, doc.y, { width, lineGap: 1 });
-	doc.text('Plan version signed (SHA-256):', dx, doc.y + 2, { width });
+	// What the signature means, beside it: agreement, or having read the plan and not agreeing, and why.
+	doc.font(font.bold).fontSize(size.small).fillColor(s.agrees ? palette.ink : palette.warn).text(s.meaning, dx, doc.y, { width, lineGap: 1 });
+	doc.font(font.regular).fontSize(size.small).fillColor(palette.muted).text('Plan version signed (SHA-256):', dx, doc.y + 2, { width });
 	doc.font(font.mono).fontSize(7.5).fillColor(palette.ink).text(s.planHash, dx, doc.y, { width, lineBreak: false });
 	doc.x = doc.page.margins.left;
 	doc.y = Math.max(doc.y, top + PICTURE.height) + 6;
@@ -159,7 +175,7 @@ function signature(doc: Pdf, s: RecordSignature): void {
 }
 
 /** The drawn picture, the typed name in its place, or a plain note when a picture cannot be drawn. */
-function picture(doc: Pdf, s: RecordSignature, x: number, y: number, width: number, height: number): void {
+function picture(doc: Pdf, s: RecordSignature, bytes: Uint8Array | undefined, x: number, y: number, width: number, height: number): void {
 	const fallback = (text: string) =>
 		doc.font(font.italic).fontSize(size.small).fillColor(palette.muted).text(text, x, y + height / 2 - 12, { width, align: 'center' });
 	if (!s.image) {
@@ -173,7 +189,8 @@ function picture(doc: Pdf, s: RecordSignature, x: number, y: number, width: numb
 		return;
 	}
 	try {
-		const png = Buffer.from(s.image.dataUrl.slice(s.image.dataUrl.indexOf(',') + 1), 'base64');
+		// The bytes that came apart from the record (no copy: a view of them), or those in its data URL.
+		const png = bytes ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) : Buffer.from(s.image.dataUrl.slice(s.image.dataUrl.indexOf(',') + 1), 'base64');
 		// Decoded only if its header declares a signature-sized picture (a PNG stored before those checks may not).
 		if (!isSignatureSizedPng(png)) throw new Error('not a signature-sized PNG');
 		doc.image(png, x, y, { fit: [width, height], align: 'center', valign: 'center' });

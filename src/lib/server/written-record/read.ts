@@ -1,12 +1,15 @@
 // Reads what the written record of a meeting is made from — the case, the meeting, everyone who is or was in
 // the core group, and the meeting's facts — and shapes it. The only module here that queries for the record.
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
+import { isStaleSignature, PLAN, readAttendance, readDisagreements, readMinutes, readSignatures, readViews } from '../../plan';
 import { coreGroup } from '../cases';
 import type { Db } from '../db/client';
-import { cases, meetings, memberships, users, type Case, type Meeting } from '../db/schema';
-import { meetingRecord } from '../meeting-record';
+import { cases, meetings, memberships, signatures, users, type Case, type Meeting } from '../db/schema';
+import { withMeetingDocument } from '../meeting-document';
+import { agencyConfirmationsOf } from '../meeting-signatures';
+import { planJsonHash } from '../plan-hash';
 import type { RecordMember } from './people';
-import { shapeWrittenRecord, type WrittenRecord } from './shape';
+import { shapeWrittenRecord, type MeetingFactsForRecord, type WrittenRecord } from './shape';
 
 /** Current members from the core group, plus those who have left: the record still names who signed or spoke. */
 export async function recordMembers(db: Db, caseId: string): Promise<RecordMember[]> {
@@ -42,8 +45,60 @@ export async function recordContext(db: Db, meetingId: string): Promise<RecordCo
 	return row ?? null;
 }
 
+/**
+ * How signature pictures come with the record: `inline`, as data URLs (the printable page shows them); or
+ * `apart`, each picture's data URL cut to its header, which says its format, while its bytes go to the PDF
+ * beside the record (pictures.ts), so megabytes of text are not read again for every record made.
+ */
+export type PictureMode = 'inline' | 'apart';
+
 /** The written record of the meeting as it stands now (its live facts; a closed meeting's plan is frozen). */
-export async function readWrittenRecord(db: Db, context: Pick<RecordContext, 'case' | 'meeting'>): Promise<WrittenRecord> {
-	const [facts, members] = await Promise.all([meetingRecord(db, context.meeting), recordMembers(db, context.case.id)]);
+export async function readWrittenRecord(db: Db, context: Pick<RecordContext, 'case' | 'meeting'>, pictures: PictureMode = 'inline'): Promise<WrittenRecord> {
+	const [facts, members] = await Promise.all([recordFacts(db, context.meeting, pictures), recordMembers(db, context.case.id)]);
 	return shapeWrittenRecord({ case: context.case, meeting: context.meeting, members, facts });
+}
+
+/** The meeting's facts as the record shows them: the live document, and each signature's row beside it. */
+async function recordFacts(db: Db, meeting: Meeting, pictures: PictureMode): Promise<MeetingFactsForRecord> {
+	// Each root read once: the plan's texts are long, and hashing reads them from the JSON already made.
+	const document = await withMeetingDocument(db, meeting.id, (doc) => ({
+		plan: doc.getMap(PLAN).toJSON(),
+		minutes: readMinutes(doc),
+		attendance: readAttendance(doc),
+		disagreements: readDisagreements(doc),
+		views: readViews(doc),
+		signatures: readSignatures(doc)
+	}));
+	const { plan } = document;
+	const planHash = planJsonHash(plan);
+	const [rows, confirmations] = await Promise.all([
+		db
+			.select({
+				id: signatures.id,
+				typedName: signatures.typedName,
+				// 'data:image/png;base64,' is 22 characters: the header alone, nothing of the picture.
+				image: pictures === 'inline' ? signatures.image : sql<string | null>`left(${signatures.image}, 22)`,
+				agrees: signatures.agrees,
+				reason: signatures.reason,
+				explainedBy: signatures.explainedById,
+				interpreter: signatures.interpreter
+			})
+			.from(signatures)
+			.where(eq(signatures.meetingId, meeting.id)),
+		agencyConfirmationsOf(db, meeting.id)
+	]);
+	const row = new Map(rows.map((r) => [r.id, r]));
+	return {
+		attendance: document.attendance,
+		plan,
+		planHash,
+		minutes: document.minutes,
+		disagreements: document.disagreements,
+		views: document.views,
+		signatures: document.signatures.map((s) => {
+			const { typedName = null, image = null, ...meaning } = row.get(s.id) ?? {};
+			return { ...s, ...meaning, typedName, image, stale: isStaleSignature(s, planHash) };
+		}),
+		confirmations: confirmations.map((c) => ({ ...c, stale: isStaleSignature(c, planHash) }))
+	};
 }

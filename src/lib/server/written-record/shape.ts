@@ -9,7 +9,7 @@ import { formatDay, formatInstant } from '../../format';
 import { normalisePlan, type AttendanceStatus, type DisagreementJson, type SignatureJson, type ViewJson } from '../../plan';
 import { personDirectory, personLine, type RecordMember, type RecordPerson } from './people';
 
-/** The facts of a meeting as `meetingRecord` returns them (only the parts the written record uses). */
+/** The facts of a meeting the written record shows, as read.ts reads them. */
 export interface MeetingFactsForRecord {
 	attendance: Record<string, AttendanceStatus>;
 	plan: unknown;
@@ -17,8 +17,19 @@ export interface MeetingFactsForRecord {
 	minutes: { progress: string; notes: string };
 	disagreements: DisagreementJson[];
 	views: ViewJson[];
-	signatures: (SignatureJson & { typedName: string | null; image: string | null; stale: boolean })[];
+	signatures: (SignatureJson & { typedName: string | null; image: string | null; stale: boolean } & Partial<SignatureMeaning>)[];
 	confirmations: { member: string; planHash: string; emailSentAt: string; emailText: string; at: string; stale: boolean }[];
+}
+
+/** What a signer meant by signing (DESIGN §5 "Signing what you read"); a signature without it agreed. */
+export interface SignatureMeaning {
+	agrees: boolean;
+	/** Why they do not agree; null when they agree. */
+	reason: string | null;
+	/** The member who explained the plan to them. */
+	explainedBy: string | null;
+	/** Who interpreted, in which language, as given at signing. */
+	interpreter: string | null;
 }
 
 export interface RecordSource {
@@ -55,14 +66,23 @@ export interface RecordDisagreement {
 }
 
 export interface RecordSignature {
+	/** The signature's id: its picture travels to the PDF apart from the record, under this id. */
+	id: string;
 	by: RecordPerson;
 	method: string;
 	signed: string;
 	typedName: string | null;
 	witness: RecordPerson | null;
 	planHash: string;
+	/** The server's instant of signing (ISO), for the certificate of completion. */
+	at: string;
 	/** Signed an earlier version of the plan: shown as such, not counted as agreement. */
 	stale: boolean;
+	agrees: boolean;
+	/** "Agrees with this plan." or "Has read the plan and does not agree, because …", beside the signature. */
+	meaning: string;
+	explainedBy: RecordPerson | null;
+	interpreter: string | null;
 	image: { format: 'png' | 'svg'; dataUrl: string } | null;
 }
 
@@ -97,7 +117,7 @@ export interface WrittenRecord {
 	signatures: RecordSignature[];
 	/** Members (other than observers) with neither a signature nor an e-mail confirmation of this version. */
 	notSigned: RecordPerson[];
-	confirmations: { by: RecordPerson; emailSent: string; recorded: string; text: string; planHash: string; stale: boolean }[];
+	confirmations: { by: RecordPerson; emailSent: string; recorded: string; at: string; text: string; planHash: string; stale: boolean }[];
 	finalPlanHash: string | null;
 	planHash: string;
 }
@@ -229,13 +249,19 @@ export function shapeWrittenRecord(source: RecordSource): WrittenRecord {
 			? `Where a parent's or family member's view was not accepted in the plan, the reasons are given above. They have the right to complain and to make representations; ${lsw} will explain how to do so.`
 			: null,
 		signatures: facts.signatures.map((s) => ({
+			id: s.id,
 			by: person(s.member),
 			method: { drawn: 'Drawn signature', typed: 'Typed name', witnessed: 'Signed in person, witnessed' }[s.method],
 			signed: formatInstant(s.at),
 			typedName: s.typedName,
 			witness: s.witness ? person(s.witness) : null,
 			planHash: s.planHash,
+			at: s.at,
 			stale: s.stale,
+			agrees: s.agrees ?? true,
+			meaning: signatureMeaning(s.agrees ?? true, s.reason ?? null),
+			explainedBy: s.explainedBy ? person(s.explainedBy) : null,
+			interpreter: s.interpreter?.trim() || null,
 			image: signatureImage(s.image)
 		})),
 		notSigned: current.filter((m) => m.role !== 'observer' && !currentlySigned.has(m.id)).map((m) => person(m.id)),
@@ -243,6 +269,7 @@ export function shapeWrittenRecord(source: RecordSource): WrittenRecord {
 			by: person(c.member),
 			emailSent: formatInstant(c.emailSentAt),
 			recorded: formatInstant(c.at),
+			at: c.at,
 			text: c.emailText,
 			planHash: c.planHash,
 			stale: c.stale
@@ -250,6 +277,12 @@ export function shapeWrittenRecord(source: RecordSource): WrittenRecord {
 		finalPlanHash: meeting.finalPlanHash,
 		planHash: facts.planHash
 	};
+}
+
+/** What the signature says, in the words the signer chose between (DESIGN §5 "Signing what you read"). */
+function signatureMeaning(agrees: boolean, reason: string | null): string {
+	if (agrees) return recordWords.agrees;
+	return recordWords.doesNotAgree(reason?.trim() || recordWords.noReasonGiven);
 }
 
 /** Only the two picture formats signing accepts; anything else is not shown as a picture. */

@@ -1,80 +1,58 @@
-// Keeping the written record: each generated PDF is stored with the SHA-256 of its bytes, so any copy sent
-// or downloaded later can be checked against the record. A closed meeting's record is regenerated only when
+// Keeping the written record: each generated PDF is sealed, and stored with the SHA-256 of its sealed bytes, so
+// any copy sent or downloaded later can be checked against the record. A closed meeting's record is regenerated only when
 // a fact was added after it was made (a late signature, an e-mail confirmation, how a disagreement is reflected).
 import { desc, eq, sql, type SQLWrapper } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { isUuid } from '../../core-group';
-import { appendAudit, auditChainHead, lockAuditChain } from '../audit';
+import { auditChainHead } from '../audit';
 import type { Db } from '../db/client';
 import { agencyConfirmations, disagreementReflections, disagreements, signatures, writtenRecords, writtenViews } from '../db/schema';
 import type { SessionUser } from '../accounts/session';
 import { makeRecordPdf, type RecordPdf } from './pdf-pool';
+import { signaturePngs } from './pictures';
 import { readWrittenRecord, recordContext } from './read';
+import { insertWrittenRecord, withoutPdf, workerDatabaseOf, type RecordRow } from './stored-row';
 
 export type StoredWrittenRecord = typeof writtenRecords.$inferSelect;
 export type WrittenRecordResult = { ok: true; record: StoredWrittenRecord } | { ok: false; status: 404 | 409 | 503; message: string };
 
 const refused = (status: 404 | 409 | 503, message: string) => ({ ok: false as const, status, message });
 
-/** A stored record's columns but its PDF: megabytes the event loop need not decode to look at a row. */
-const withoutPdf = {
-	id: writtenRecords.id,
-	meetingId: writtenRecords.meetingId,
-	sha256: writtenRecords.sha256,
-	planHash: writtenRecords.planHash,
-	auditSeq: writtenRecords.auditSeq,
-	auditHash: writtenRecords.auditHash,
-	generatedBy: writtenRecords.generatedBy,
-	generatedAt: writtenRecords.generatedAt
-};
-
 /** Renders the meeting's written record now and stores it as a new row. Only for a closed meeting. */
 export async function generateWrittenRecord(db: Db, user: SessionUser | null, meetingId: string): Promise<WrittenRecordResult> {
 	const context = isUuid(meetingId) ? await recordContext(db, meetingId) : null;
 	if (!context) return refused(404, 'There is no such meeting.');
 	if (context.meeting.status !== 'closed') return refused(409, 'The written record is made once the chair has closed the meeting.');
-	const shaped = await readWrittenRecord(db, context);
+	// The pictures apart: kept bytes, not megabytes of text read and handed over again for every record.
+	const shaped = await readWrittenRecord(db, context, 'apart');
+	const pictures = await signaturePngs(db, shaped.signatures.filter((s) => s.image?.format === 'png').map((s) => s.id));
+	// The chain's head as the record is made: printed in its certificate of completion, and kept with it as the
+	// anchor `npm run audit:verify` checks the chain still reaches.
+	const anchor = await auditChainHead(db);
+	const making = { madeAt: new Date(context.readAt).toISOString(), audit: anchor };
+	const row: RecordRow = {
+		meetingId,
+		caseId: context.case.id,
+		planHash: context.meeting.finalPlanHash ?? shaped.planHash,
+		auditSeq: anchor.seq,
+		auditHash: anchor.hash,
+		generatedBy: user?.id ?? null,
+		// The database's clock before the facts were read: anything recorded later makes this copy outdated.
+		readAt: context.readAt
+	};
+	const database = workerDatabaseOf(db);
 	let made: RecordPdf;
 	try {
-		// In a worker thread: the rooms of every meeting keep relaying while it is made.
-		made = await makeRecordPdf(shaped);
+		// In a worker thread: the rooms of every meeting keep relaying while it is made and sealed.
+		made = await makeRecordPdf({ record: shaped, making, pictures, store: database ? { database, row } : undefined });
 	} catch (error) {
 		// The pool's message says why in words that name nothing from the record.
 		console.error(`${error instanceof Error ? error.message : String(error)} Meeting ${meetingId}.`);
 		return refused(503, 'The written record could not be made just now. Try again in a few minutes; if it keeps happening, tell your administrator.');
 	}
-	const { pdf, sha256, base64 } = made;
-	// The record, its audit row and the chain's head it carries, in one transaction: the anchor is the head
-	// under the chain's lock, so it is the row just before this record's own audit row.
-	const stored = await db.transaction(async (tx) => {
-		await lockAuditChain(tx);
-		// The chain's head as the record is kept: the anchor `npm run audit:verify` checks the chain still reaches.
-		const anchor = await auditChainHead(tx);
-		const [row] = await tx
-			.insert(writtenRecords)
-			.values({
-				meetingId,
-				sha256,
-				// The worker's base64, decoded by the database: a bytes parameter is written out as hex on the event loop.
-				pdf: sql`decode(${base64}, 'base64')`,
-				planHash: context.meeting.finalPlanHash ?? shaped.planHash,
-				auditSeq: anchor.seq,
-				auditHash: anchor.hash,
-				generatedBy: user?.id ?? null,
-				// The database's clock before the facts were read: anything recorded later makes this copy outdated.
-				generatedAt: sql`${context.readAt}::timestamptz`
-			})
-			// Not the PDF: we hold its bytes, and reading megabytes back would only cost the event loop.
-			.returning(withoutPdf);
-		await appendAudit(tx, {
-			action: 'record-generated',
-			actorUserId: user?.id ?? null,
-			caseId: context.case.id,
-			meetingId,
-			detail: { recordId: row.id, sha256, planHash: row.planHash, bytes: pdf.byteLength }
-		});
-		return row;
-	});
+	// On PostgreSQL the worker has stored it (with its audit row, in one transaction); here otherwise.
+	const stored = made.stored ?? (await insertWrittenRecord(db, row, { sha256: made.sha256, base64: made.base64!, bytes: made.pdf.byteLength }));
+	const { pdf } = made;
 	const record = { ...stored, pdf: new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength) };
 	return { ok: true, record };
 }

@@ -3,6 +3,7 @@ import { appendAudit } from '$lib/server/audit';
 import { requireUser } from '$lib/server/accounts/auth';
 import { requireMeetingAccess } from '$lib/server/guards';
 import { recordFileName } from '$lib/server/written-record/file-name';
+import { pdfInSlices } from '$lib/server/written-record/pdf-response';
 import { currentWrittenRecord } from '$lib/server/written-record/store';
 import type { RequestHandler } from './$types';
 
@@ -24,7 +25,7 @@ export const GET: RequestHandler = async (event) => {
 		meetingId: access.meeting.id,
 		detail: { recordId: record.id, sha256: record.sha256 }
 	});
-	return new Response(Buffer.from(record.pdf), {
+	return new Response(pdfInSlices(record.pdf), {
 		headers: {
 			'content-type': 'application/pdf',
 			'content-disposition': `attachment; filename="${recordFileName(access.case.reference, access.meeting)}"`,
