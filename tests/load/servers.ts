@@ -63,7 +63,8 @@ interface Launch {
 function launchFor(target: TargetName, port: number, options: StartOptions): Launch {
 	if (target === 'ours') {
 		return {
-			args: ['--import', 'tsx', 'scripts/start.ts'],
+			// BENCH_NODE_FLAGS: Node's own flags for our server (a CPU profile, a heap setting), which NODE_OPTIONS refuses.
+			args: [...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', 'scripts/start.ts'],
 			env: { ...process.env, HOST, PORT: String(port), DATABASE_URL: options.databaseUrl, DATA_DIR: options.dataDir, ORIGIN: undefined },
 			ready: /is listening on/
 		};
