@@ -121,10 +121,18 @@ export function emptyTimings(): RecordTimings {
 export async function fetchRecordPdf(server: TargetServer, cookie: string, meetingId: string, timings: RecordTimings): Promise<void> {
 	const started = performance.now();
 	const response = await fetch(`${server.httpUrl}/meetings/${meetingId}/record.pdf`, { headers: { cookie } });
-	const body = Buffer.from(await response.arrayBuffer());
-	if (response.ok && body.subarray(0, 5).toString('latin1') === '%PDF-') {
+	// Read as it streams in and let go: holding megabytes per record would cost this process's own event loop,
+	// the one that times the rooms' edits, and show up in their latency.
+	let head = '';
+	let bytes = 0;
+	const reader = response.body?.getReader();
+	for (let part = await reader?.read(); part && !part.done; part = await reader?.read()) {
+		if (head.length < 5) head += Buffer.from(part.value.subarray(0, 5 - head.length)).toString('latin1');
+		bytes += part.value.byteLength;
+	}
+	if (response.ok && head === '%PDF-') {
 		timings.made.push(performance.now() - started);
-		timings.bytes = Math.max(timings.bytes, body.byteLength);
+		timings.bytes = Math.max(timings.bytes, bytes);
 	} else {
 		const key = String(response.status);
 		timings.failures.set(key, (timings.failures.get(key) ?? 0) + 1);
