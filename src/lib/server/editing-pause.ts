@@ -1,26 +1,15 @@
 // The chair pausing editing of the plan for everyone while signatures are collected, and resuming it. Each
 // is a fact appended to the record (the latest holds), then mirrored into the live document's server-owned
 // `meeting` root, where every page reads it and the collaboration firewall refuses plan edits meanwhile.
-import { desc, eq } from 'drizzle-orm';
 import type { Db } from './db/client';
 import { editingPauses } from './db/schema';
 import type { FactResult } from './meeting-facts';
+import { isEditingPaused } from './meeting-facts-query';
 import type { MeetingAccess } from './meetings';
 import { recordFact } from './record-fact';
 import type { SessionUser } from './accounts/session';
 
 const refused = (status: 403 | 409, message: string) => ({ ok: false as const, status, message });
-
-/** Whether editing the meeting's plan is paused now, by the record. */
-export async function isEditingPaused(db: Db, meetingId: string): Promise<boolean> {
-	const [latest] = await db
-		.select({ paused: editingPauses.paused })
-		.from(editingPauses)
-		.where(eq(editingPauses.meetingId, meetingId))
-		.orderBy(desc(editingPauses.at), desc(editingPauses.id))
-		.limit(1);
-	return latest?.paused === true;
-}
 
 /** Pauses (`paused` true) or resumes editing the plan: the chair, while the meeting is in progress. */
 export async function setEditingPaused(db: Db, user: SessionUser, access: MeetingAccess, paused: boolean): Promise<FactResult> {

@@ -5,6 +5,17 @@ import type { MeetingFacts } from '../plan/facts';
 import type { Db } from './db/client';
 import { attendance, cases, disagreementReflections, disagreements, editingPauses, meetings, signatures, writtenViews } from './db/schema';
 
+/** Whether editing the meeting's plan is paused now, by the record: the latest pause or resume holds. */
+export async function isEditingPaused(db: Db, meetingId: string): Promise<boolean> {
+	const [latest] = await db
+		.select({ paused: editingPauses.paused })
+		.from(editingPauses)
+		.where(eq(editingPauses.meetingId, meetingId))
+		.orderBy(desc(editingPauses.at), desc(editingPauses.id))
+		.limit(1);
+	return latest?.paused === true;
+}
+
 export async function loadMeetingFacts(db: Db, meetingId: string): Promise<MeetingFacts | null> {
 	const [row] = await db
 		.select({ meeting: meetings, nation: cases.nation })
@@ -13,14 +24,13 @@ export async function loadMeetingFacts(db: Db, meetingId: string): Promise<Meeti
 		.where(eq(meetings.id, meetingId));
 	if (!row) return null;
 	const { meeting } = row;
-	const [present, said, reflections, viewed, signed, [pause]] = await Promise.all([
+	const [present, said, reflections, viewed, signed, paused] = await Promise.all([
 		db.select().from(attendance).where(eq(attendance.meetingId, meetingId)).orderBy(asc(attendance.seq)),
 		db.select().from(disagreements).where(eq(disagreements.meetingId, meetingId)).orderBy(asc(disagreements.at)),
 		db.select().from(disagreementReflections).where(eq(disagreementReflections.meetingId, meetingId)).orderBy(asc(disagreementReflections.seq)),
 		db.select().from(writtenViews).where(eq(writtenViews.meetingId, meetingId)).orderBy(asc(writtenViews.at)),
 		db.select().from(signatures).where(eq(signatures.meetingId, meetingId)).orderBy(asc(signatures.at)),
-		// The latest pause or resume holds.
-		db.select({ paused: editingPauses.paused }).from(editingPauses).where(eq(editingPauses.meetingId, meetingId)).orderBy(desc(editingPauses.at), desc(editingPauses.id)).limit(1)
+		isEditingPaused(db, meetingId)
 	]);
 	// In the order they were recorded, so a later row replaces an earlier one in the map.
 	const reflectionOf = new Map(reflections.map((r) => [r.disagreementId, r]));
@@ -33,7 +43,7 @@ export async function loadMeetingFacts(db: Db, meetingId: string): Promise<Meeti
 			region: row.nation,
 			finalPlanHash: meeting.finalPlanHash,
 			// A pause ends with the meeting: a closed plan is frozen anyway.
-			editingPaused: meeting.status === 'open' && pause?.paused === true
+			editingPaused: meeting.status === 'open' && paused
 		},
 		attendance: Object.fromEntries(present.map((a) => [a.memberId, a.status])),
 		disagreements: said.map((d) => ({
