@@ -32,6 +32,9 @@ const isListKey = (key: PlanKey): key is PlanListKey => (PLAN_LIST_KEYS as reado
 
 /** The words of `to` against `from`, as runs; one 'same' run when nothing changed. */
 export function wordChanges(from: string, to: string): WordRun[] {
+	// Most texts are untouched between two versions (and between two updates, when changes are attributed):
+	// no need to diff them word by word.
+	if ((from ?? '') === (to ?? '')) return [{ kind: 'same', text: to ?? '' }];
 	return diffWords(from ?? '', to ?? '').map((part) => ({ kind: part.added ? 'added' : part.removed ? 'removed' : 'same', text: part.value }));
 }
 

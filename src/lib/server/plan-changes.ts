@@ -1,7 +1,7 @@
 // Who changed what between two versions of a meeting's plan, and when: the attributed update log (DESIGN §4
 // rule 4) replayed from the earlier version's time to the later one's, each update's effect placed on the
 // sections and items it changed (by the same comparison the page shows).
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, lte } from 'drizzle-orm';
 import * as Y from 'yjs';
 import { changedPlaces, planChanges, readPlan, type PlanJson, type SectionChange } from '../plan';
 import type { Db } from './db/client';
@@ -29,7 +29,8 @@ export async function attributeChanges(db: Db, meetingId: string, fromAt: Date, 
 	const rows = await db
 		.select({ memberId: meetingUpdates.memberId, at: meetingUpdates.at, update: meetingUpdates.update })
 		.from(meetingUpdates)
-		.where(and(eq(meetingUpdates.meetingId, meetingId)))
+		// Everything up to the later version: what came before rebuilds the document, the rest is replayed.
+		.where(and(eq(meetingUpdates.meetingId, meetingId), toAt === null ? undefined : lte(meetingUpdates.at, toAt)))
 		.orderBy(asc(meetingUpdates.seq));
 	const inWindow = (at: Date) => at > fromAt && (toAt === null || at <= toAt);
 	if (rows.filter((r) => inWindow(r.at)).length > MAX_REPLAYED) return null;
