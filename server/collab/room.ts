@@ -289,6 +289,16 @@ export class Room {
 		await this.flushed();
 	}
 
+	/**
+	 * Resolves once every change the room holds is stored, without building a document not yet built (one that
+	 * is not built holds nothing unstored). A room that could not store a change holds nothing more than the
+	 * database: its changes are discarded, so this resolves then too.
+	 */
+	async changesStored(): Promise<void> {
+		await this.integration?.catch(() => {});
+		await this.flushed().catch(() => {});
+	}
+
 	/** Resolves when the document is built and every change made so far is stored and relayed. */
 	async settled(): Promise<void> {
 		await this.ready();

@@ -97,6 +97,15 @@ export function unloadRooms(): void {
 	}
 }
 
+/**
+ * Resolves once the meeting's room, if this process has it loaded, has stored every change it holds: what is
+ * read from the database after this (by a PDF worker, say) holds at least what the room held.
+ */
+export async function roomChangesStored(meetingId: string): Promise<void> {
+	const room = await registry().get(meetingId)?.room.catch(() => null);
+	await room?.changesStored();
+}
+
 /** Rooms loaded now (for tests and the load benchmark). */
 export function loadedRoomCount(): number {
 	return registry().size;

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { closePdfPool, createPdfPool, makeRecordPdf, type PdfPool } from '../../src/lib/server/written-record/pdf-pool';
 import type { RecordMember } from '../../src/lib/server/written-record/people';
-import type { RecordPdfJob } from '../../src/lib/server/written-record/pdf-worker';
+import type { ShapedRecordJob } from '../../src/lib/server/written-record/pdf-worker';
 import { shapeWrittenRecord, type WrittenRecord } from '../../src/lib/server/written-record/shape';
 import { largePngSignature, largeSvgSignature, longText, TEXT_LIMIT } from '../support/large-record';
 import { drawnPngSignature, drawnSvgSignature } from '../support/signature-pictures';
@@ -58,12 +58,12 @@ function record(plan: Record<string, unknown>, pictures: string[], minutes = { p
 }
 
 /** A record to make, as the store sends it: the record and its making (the audit chain head then). */
-const job = (record: WrittenRecord): RecordPdfJob => ({ record, making: { madeAt: '2026-06-30T11:05:00Z', audit: { seq: 42, hash: 'a'.repeat(64) } } });
+const job = (record: WrittenRecord): ShapedRecordJob => ({ record, making: { madeAt: '2026-06-30T11:05:00Z', audit: { seq: 42, hash: 'a'.repeat(64) } } });
 
 const small = () => job(record({ concerns: CONCERNS, needs: [{ id: 'n1', text: 'To be in school every day.' }] }, [drawnPngSignature(), drawnSvgSignature()]));
 
 /** Texts at the limit, many items, and `pictures` of the largest size signing takes (half SVG, half PNG). */
-function large(pictures: number): RecordPdfJob {
+function large(pictures: number): ShapedRecordJob {
 	const svg = largeSvgSignature();
 	const png = largePngSignature();
 	return job(record(
@@ -130,7 +130,7 @@ describe('the written record’s PDF, made in a worker thread', () => {
 	});
 
 	it('rejects a record it cannot draw with an error that names none of its content, then makes the next', async () => {
-		const broken = { ...small(), record: { ...small().record, attendance: [{ label: 'Present', people: null }] } } as unknown as RecordPdfJob;
+		const broken = { ...small(), record: { ...small().record, attendance: [{ label: 'Present', people: null }] } } as unknown as ShapedRecordJob;
 		const failure = await makeRecordPdf(broken).then(
 			() => null,
 			(error: unknown) => error

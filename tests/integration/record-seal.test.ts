@@ -10,7 +10,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import forge from 'node-forge';
 import { createPdfPool, type PdfPool } from '../../src/lib/server/written-record/pdf-pool';
-import type { RecordPdfJob } from '../../src/lib/server/written-record/pdf-worker';
+import type { ShapedRecordJob } from '../../src/lib/server/written-record/pdf-worker';
 import type { RecordMember } from '../../src/lib/server/written-record/people';
 import { loadSeal, SELF_SIGNED_NAME } from '../../src/lib/server/written-record/seal';
 import { shapeWrittenRecord } from '../../src/lib/server/written-record/shape';
@@ -34,7 +34,7 @@ const members: RecordMember[] = [
 	{ id: 'health', name: 'Kit Wellbeing', role: 'professional', agency: 'Health Visiting Team', relationship: 'Health visitor', former: false }
 ];
 
-const job: RecordPdfJob = {
+const job: ShapedRecordJob = {
 	record: shapeWrittenRecord({
 		case: { childName: 'Jamie Sealwell', reference: 'CP/2026/0077', nation: 'england-wales', preferredLanguage: 'English' },
 		meeting: {

@@ -4,7 +4,7 @@
 import { error, isHttpError } from '@sveltejs/kit';
 import type * as Y from 'yjs';
 import type { Room } from '../../../server/collab/room';
-import { openRoom, releaseRoom } from '../../../server/collab/rooms';
+import { openRoom, releaseRoom, roomChangesStored } from '../../../server/collab/rooms';
 import type { Db } from './db/client';
 
 /** What a person is told when one meeting's stored document cannot be opened or read. */
@@ -31,6 +31,14 @@ export async function withMeetingDocument<T>(db: Db, meetingId: string, use: (do
 	} finally {
 		releaseRoom(meetingId);
 	}
+}
+
+/**
+ * Resolves once whatever the meeting's live room holds (if this process has it loaded) is stored: what is read
+ * from the database then holds at least as much.
+ */
+export function meetingChangesStored(meetingId: string): Promise<void> {
+	return roomChangesStored(meetingId);
 }
 
 /** Runs `use` with the meeting's room (for the server's own writes). */

@@ -3,7 +3,7 @@
 import { asc, desc, eq } from 'drizzle-orm';
 import type { MeetingFacts } from '../plan/facts';
 import type { Db } from './db/client';
-import { attendance, cases, disagreementReflections, disagreements, editingPauses, meetings, signatures, writtenViews } from './db/schema';
+import { agencyConfirmations, attendance, cases, disagreementReflections, disagreements, editingPauses, meetings, signatures, writtenViews } from './db/schema';
 
 /** Whether editing the meeting's plan is paused now, by the record: the latest pause or resume holds. */
 export async function isEditingPaused(db: Db, meetingId: string): Promise<boolean> {
@@ -70,4 +70,10 @@ export async function loadMeetingFacts(db: Db, meetingId: string): Promise<Meeti
 			at: s.at.toISOString()
 		}))
 	};
+}
+
+/** The agencies' e-mail confirmations of the plan, oldest first. */
+export async function agencyConfirmationsOf(db: Db, meetingId: string) {
+	const rows = await db.select().from(agencyConfirmations).where(eq(agencyConfirmations.meetingId, meetingId)).orderBy(asc(agencyConfirmations.at));
+	return rows.map((c) => ({ id: c.id, member: c.memberId, planHash: c.planHash, emailSentAt: c.emailSentAt, emailText: c.emailText, at: c.at.toISOString() }));
 }

@@ -5,7 +5,7 @@ import { isStaleSignature, PLAN, readDocument } from '../plan';
 import type { Db } from './db/client';
 import { signatures, type Meeting } from './db/schema';
 import { withMeetingDocument } from './meeting-document';
-import { agencyConfirmationsOf } from './meeting-signatures';
+import { agencyConfirmationsOf } from './meeting-facts-query';
 import { coreGroup } from './cases';
 import { circulationRecipients } from './circulation';
 import { serverPlanHash } from './plan-hash';

@@ -4,7 +4,7 @@
 // the child may sign in person on a professional's device, that professional recorded as witness; a
 // professional signs for themselves. Agencies may instead confirm by e-mail, recorded by the lead social
 // worker. Nobody signs as someone else. The version signed is kept (plan-versions.ts).
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { isUuid } from '../core-group';
 import { isSignatureMethod, type Role } from '../plan';
 import { appendAudit } from './audit';
@@ -221,9 +221,4 @@ export async function recordAgencyConfirmation(
 		return { value: row.id, audit: { action: 'agency-confirmation-recorded', actorUserId: user.id, caseId: access.case.id, meetingId: access.meeting.id, detail: { confirmationId: row.id, memberId: member.id, planHash: currentHash } } };
 	});
 	return { ok: true, id: id! };
-}
-
-export async function agencyConfirmationsOf(db: Db, meetingId: string) {
-	const rows = await db.select().from(agencyConfirmations).where(eq(agencyConfirmations.meetingId, meetingId)).orderBy(asc(agencyConfirmations.at));
-	return rows.map((c) => ({ id: c.id, member: c.memberId, planHash: c.planHash, emailSentAt: c.emailSentAt, emailText: c.emailText, at: c.at.toISOString() }));
 }

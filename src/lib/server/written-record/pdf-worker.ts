@@ -1,25 +1,35 @@
-// The entry of a PDF worker thread (see pdf-pool.ts): it receives a shaped written record as plain data, draws
-// its PDF with the certificate of completion as the last page, seals it (seal.ts), stores it on PostgreSQL
-// (stored-row.ts), and answers with the sealed bytes, their SHA-256 (the fingerprint the record is kept with)
-// and the stored row, or their base64 for the main thread to store. Nothing else runs here.
+// The entry of a PDF worker thread (see pdf-pool.ts): it draws a written record's PDF with the certificate of
+// completion as the last page, seals it (seal.ts), and answers with the sealed bytes and their SHA-256 (the
+// fingerprint the record is kept with). On PostgreSQL it does the whole job itself — reads the meeting's facts
+// and document over a connection of its own, shapes the record, and stores it (materials.ts, stored-row.ts) —
+// so none of those megabytes is built, copied or collected on the event loop that relays every live meeting.
+// On the embedded database, which one thread alone can open, it gets the shaped record and answers with the
+// PDF's base64 for the main thread to store.
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { move, transferableSymbol, valueSymbol, workerData } from 'piscina';
 import { failureSummary, SUMMARY_FROM_WORKER } from './pdf-failure';
 import { renderWrittenRecordPdf } from './pdf';
 import type { RecordMaking } from './pdf-certificate';
+import type { RecordContext } from './read';
 import { loadSeal, sealPdf, type SealEnv, type SealKey } from './seal';
 import type { WrittenRecord } from './shape';
-import type { RecordRow, StoredRecordHead, WorkerDatabase } from './stored-row';
+import type { StoredRecordHead, WorkerDatabase } from './stored-row';
 
-/** What the main thread sends for one record. */
-export interface RecordPdfJob {
+/** What the main thread sends for one record: the record to draw, or where to read it and store it. */
+export type RecordPdfJob = ShapedRecordJob | ReadRecordJob;
+
+/** The embedded database: the record shaped on the main thread; the PDF comes back in base64 for it to store. */
+export interface ShapedRecordJob {
 	record: WrittenRecord;
 	making: RecordMaking;
 	/** Signature id → PNG bytes (in shared memory: they cross to this thread without a copy). */
 	pictures?: Record<string, Uint8Array>;
-	/** On PostgreSQL: the worker stores the record itself (stored-row.ts says why). */
-	store?: { database: WorkerDatabase; row: RecordRow };
+}
+
+/** PostgreSQL: the meeting to read, shape, draw and store here. */
+export interface ReadRecordJob {
+	read: { database: WorkerDatabase; context: RecordContext; generatedBy: string | null };
 }
 
 /** What the pool hands every worker as it starts. */
@@ -41,15 +51,7 @@ export interface MadeRecordPdf {
 export default async function renderInWorker(job: RecordPdfJob): Promise<MadeRecordPdf> {
 	try {
 		seal ??= loadSeal((workerData as PdfWorkerData).sealEnv);
-		const drawn = await renderWrittenRecordPdf(job.record, {
-			pictures: job.pictures,
-			certificate: { making: job.making, seal: { sealedBy: seal.sealedBy, selfSigned: seal.selfSigned } }
-		});
-		const pdf = await sealPdf(drawn, seal, new Date());
-		const sha256 = createHash('sha256').update(pdf).digest('hex');
-		// Encoded here: the database driver would write megabytes as hex on the event loop.
-		const base64 = pdf.toString('base64');
-		const made: MadeRecordPdf = job.store ? { pdf: ownBytes(pdf), sha256, stored: await store(job.store, { sha256, base64, bytes: pdf.byteLength }) } : { pdf: ownBytes(pdf), sha256, base64 };
+		const made: MadeRecordPdf = 'read' in job ? await readDrawStore(job.read) : await drawAndSeal(job);
 		// The PDF's bytes are moved to the main thread, not copied there.
 		return move({ [transferableSymbol]: [made.pdf.buffer], [valueSymbol]: made }) as unknown as MadeRecordPdf;
 	} catch (error) {
@@ -58,11 +60,33 @@ export default async function renderInWorker(job: RecordPdfJob): Promise<MadeRec
 	}
 }
 
-/** Stores the record from here. The database driver is loaded on the first record to store, not with every worker. */
-async function store({ database, row }: NonNullable<RecordPdfJob['store']>, pdf: { sha256: string; base64: string; bytes: number }): Promise<StoredRecordHead> {
-	// Required, not imported: this file runs through tsx's require hook, which dynamic imports in a worker bypass.
-	const { insertWrittenRecord, workerDb } = createRequire(import.meta.url)('./stored-row') as typeof import('./stored-row');
-	return insertWrittenRecord(workerDb(database), row, pdf);
+async function drawAndSeal({ record, making, pictures }: ShapedRecordJob): Promise<MadeRecordPdf & { base64: string }> {
+	const key = seal!;
+	const drawn = await renderWrittenRecordPdf(record, {
+		pictures,
+		certificate: { making, seal: { sealedBy: key.sealedBy, selfSigned: key.selfSigned } }
+	});
+	const pdf = await sealPdf(drawn, key, new Date());
+	const sha256 = createHash('sha256').update(pdf).digest('hex');
+	// Encoded here: the database driver would write megabytes as hex on the event loop.
+	return { pdf: ownBytes(pdf), sha256, base64: pdf.toString('base64') };
+}
+
+/**
+ * Reads the record over this worker's own connection, draws and seals it, and stores it with its audit row. The
+ * modules that read the database are loaded on the first such record, not with every worker — and required, not
+ * imported: this file runs through tsx's require hook, which dynamic imports in a worker bypass.
+ */
+async function readDrawStore({ database, context, generatedBy }: ReadRecordJob['read']): Promise<MadeRecordPdf> {
+	const load = createRequire(import.meta.url);
+	const { insertWrittenRecord, workerDb } = load('./stored-row') as typeof import('./stored-row');
+	const { recordMaterials } = load('./materials') as typeof import('./materials');
+	const { storedMeetingDocuments } = load('./stored-document') as typeof import('./stored-document');
+	const db = workerDb(database);
+	const { record, pictures, making, row } = await recordMaterials(db, context, storedMeetingDocuments(db), generatedBy);
+	const { pdf, sha256, base64 } = await drawAndSeal({ record, making, pictures });
+	const stored = await insertWrittenRecord(db, row, { sha256, base64, bytes: pdf.byteLength });
+	return { pdf, sha256, stored };
 }
 
 /** The bytes in a buffer of their own, which can be moved (a small Buffer may share Node's pool with others). */

@@ -1,12 +1,12 @@
 // Reads what the written record of a meeting is made from — the case, the meeting, everyone who is or was in
 // the core group, and the meeting's facts — and shapes it. The only module here that queries for the record.
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
+import type * as Y from 'yjs';
 import { isStaleSignature, PLAN, readAttendance, readDisagreements, readMinutes, readSignatures, readViews } from '../../plan';
 import { coreGroup } from '../cases';
 import type { Db } from '../db/client';
 import { cases, meetings, memberships, signatures, users, type Case, type Meeting } from '../db/schema';
-import { withMeetingDocument } from '../meeting-document';
-import { agencyConfirmationsOf } from '../meeting-signatures';
+import { agencyConfirmationsOf } from '../meeting-facts-query';
 import { planJsonHash } from '../plan-hash';
 import type { RecordMember } from './people';
 import { shapeWrittenRecord, type MeetingFactsForRecord, type WrittenRecord } from './shape';
@@ -52,16 +52,27 @@ export async function recordContext(db: Db, meetingId: string): Promise<RecordCo
  */
 export type PictureMode = 'inline' | 'apart';
 
+/**
+ * Where the record reads the meeting's document: the live room's (`withMeetingDocument`, on the main thread) or
+ * the stored one built as a room builds it (`withStoredMeetingDocument`, in a PDF worker, which has no rooms).
+ */
+export type MeetingDocumentReader = <T>(meetingId: string, use: (doc: Y.Doc) => T) => Promise<T>;
+
 /** The written record of the meeting as it stands now (its live facts; a closed meeting's plan is frozen). */
-export async function readWrittenRecord(db: Db, context: Pick<RecordContext, 'case' | 'meeting'>, pictures: PictureMode = 'inline'): Promise<WrittenRecord> {
-	const [facts, members] = await Promise.all([recordFacts(db, context.meeting, pictures), recordMembers(db, context.case.id)]);
+export async function readWrittenRecord(
+	db: Db,
+	context: Pick<RecordContext, 'case' | 'meeting'>,
+	documentOf: MeetingDocumentReader,
+	pictures: PictureMode = 'inline'
+): Promise<WrittenRecord> {
+	const [facts, members] = await Promise.all([recordFacts(db, context.meeting, documentOf, pictures), recordMembers(db, context.case.id)]);
 	return shapeWrittenRecord({ case: context.case, meeting: context.meeting, members, facts });
 }
 
-/** The meeting's facts as the record shows them: the live document, and each signature's row beside it. */
-async function recordFacts(db: Db, meeting: Meeting, pictures: PictureMode): Promise<MeetingFactsForRecord> {
+/** The meeting's facts as the record shows them: the document, and each signature's row beside it. */
+async function recordFacts(db: Db, meeting: Meeting, documentOf: MeetingDocumentReader, pictures: PictureMode): Promise<MeetingFactsForRecord> {
 	// Each root read once: the plan's texts are long, and hashing reads them from the JSON already made.
-	const document = await withMeetingDocument(db, meeting.id, (doc) => ({
+	const document = await documentOf(meeting.id, (doc) => ({
 		plan: doc.getMap(PLAN).toJSON(),
 		minutes: readMinutes(doc),
 		attendance: readAttendance(doc),

@@ -1,57 +1,58 @@
 // Keeping the written record: each generated PDF is sealed, and stored with the SHA-256 of its sealed bytes, so
 // any copy sent or downloaded later can be checked against the record. A closed meeting's record is regenerated only when
 // a fact was added after it was made (a late signature, an e-mail confirmation, how a disagreement is reflected).
+import { isHttpError } from '@sveltejs/kit';
 import { desc, eq, sql, type SQLWrapper } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { isUuid } from '../../core-group';
-import { auditChainHead } from '../audit';
 import type { Db } from '../db/client';
 import { agencyConfirmations, disagreementReflections, disagreements, signatures, writtenRecords, writtenViews } from '../db/schema';
 import type { SessionUser } from '../accounts/session';
+import { meetingChangesStored, withMeetingDocument } from '../meeting-document';
+import { recordMaterials, type RecordMaterials } from './materials';
 import { makeRecordPdf, type RecordPdf } from './pdf-pool';
-import { signaturePngs } from './pictures';
-import { readWrittenRecord, recordContext } from './read';
-import { insertWrittenRecord, withoutPdf, workerDatabaseOf, type RecordRow } from './stored-row';
+import { recordContext } from './read';
+import { insertWrittenRecord, withoutPdf, workerDatabaseOf } from './stored-row';
 
 export type StoredWrittenRecord = typeof writtenRecords.$inferSelect;
 export type WrittenRecordResult = { ok: true; record: StoredWrittenRecord } | { ok: false; status: 404 | 409 | 503; message: string };
 
 const refused = (status: 404 | 409 | 503, message: string) => ({ ok: false as const, status, message });
 
-/** Renders the meeting's written record now and stores it as a new row. Only for a closed meeting. */
+/**
+ * Renders the meeting's written record now and stores it as a new row. Only for a closed meeting.
+ *
+ * On PostgreSQL the PDF worker reads, shapes and stores the record itself: a record at the document's limits is
+ * megabytes of text, and building it, handing it to the worker and collecting it afterwards stalled every live
+ * room for tens of milliseconds (`npm run bench:records`). The embedded database can only be opened by this
+ * thread, so there the record is read here and only drawn in the worker.
+ */
 export async function generateWrittenRecord(db: Db, user: SessionUser | null, meetingId: string): Promise<WrittenRecordResult> {
 	const context = isUuid(meetingId) ? await recordContext(db, meetingId) : null;
 	if (!context) return refused(404, 'There is no such meeting.');
 	if (context.meeting.status !== 'closed') return refused(409, 'The written record is made once the chair has closed the meeting.');
-	// The pictures apart: kept bytes, not megabytes of text read and handed over again for every record.
-	const shaped = await readWrittenRecord(db, context, 'apart');
-	const pictures = await signaturePngs(db, shaped.signatures.filter((s) => s.image?.format === 'png').map((s) => s.id));
-	// The chain's head as the record is made: printed in its certificate of completion, and kept with it as the
-	// anchor `npm run audit:verify` checks the chain still reaches.
-	const anchor = await auditChainHead(db);
-	const making = { madeAt: new Date(context.readAt).toISOString(), audit: anchor };
-	const row: RecordRow = {
-		meetingId,
-		caseId: context.case.id,
-		planHash: context.meeting.finalPlanHash ?? shaped.planHash,
-		auditSeq: anchor.seq,
-		auditHash: anchor.hash,
-		generatedBy: user?.id ?? null,
-		// The database's clock before the facts were read: anything recorded later makes this copy outdated.
-		readAt: context.readAt
-	};
+	const generatedBy = user?.id ?? null;
 	const database = workerDatabaseOf(db);
 	let made: RecordPdf;
+	let materials: RecordMaterials | null = null;
 	try {
-		// In a worker thread: the rooms of every meeting keep relaying while it is made and sealed.
-		made = await makeRecordPdf({ record: shaped, making, pictures, store: database ? { database, row } : undefined });
+		if (database) {
+			// The worker reads the stored document: first, whatever the live room holds is stored.
+			await meetingChangesStored(meetingId);
+			made = await makeRecordPdf({ read: { database, context, generatedBy } });
+		} else {
+			materials = await recordMaterials(db, context, (id, use) => withMeetingDocument(db, id, use), generatedBy);
+			// In a worker thread: the rooms of every meeting keep relaying while it is drawn and sealed.
+			made = await makeRecordPdf({ record: materials.record, making: materials.making, pictures: materials.pictures });
+		}
 	} catch (error) {
+		if (isHttpError(error)) throw error;
 		// The pool's message says why in words that name nothing from the record.
 		console.error(`${error instanceof Error ? error.message : String(error)} Meeting ${meetingId}.`);
 		return refused(503, 'The written record could not be made just now. Try again in a few minutes; if it keeps happening, tell your administrator.');
 	}
 	// On PostgreSQL the worker has stored it (with its audit row, in one transaction); here otherwise.
-	const stored = made.stored ?? (await insertWrittenRecord(db, row, { sha256: made.sha256, base64: made.base64!, bytes: made.pdf.byteLength }));
+	const stored = made.stored ?? (await insertWrittenRecord(db, materials!.row, { sha256: made.sha256, base64: made.base64!, bytes: made.pdf.byteLength }));
 	const { pdf } = made;
 	const record = { ...stored, pdf: new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength) };
 	return { ok: true, record };

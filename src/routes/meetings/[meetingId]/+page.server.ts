@@ -19,7 +19,8 @@ import {
 	writtenViewsRefusal
 } from '$lib/server/meeting-facts';
 import { createViewLink } from '$lib/server/view-links';
-import { agencyConfirmationsOf, recordAgencyConfirmation, signPlan } from '$lib/server/meeting-signatures';
+import { agencyConfirmationsOf } from '$lib/server/meeting-facts-query';
+import { recordAgencyConfirmation, signPlan } from '$lib/server/meeting-signatures';
 import { setEditingPaused } from '$lib/server/editing-pause';
 import { circulateRecord } from '$lib/server/circulation';
 import { circulationReport } from '$lib/server/circulation-report';

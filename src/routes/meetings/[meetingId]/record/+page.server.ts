@@ -3,6 +3,7 @@ import { londonDate } from '$lib/calendar';
 import { circulationStatus } from '$lib/circulation-status';
 import { requireUser } from '$lib/server/accounts/auth';
 import { circulationRecipients } from '$lib/server/circulation';
+import { withMeetingDocument } from '$lib/server/meeting-document';
 import { meetingPermissions } from '$lib/server/meeting-permissions';
 import { requireMeetingAccess } from '$lib/server/guards';
 import { loadPolicy } from '$lib/server/policy';
@@ -18,7 +19,7 @@ export const load: PageServerLoad = async (event) => {
 		error(409, { message: 'The written record is made once the chair has closed the meeting.' });
 	}
 	const [record, stored, recipients, policy] = await Promise.all([
-		readWrittenRecord(db, access),
+		readWrittenRecord(db, access, (meetingId, use) => withMeetingDocument(db, meetingId, use)),
 		writtenRecordsOf(db, access.meeting.id),
 		circulationRecipients(db, access.meeting.id, access.case.id),
 		loadPolicy(db)
