@@ -60,7 +60,7 @@ export async function openRoom(db: Db, meetingId: string, caseId: string | null 
 	return room;
 }
 
-/** After a connection leaves: an empty room is snapshotted and unloaded once it has stayed empty a while. */
+/** After a connection leaves: an empty room is unloaded once it has stayed empty a while (compacted first if worth it). */
 export function releaseRoom(meetingId: string): void {
 	const entry = registry().get(meetingId);
 	if (!entry) return;
@@ -69,7 +69,7 @@ export function releaseRoom(meetingId: string): void {
 		entry.unloadTimer = setTimeout(() => {
 			entry.unloadTimer = null;
 			if (room.connections.size > 0) return;
-			void room.snapshot().finally(() => {
+			void room.compactForUnload().finally(() => {
 				if (room.connections.size > 0 || registry().get(meetingId) !== entry) return;
 				registry().delete(meetingId);
 				room.destroy();
@@ -94,6 +94,20 @@ export function unloadRooms(): void {
 		rooms.delete(meetingId);
 		if (entry.unloadTimer) clearTimeout(entry.unloadTimer);
 		void entry.room.then((room) => room.destroy()).catch(() => {});
+	}
+}
+
+/**
+ * Runs `use` with the meeting's room if this process has it loaded (or loading); otherwise does nothing and
+ * resolves undefined. For the server's writes that only a loaded room needs: a room mirrors the record as it loads.
+ */
+export async function withLoadedRoom<T>(db: Db, meetingId: string, use: (room: Room) => Promise<T>): Promise<T | undefined> {
+	if (!registry().has(meetingId)) return undefined;
+	const room = await openRoom(db, meetingId);
+	try {
+		return await use(room);
+	} finally {
+		releaseRoom(meetingId);
 	}
 }
 

@@ -90,6 +90,20 @@ describe.each(testDatabases)('a room loaded from the database on $name', (kind) 
 		room.destroy();
 	});
 
+	it('leaves a short log after its snapshot as it is when unloaded, without building the document, and compacts a long one', async () => {
+		const latestSnapshot = async () => (await database.db.select({ upToSeq: max(meetingSnapshots.upToSeq) }).from(meetingSnapshots).where(eq(meetingSnapshots.meetingId, meetingId)))[0].upToSeq;
+		const lastSeq = async () => (await database.db.select({ seq: max(meetingUpdates.seq) }).from(meetingUpdates).where(eq(meetingUpdates.meetingId, meetingId)))[0].seq;
+		const room = await Room.load(database.db, meetingId, events);
+		const before = await latestSnapshot();
+		await room.compactForUnload();
+		expect(await latestSnapshot()).toBe(before);
+		expect(room.doc.share.size).toBe(0); // not built to decide
+		for (let i = 0; i < 100; i++) await room.serverWrite((doc) => planText(doc, 'concerns')!.insert(0, `long ${i}; `));
+		await room.compactForUnload();
+		expect(await latestSnapshot()).toBe(await lastSeq());
+		room.destroy();
+	});
+
 	it('compacts the log when the server stops gracefully, so a restart opens from one snapshot', async () => {
 		const server = await startLiveServer(database.db);
 		const chair = connectClient(server.url, meetingId, await sessionTokenOf(database.db, 'chair@demo.test'));

@@ -4,7 +4,7 @@
 import { error, isHttpError } from '@sveltejs/kit';
 import type * as Y from 'yjs';
 import type { Room } from '../../../server/collab/room';
-import { openRoom, releaseRoom, roomChangesStored } from '../../../server/collab/rooms';
+import { openRoom, releaseRoom, roomChangesStored, withLoadedRoom } from '../../../server/collab/rooms';
 import type { Db } from './db/client';
 
 /** What a person is told when one meeting's stored document cannot be opened or read. */
@@ -51,7 +51,11 @@ export async function withRoom<T>(db: Db, meetingId: string, use: (room: Room) =
 	}
 }
 
-/** After a fact is recorded: the room's document is brought in line with the record, live for everyone. */
-export function mirrorMeetingRecord(db: Db, meetingId: string): Promise<void> {
-	return withRoom(db, meetingId, (room) => room.mirrorRecord());
+/**
+ * After a fact is recorded: the meeting's room, if loaded, is brought in line with the record, live for everyone.
+ * A room not loaded is not loaded for it: every room mirrors the record as it loads, so it would only cost a
+ * long closed meeting's whole document built on the event loop (and compacted on unloading) for each late fact.
+ */
+export async function mirrorMeetingRecord(db: Db, meetingId: string): Promise<void> {
+	await withLoadedRoom(db, meetingId, (room) => room.mirrorRecord());
 }

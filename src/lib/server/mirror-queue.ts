@@ -1,7 +1,8 @@
 // The room follows the record, never the other way round: each fact writes a mirror job in its own
-// transaction, and the job is removed only once the meeting's live room has been brought in line with the
-// committed rows. Mirroring rebuilds the room's server-owned part from the rows, so doing it twice is harmless;
-// what could not be mirrored now (a room that cannot be opened, say) is retried by the server until it is.
+// transaction, and the job is removed only once the meeting's loaded room has been brought in line with the
+// committed rows (a room not loaded owes nothing: it mirrors the record as it loads). Mirroring rebuilds the
+// room's server-owned part from the rows, so doing it twice is harmless; what could not be mirrored now (a room
+// that cannot store its writes, say) is retried by the server until it is.
 import { and, eq, lte, max } from 'drizzle-orm';
 import type { Db } from './db/client';
 import { mirrorJobs } from './db/schema';

@@ -12,7 +12,7 @@ import { meetingChangesStored, withMeetingDocument } from '../meeting-document';
 import { recordMaterials, type RecordMaterials } from './materials';
 import { makeRecordPdf, type RecordPdf } from './pdf-pool';
 import { recordContext } from './read';
-import { insertWrittenRecord, withoutPdf, workerDatabaseOf } from './stored-row';
+import { insertWrittenRecord, withoutPdf, workerDatabaseOf, type StoredRecordHead } from './stored-row';
 
 export type StoredWrittenRecord = typeof writtenRecords.$inferSelect;
 export type WrittenRecordResult = { ok: true; record: StoredWrittenRecord } | { ok: false; status: 404 | 409 | 503; message: string };
@@ -105,19 +105,34 @@ export async function isOutdated(db: Db, record: Pick<StoredWrittenRecord, 'id' 
 	return row?.outdated === true;
 }
 
-// One generation per meeting at a time in this process: two people opening the PDF at once get one record.
-const inFlight = new Map<string, Promise<WrittenRecordResult>>();
+/** The current record's row, and its PDF when it was made just now (otherwise it is stored, to be read). */
+export type CurrentRecordResult = { ok: true; record: StoredRecordHead; pdf: Uint8Array | null } | Extract<WrittenRecordResult, { ok: false }>;
 
-/** The latest stored record, generated first if there is none or a fact was recorded after it was made. */
-export function currentWrittenRecord(db: Db, user: SessionUser | null, meetingId: string): Promise<WrittenRecordResult> {
+// One generation per meeting at a time in this process: two people opening the PDF at once get one record.
+const inFlight = new Map<string, Promise<CurrentRecordResult>>();
+
+/**
+ * The latest stored record's row, generated first if there is none or a fact was recorded after it was made. A
+ * stored PDF is not read here: the download reads it from the database in slices (storedPdfInSlices).
+ */
+export function currentRecord(db: Db, user: SessionUser | null, meetingId: string): Promise<CurrentRecordResult> {
 	const pending = inFlight.get(meetingId);
 	if (pending) return pending;
-	const work = (async (): Promise<WrittenRecordResult> => {
-		// The stored PDF is read only when it is the one to give: an outdated one is megabytes read for nothing.
+	const work = (async (): Promise<CurrentRecordResult> => {
 		const latest = await latestRecordHead(db, meetingId);
-		if (latest && !(await isOutdated(db, latest))) return { ok: true, record: await withPdf(db, latest) };
-		return generateWrittenRecord(db, user, meetingId);
+		if (latest && !(await isOutdated(db, latest))) return { ok: true, record: latest, pdf: null };
+		const made = await generateWrittenRecord(db, user, meetingId);
+		if (!made.ok) return made;
+		const { pdf, ...record } = made.record;
+		return { ok: true, record, pdf };
 	})().finally(() => inFlight.delete(meetingId));
 	inFlight.set(meetingId, work);
 	return work;
+}
+
+/** The latest stored record with its PDF's bytes, generated first if there is none or it is out of date. */
+export async function currentWrittenRecord(db: Db, user: SessionUser | null, meetingId: string): Promise<WrittenRecordResult> {
+	const current = await currentRecord(db, user, meetingId);
+	if (!current.ok) return current;
+	return { ok: true, record: current.pdf ? { ...current.record, pdf: current.pdf } : await withPdf(db, current.record) };
 }

@@ -31,10 +31,12 @@ export const withoutPdf = {
 	auditSeq: writtenRecords.auditSeq,
 	auditHash: writtenRecords.auditHash,
 	generatedBy: writtenRecords.generatedBy,
-	generatedAt: writtenRecords.generatedAt
+	generatedAt: writtenRecords.generatedAt,
+	/** The PDF's size, which the database knows without reading the PDF. */
+	bytes: sql<number>`octet_length(${writtenRecords.pdf})`.mapWith(Number)
 };
 
-export type StoredRecordHead = Omit<typeof writtenRecords.$inferSelect, 'pdf'>;
+export type StoredRecordHead = Omit<typeof writtenRecords.$inferSelect, 'pdf'> & { bytes: number };
 
 /**
  * Stores the record and its audit row in one transaction (DESIGN §4 rule 12): the PDF as base64, decoded by the

@@ -3,8 +3,8 @@ import { appendAudit } from '$lib/server/audit';
 import { requireUser } from '$lib/server/accounts/auth';
 import { requireMeetingAccess } from '$lib/server/guards';
 import { recordFileName } from '$lib/server/written-record/file-name';
-import { pdfInSlices } from '$lib/server/written-record/pdf-response';
-import { currentWrittenRecord } from '$lib/server/written-record/store';
+import { pdfInSlices, storedPdfInSlices } from '$lib/server/written-record/pdf-response';
+import { currentRecord } from '$lib/server/written-record/store';
 import type { RequestHandler } from './$types';
 
 /** The written record as a PDF: the latest stored copy (made first if there is none, or it is out of date). */
@@ -15,9 +15,9 @@ export const GET: RequestHandler = async (event) => {
 	if (access.meeting.status !== 'closed') {
 		error(409, { message: 'The written record is made once the chair has closed the meeting.' });
 	}
-	const result = await currentWrittenRecord(db, user, access.meeting.id);
+	const result = await currentRecord(db, user, access.meeting.id);
 	if (!result.ok) error(result.status, { message: result.message });
-	const { record } = result;
+	const { record, pdf } = result;
 	await appendAudit(db, {
 		action: 'record-exported',
 		actorUserId: user.id,
@@ -25,11 +25,13 @@ export const GET: RequestHandler = async (event) => {
 		meetingId: access.meeting.id,
 		detail: { recordId: record.id, sha256: record.sha256 }
 	});
-	return new Response(pdfInSlices(record.pdf), {
+	// Made just now, it is in hand; otherwise it is read from the database a part at a time as it goes out.
+	const body = pdf ? pdfInSlices(pdf) : storedPdfInSlices(db, record.id, record.bytes);
+	return new Response(body, {
 		headers: {
 			'content-type': 'application/pdf',
 			'content-disposition': `attachment; filename="${recordFileName(access.case.reference, access.meeting)}"`,
-			'content-length': String(record.pdf.byteLength),
+			'content-length': String(record.bytes),
 			'cache-control': 'no-store',
 			// Lets anyone holding a copy check it against the record.
 			'x-record-sha256': record.sha256
