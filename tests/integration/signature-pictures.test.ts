@@ -54,8 +54,8 @@ describe.each(testDatabases)('signature pictures on $name', (kind) => {
 		const answer = await sign('parent', { signature: bomb });
 		const took = performance.now() - started;
 		expect(answer).toMatchObject({ status: 413, data: { action: 'sign', message: expect.stringMatching(/^Draw your signature again: .*20000 × 20000 pixels; at most 2000 × 1000/) } });
-		// Decoding it would take 1.5 GiB and seconds; the header alone takes neither.
-		expect(took).toBeLessThan(250);
+		// Decoding it would take 1.5 GiB and seconds; the header alone takes neither. Memory decides it: time
+		// would also count whatever else the machine is doing.
 		expect(process.memoryUsage().rss - rss).toBeLessThan(64 * 1024 * 1024);
 		console.info(`picture bomb refused in ${took.toFixed(1)} ms; memory grew ${((process.memoryUsage().rss - rss) / 1024 / 1024).toFixed(1)} MiB`);
 		expect(await stored()).toEqual([]);

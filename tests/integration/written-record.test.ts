@@ -22,7 +22,8 @@ import { signPlan } from '../../src/lib/server/meeting-signatures';
 import { meetingAccess } from '../../src/lib/server/meetings';
 import { outboxConfig } from '../../src/lib/server/outbox';
 import type { SessionUser } from '../../src/lib/server/accounts/session';
-import { currentWrittenRecord, generateWrittenRecord } from '../../src/lib/server/written-record/store';
+import { storedPdfInSlices } from '../../src/lib/server/written-record/pdf-response';
+import { currentRecord, currentWrittenRecord, generateWrittenRecord } from '../../src/lib/server/written-record/store';
 import { connectClient, eventually, type CollabClient } from '../support/collab-client';
 import { drawnPngSignature, drawnSvgSignature } from '../support/signature-pictures';
 import { testDatabases } from './support/databases';
@@ -126,6 +127,21 @@ describe.each(testDatabases)('the written record on $name', (kind) => {
 		expect(JSON.stringify(audit.detail)).not.toContain('Jamie');
 		// Nothing changed since: the stored copy is the current one.
 		expect(ok(await currentWrittenRecord(database.db, people.chair.user, meetingId)).record.id).toBe(record.id);
+	});
+
+	it('gives a stored record without reading its PDF, and reads it from the database in parts as it is sent', async () => {
+		const current = ok(await currentRecord(database.db, people.chair.user, meetingId));
+		expect(current.pdf).toBeNull();
+		const [stored] = await database.db.select().from(writtenRecords).where(eq(writtenRecords.id, current.record.id));
+		expect(current.record.bytes).toBe(stored.pdf.byteLength);
+		const parts: Uint8Array[] = [];
+		const reader = storedPdfInSlices(database.db, current.record.id, current.record.bytes).getReader();
+		for (let part = await reader.read(); !part.done; part = await reader.read()) parts.push(part.value);
+		expect(parts.length).toBeGreaterThan(1);
+		expect(Math.max(...parts.map((p) => p.byteLength))).toBeLessThanOrEqual(64 * 1024);
+		const sent = Buffer.concat(parts);
+		expect(sent.equals(Buffer.from(stored.pdf))).toBe(true);
+		expect(sha256(sent)).toBe(current.record.sha256);
 	});
 
 	it('lets only the chair, minute-taker or lead social worker circulate', async () => {

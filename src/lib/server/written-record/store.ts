@@ -14,7 +14,8 @@ import { makeRecordPdf, type RecordPdf } from './pdf-pool';
 import { recordContext } from './read';
 import { insertWrittenRecord, withoutPdf, workerDatabaseOf, type StoredRecordHead } from './stored-row';
 
-export type StoredWrittenRecord = typeof writtenRecords.$inferSelect;
+/** A stored record with its PDF, and the PDF's size. */
+export type StoredWrittenRecord = typeof writtenRecords.$inferSelect & { bytes: number };
 export type WrittenRecordResult = { ok: true; record: StoredWrittenRecord } | { ok: false; status: 404 | 409 | 503; message: string };
 
 const refused = (status: 404 | 409 | 503, message: string) => ({ ok: false as const, status, message });
