@@ -8,7 +8,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { simpleParser } from 'mailparser';
 import { londonDate } from '../../src/lib/calendar';
 import { circulationStatus } from '../../src/lib/circulation-status';
@@ -142,6 +142,9 @@ describe.each(testDatabases)('the written record on $name', (kind) => {
 		const sent = Buffer.concat(parts);
 		expect(sent.equals(Buffer.from(stored.pdf))).toBe(true);
 		expect(sha256(sent)).toBe(current.record.sha256);
+		// Kept uncompressed ('e'xternal): a part is read without decompressing the whole PDF first.
+		const storage = await database.db.execute(sql`select attstorage from pg_attribute where attrelid = 'written_records'::regclass and attname = 'pdf'`);
+		expect(JSON.stringify(storage)).toContain('"attstorage":"e"');
 	});
 
 	it('lets only the chair, minute-taker or lead social worker circulate', async () => {
