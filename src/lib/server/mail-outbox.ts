@@ -2,11 +2,14 @@
 // then sent, by whichever process claims it first (a lease taken with FOR UPDATE SKIP LOCKED, so two
 // processes never send the same message at once). Each attempt's outcome is appended as evidence; a failure
 // is tried again later, further apart each time, also after a restart. Nothing here logs a message.
+import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import { appendAudit } from './audit';
 import type { Db } from './db/client';
 import { circulationDeliveries, circulations, mailOutbox, meetings, writtenRecords } from './db/schema';
 import { sendMessages, type OutboxConfig } from './outbox';
+import { storedPdfInSlices } from './written-record/pdf-response';
 
 /** A claimed message is this process's to send until then; after a crash mid-send another process takes it. */
 const LEASE_MS = 5 * 60_000;
@@ -59,7 +62,7 @@ export async function deliverDue(db: Db, config: OutboxConfig, options: Delivery
 		const message = await claimOne(db, options.circulationIds);
 		if (!message) return { sent, failed };
 		const [about] = await db
-			.select({ meetingId: circulations.meetingId, caseId: meetings.caseId, recordId: circulations.recordId, pdf: writtenRecords.pdf })
+			.select({ meetingId: circulations.meetingId, caseId: meetings.caseId, recordId: circulations.recordId, bytes: sql<number>`octet_length(${writtenRecords.pdf})`.mapWith(Number) })
 			.from(circulations)
 			.innerJoin(writtenRecords, eq(writtenRecords.id, circulations.recordId))
 			.innerJoin(meetings, eq(meetings.id, circulations.meetingId))
@@ -69,7 +72,8 @@ export async function deliverDue(db: Db, config: OutboxConfig, options: Delivery
 				to: { name: message.toName, address: message.toAddress },
 				subject: message.subject,
 				text: message.text,
-				attachments: [{ filename: message.attachmentName, content: about.pdf, contentType: 'application/pdf' }]
+				// Read from the database in parts as it goes out, not whole on the event loop for every message.
+				attachments: [{ filename: message.attachmentName, content: () => Readable.fromWeb(storedPdfInSlices(db, about.recordId, about.bytes) as WebReadableStream), contentType: 'application/pdf' }]
 			}
 		]);
 		const gaveUp = !result.ok && message.attempts >= MAX_ATTEMPTS;

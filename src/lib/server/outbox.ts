@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
 import nodemailer from 'nodemailer';
 
 export interface OutboxConfig {
@@ -19,7 +20,14 @@ export interface OutgoingMessage {
 	to: { name: string; address: string };
 	subject: string;
 	text: string;
-	attachments: { filename: string; content: Uint8Array; contentType: string }[];
+	attachments: OutgoingAttachment[];
+}
+
+export interface OutgoingAttachment {
+	filename: string;
+	contentType: string;
+	/** The bytes, or a stream of them opened for each sending (a record's PDF is read in parts as it goes out). */
+	content: Uint8Array | (() => Readable);
 }
 
 export type Transport = 'smtp' | 'file';
@@ -41,7 +49,7 @@ const mail = (message: OutgoingMessage, from: string) => ({
 	to: { name: message.to.name, address: message.to.address },
 	subject: message.subject,
 	text: message.text,
-	attachments: message.attachments.map((a) => ({ filename: a.filename, content: Buffer.from(a.content), contentType: a.contentType }))
+	attachments: message.attachments.map((a) => ({ filename: a.filename, content: typeof a.content === 'function' ? a.content() : Buffer.from(a.content), contentType: a.contentType }))
 });
 
 /** Why sending failed, without the message: nodemailer's errors name the server's answer, not the content. */
@@ -77,14 +85,15 @@ async function sendBySmtp(config: OutboxConfig, messages: OutgoingMessage[]): Pr
 
 async function writeToOutbox(config: OutboxConfig, message: OutgoingMessage): Promise<SendResult> {
 	try {
-		const composer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
+		// Streamed to the file as it is composed: a message with a record attached is megabytes.
+		const composer = nodemailer.createTransport({ streamTransport: true, newline: 'windows' });
 		const info = await composer.sendMail(mail(message, config.from));
 		await mkdir(config.outboxDir, { recursive: true });
 		const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
 		const fileName = `${stamp}-${randomUUID()}.eml`;
 		// Written under a temporary name and renamed, so whoever watches the folder never reads half a message.
 		const temporary = path.join(config.outboxDir, `.${fileName}.tmp`);
-		await writeFile(temporary, info.message as Buffer, { mode: 0o600 });
+		await writeFile(temporary, info.message as Readable, { mode: 0o600 });
 		await rename(temporary, path.join(config.outboxDir, fileName));
 		return { ok: true, transport: 'file', messageId: info.messageId, reference: fileName };
 	} catch (error) {
