@@ -15,7 +15,7 @@ import { circulationStatus } from '../../src/lib/circulation-status';
 import { addAction, addNeed, addOutcome, readPlan, setMinutesText, setPlanText, userOrigin } from '../../src/lib/plan';
 import { circulateRecord } from '../../src/lib/server/circulation';
 import type { Database } from '../../src/lib/server/db/client';
-import { auditLog, circulationDeliveries, circulations, meetings, writtenRecords } from '../../src/lib/server/db/schema';
+import { auditLog, circulationDeliveries, circulations, disagreements, meetings, writtenRecords } from '../../src/lib/server/db/schema';
 import { closeMeeting, openMeeting, recordAttendance, recordDisagreement, recordWrittenView, reflectDisagreement } from '../../src/lib/server/meeting-facts';
 import { meetingRecord } from '../../src/lib/server/meeting-record';
 import { signPlan } from '../../src/lib/server/meeting-signatures';
@@ -24,6 +24,7 @@ import { outboxConfig } from '../../src/lib/server/outbox';
 import type { SessionUser } from '../../src/lib/server/accounts/session';
 import { storedPdfInSlices } from '../../src/lib/server/written-record/pdf-response';
 import { currentRecord, currentWrittenRecord, generateWrittenRecord } from '../../src/lib/server/written-record/store';
+import { loadedRoomCount, unloadRooms } from '../../server/collab/rooms';
 import { connectClient, eventually, type CollabClient } from '../support/collab-client';
 import { drawnPngSignature, drawnSvgSignature } from '../support/signature-pictures';
 import { testDatabases } from './support/databases';
@@ -211,6 +212,22 @@ describe.each(testDatabases)('the written record on $name', (kind) => {
 		const after = ok(await currentWrittenRecord(database.db, people.chair.user, meetingId)).record;
 		expect(after.id).not.toBe(before.id);
 		expect(ok(await currentWrittenRecord(database.db, people.chair.user, meetingId)).record.id).toBe(after.id);
+	});
+
+	it.skipIf(!hasPoppler)('holds a late fact recorded while nobody had the meeting open, without loading its room', async () => {
+		for (const client of clients.splice(0)) client.destroy();
+		unloadRooms();
+		const [said] = await database.db.select({ id: disagreements.id }).from(disagreements).where(eq(disagreements.meetingId, meetingId));
+		const late = 'Not accepted, looked at again after the meeting: Fridays only.';
+		ok(await reflectDisagreement(database.db, people['social.worker'].user, await access('social.worker'), { id: said.id, reflected: late, accepted: 'no' }));
+		expect(loadedRoomCount()).toBe(0);
+		const { record } = ok(await currentWrittenRecord(database.db, people.chair.user, meetingId));
+		// On PostgreSQL the PDF worker read the stored document and mirrored the record's facts into it there.
+		if (kind.name === 'postgres') expect(loadedRoomCount()).toBe(0);
+		const pdfFile = path.join(dataDir, 'late.pdf');
+		await writeFile(pdfFile, record.pdf);
+		const { stdout } = await run('pdftotext', [pdfFile, '-']);
+		expect(stdout.replace(/\s+/g, ' ')).toContain(late);
 	});
 
 	it.skipIf(!hasPoppler)('renders a readable PDF: the signatures, the stale one marked, and disagreements with their reasons', async () => {
