@@ -10,7 +10,9 @@ import { actionProgress, auditLog, escalations } from '../../src/lib/server/db/s
 import { caseDue } from '../../src/lib/server/dashboard';
 import { closeMeeting, openMeeting } from '../../src/lib/server/meeting-facts';
 import { withRoom } from '../../src/lib/server/meeting-document';
-import { meetingAccess, meetingsOfCase } from '../../src/lib/server/meetings';
+import { meetingAccess, meetingsOfCase, scheduleMeeting } from '../../src/lib/server/meetings';
+import { reviewOfProgress } from '../../src/lib/server/between/progress-review';
+import { readWrittenRecord, recordContext } from '../../src/lib/server/written-record/read';
 import { cases, users } from '../../src/lib/server/db/schema';
 import { unloadRooms } from '../../server/collab/rooms';
 import { GET as getActions } from '../../src/routes/api/actions/+server';
@@ -188,5 +190,29 @@ describe.each(testDatabases)('between meetings on $name', (kind) => {
 		expect((await dashboard()).filter((d) => d.startsWith('Escalation'))).toHaveLength(1);
 		const audit = await database.db.select().from(auditLog).where(eq(auditLog.action, 'escalation-acknowledged'));
 		expect(audit.map((a) => a.detail)).toEqual([{ escalationId: noAccess.id, decision: 'strategy-discussion' }]);
+	});
+
+	it('starts the next meeting\'s review of progress from these entries, and carries them into its written record', async () => {
+		const next = await scheduleMeeting(database.db, people.chair.user, caseId, { scheduledFor: new Date(Date.now() + 86_400_000), place: '' });
+		const review = await reviewOfProgress(database.db, next);
+		const school = review.find((r) => r.actionId === schoolAction)!;
+		expect(school.what).toBe('Ring home by 9:30 when Jamie is absent.');
+		expect(school.progress.map((p) => [p.by, p.status, p.note])).toEqual([
+			['Jo Lessonby', 'in-progress', 'Rang home on Monday and Tuesday.'],
+			['Morgan Chairfield', 'in-progress', '']
+		]);
+		const nextAccess = async (who: string) => (await meetingAccess(database.db, people[who].user, next.id))!;
+		expect((await openMeeting(database.db, people.chair.user, await nextAccess('chair'))).ok).toBe(true);
+		// Recorded against the meeting now holding the plan: the old meeting's plan is no longer current.
+		expect((await progress('school', schoolAction, json({ status: 'done', note: 'Every absence followed up.' }))).status).toBe(409);
+		expect((await progress('school', schoolAction, json({ status: 'done', note: 'Every absence followed up.' }), next.id)).status).toBe(201);
+		expect((await closeMeeting(database.db, people.chair.user, await nextAccess('chair'))).ok).toBe(true);
+		const [closed] = await meetingsOfCase(database.db, caseId).then((list) => list.filter((m) => m.id === next.id));
+		const record = await readWrittenRecord(database.db, (await recordContext(database.db, closed.id))!);
+		const fields = record.plan.actions.map((a) => Object.fromEntries(a.fields.map((f) => [f.label, f.value])));
+		const line = fields.find((f) => f['What will be done'] === 'Ring home by 9:30 when Jamie is absent.')!['Progress recorded since the last meeting'];
+		expect(line).toMatch(/Jo Lessonby: In progress\. Rang home on Monday and Tuesday\./);
+		expect(line).toMatch(/Jo Lessonby: Done\. Every absence followed up\./);
+		expect(fields.find((f) => f['What will be done'] === 'Walk Jamie to school.')!['Progress recorded since the last meeting']).toMatch(/Sam Caseworth: In progress\. Seen walking to school\./);
 	});
 });

@@ -77,11 +77,21 @@ export function dueItems(c: Case, caseMeetings: Meeting[], now: Date, policy: Lo
 }
 
 /**
+ * The meeting whose plan is in force: the one opened last (a meeting may be held earlier than one scheduled
+ * before it was moved), or undefined before any has started.
+ */
+export function planMeetingOf(caseMeetings: readonly Meeting[]): Meeting | undefined {
+	const started = caseMeetings.filter((m) => m.status !== 'scheduled');
+	const when = (m: Meeting) => (m.openedAt ?? m.scheduledFor).getTime();
+	return started.reduce<Meeting | undefined>((latest, m) => (!latest || when(m) >= when(latest) ? m : latest), undefined);
+}
+
+/**
  * The plan as it stands in the case's latest meeting that has started (its record in the database), or
  * 'unreadable' when that meeting's stored document cannot be read.
  */
 export async function currentPlanOfCase(db: Db, caseMeetings: Meeting[]): Promise<PlanJson | null | 'unreadable'> {
-	const latest = caseMeetings.filter((m) => m.status !== 'scheduled').at(-1);
+	const latest = planMeetingOf(caseMeetings);
 	if (!latest) return null;
 	try {
 		return await storedPlan(db, latest.id);
@@ -122,7 +132,7 @@ export const NOT_PROGRESSING_SIGNS = 2;
 
 /** The plan with each action's status as its latest progress since the plan was agreed makes it. */
 async function planWithProgress(db: Db, caseId: string, caseMeetings: Meeting[], plan: PlanJson): Promise<PlanJson> {
-	const planMeeting = caseMeetings.filter((m) => m.status !== 'scheduled').at(-1)!;
+	const planMeeting = planMeetingOf(caseMeetings)!;
 	const progress = await progressByAction(db, caseId, plan.actions.map((a) => a.id));
 	return { ...plan, actions: plan.actions.map((a) => ({ ...a, status: statusNow(a, progress.get(a.id) ?? [], planMeeting) })) };
 }
@@ -149,7 +159,7 @@ export async function caseDue(db: Db, c: Case, caseMeetings: Meeting[], now: Dat
 		}
 	}
 	if (plan === 'unreadable') {
-		const latest = caseMeetings.filter((m) => m.status !== 'scheduled').at(-1)!;
+		const latest = planMeetingOf(caseMeetings)!;
 		// Said in words, for this case alone: its actions cannot be checked until the record is repaired.
 		items.unshift({
 			label: `Plan of the meeting of ${formatDay(londonDate(latest.scheduledFor))}`,

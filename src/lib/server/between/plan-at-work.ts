@@ -5,7 +5,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import { londonDate } from '../../calendar';
 import type { ActionJson, PlanJson } from '../../plan';
 import type { ActionStatus } from '../../plan/roots';
-import { currentPlanOfCase } from '../dashboard';
+import { currentPlanOfCase, planMeetingOf } from '../dashboard';
 import type { Db } from '../db/client';
 import { actionProgress, memberships, users, type Meeting } from '../db/schema';
 import { meetingsOfCase } from '../meetings';
@@ -29,7 +29,7 @@ export interface CurrentPlan {
 /** The case's current plan and the meeting that holds it, or null when no meeting has started (or it cannot be read). */
 export async function currentPlan(db: Db, caseId: string, caseMeetings?: Meeting[]): Promise<CurrentPlan | null> {
 	const list = caseMeetings ?? (await meetingsOfCase(db, caseId));
-	const meeting = list.filter((m) => m.status !== 'scheduled').at(-1);
+	const meeting = planMeetingOf(list);
 	if (!meeting) return null;
 	const plan = await currentPlanOfCase(db, list);
 	if (!plan || plan === 'unreadable') return null;
