@@ -13,16 +13,19 @@ export interface ReminderScheduler {
 }
 
 export function startReminderScheduler(db: Db, schedule = REMINDER_SCHEDULE): ReminderScheduler {
-	let running: Promise<unknown> | null = null;
+	let running: Promise<void> | null = null;
 	const pass = () =>
 		(running ??= runReminders(db)
+			.then(() => undefined)
 			.catch((error: unknown) => {
 				// The work stays in the database for the next pass. No content is logged.
 				console.error(`The reminders pass could not run (${error instanceof Error ? error.message : 'unknown error'}); it tries again at the next.`);
 			})
 			.finally(() => (running = null)));
 	// `protect`: a pass still running when the next is due is not started twice in one process.
-	const job = new Cron(schedule, { protect: true, timezone: 'Europe/London', unref: true }, () => pass());
+	const job = new Cron(schedule, { protect: true, timezone: 'Europe/London', unref: true }, async () => {
+		await pass();
+	});
 	void pass();
 	return {
 		async stop() {
