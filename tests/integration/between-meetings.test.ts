@@ -19,6 +19,7 @@ import { GET as getActions } from '../../src/routes/api/actions/+server';
 import { POST as postProgress } from '../../src/routes/api/actions/[meetingId]/[actionId]/progress/+server';
 import { GET as getEscalations } from '../../src/routes/api/cases/[caseId]/escalations/+server';
 import { actions as caseActions } from '../../src/routes/cases/[caseId]/+page.server';
+import { saveConferenceChairEmail } from '../../src/lib/server/policy';
 import { postForm } from './support/form-action';
 import { testDatabases } from './support/databases';
 import { seedDemoMeeting, type DemoPeople } from './support/demo-meeting';
@@ -159,10 +160,14 @@ describe.each(testDatabases)('between meetings on $name', (kind) => {
 		expect((await caseForm('escalate', 'observer', { kind: 'difficulty', details: 'x' })).status).toBe(403);
 		expect((await caseForm('escalate', 'parent', { kind: 'complaint', details: 'x' })).status).toBe(400);
 		expect((await caseForm('escalate', 'parent', { kind: 'difficulty', details: '   ' })).status).toBe(400);
+		// The local policy names the authority's conference chair: escalations are copied to them.
+		const [admin] = await database.db.select().from(users).where(eq(users.email, 'admin@demo.test'));
+		expect((await saveConferenceChairEmail(database.db, admin, 'not an address')).ok).toBe(false);
+		expect((await saveConferenceChairEmail(database.db, admin, 'Conference.Chair@council.example')).ok).toBe(true);
 		const before = (await outbox.messages()).length;
 		expect((await caseForm('escalate', 'parent', { kind: 'difficulty', details: 'The bus to school has stopped running.' })).status).toBe(200);
 		const mail = (await outbox.messages()).slice(before);
-		expect(mail.flatMap((m) => m.to).sort()).toEqual(['chair@demo.test', 'social.worker@demo.test']);
+		expect(mail.flatMap((m) => m.to).sort()).toEqual(['chair@demo.test', 'conference.chair@council.example', 'social.worker@demo.test']);
 		expect(mail[0].text).toContain('The bus to school has stopped running.');
 		expect(mail[0].text).toContain('by Robin Testcase');
 	});
