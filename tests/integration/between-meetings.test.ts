@@ -182,6 +182,10 @@ describe.each(testDatabases)('between meetings on $name', (kind) => {
 		const [c] = await database.db.select().from(cases).where(eq(cases.id, caseId));
 		const dashboard = async () => (await caseDue(database.db, c, await meetingsOfCase(database.db, caseId), new Date())).map((d) => `${d.label}: ${d.text}`);
 		expect((await dashboard()).filter((d) => d.startsWith('Escalation'))).toHaveLength(2);
+		// Escalations not acknowledged count, with overdue actions, towards "plan not progressing".
+		expect((await dashboard()).find((d) => d.startsWith('Plan not progressing'))).toBe(
+			'Plan not progressing: 1 action overdue, 2 escalations not acknowledged — tell the conference chair and consider an early review conference'
+		);
 
 		const noAccess = all.find((e) => e.kind === 'no-access')!;
 		expect((await caseForm('acknowledge', 'school', { escalation: noAccess.id, decision: 'strategy-discussion', note: '' })).status).toBe(403);
