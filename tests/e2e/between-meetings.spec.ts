@@ -72,3 +72,22 @@ test('a school member on a phone records progress; the lead social worker sees i
 	await phoneContext.close();
 	await chairApi.dispose();
 });
+
+test('the lead social worker moves a scheduled meeting: warned first when past its timescale, then moved', async ({ signedInAs, playwright, baseURL }) => {
+	const meetingId = await scheduleFreshMeeting(playwright, baseURL);
+	const meeting = await new MeetingPage(await signedInAs('socialWorker')).open(`/meetings/${meetingId}`);
+	const page = meeting.page;
+	const move = page.getByRole('region', { name: 'Move this meeting' });
+	await expect(move).toContainText('It is due by');
+	// Well past any timescale of the demo case: the page warns and saves nothing yet.
+	await move.getByLabel('New date and start time').fill('2031-03-03T10:00');
+	await move.getByLabel('Reason').fill('The family are away until March.');
+	await move.getByRole('button', { name: 'Move the meeting' }).click();
+	await expect(move.getByRole('status')).toContainText('is after the date this meeting is due by');
+	await page.screenshot({ path: 'tests/e2e/output/reschedule-warning.png', fullPage: true });
+	await move.getByRole('button', { name: 'Move it anyway, past its due date' }).click();
+	await expect(move.getByRole('status')).toContainText('have been sent the new date in writing');
+	await expect(page.getByRole('definition').filter({ hasText: 'Mon 3 Mar 2031, 10:00' }).first()).toBeVisible();
+	await expect(page.getByRole('region', { name: 'Progress recorded since the last meeting' })).toBeVisible();
+	expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+});
