@@ -7,6 +7,8 @@ import { addAction, addOutcome, planText, serverOrigin } from '../../src/lib/pla
 import { createDb, type Database } from '../../src/lib/server/db/client';
 import { escalations, notices } from '../../src/lib/server/db/schema';
 import { runReminders } from '../../src/lib/server/between/reminders';
+import { startReminderScheduler } from '../../src/lib/server/between/reminder-scheduler';
+import { eventually } from '../support/collab-client';
 import { setWantsReminders } from '../../src/lib/server/between/reminder-choice';
 import { closeMeeting, openMeeting } from '../../src/lib/server/meeting-facts';
 import { withRoom } from '../../src/lib/server/meeting-document';
@@ -112,6 +114,16 @@ describe.each(testDatabases)('reminders on $name', (kind) => {
 			expect(await database.db.$count(notices, eq(notices.key, `weekly:${caseId}:${people['social.worker'].memberId}:2027-01-04`))).toBe(1);
 		} finally {
 			await other?.close();
+		}
+	});
+
+	it('runs a pass as soon as the server starts its scheduler', async () => {
+		const scheduler = startReminderScheduler(database.db, { clock: () => at('2027-01-11') });
+		try {
+			await eventually(async () => (await subjects('social.worker@demo.test')).some((s) => s.includes('week of Mon 11 Jan 2027')), 10_000, 'the weekly summary of 11 January');
+			expect((await subjects('social.worker@demo.test')).filter((s) => s.includes('week of Mon 11 Jan 2027'))).toHaveLength(1);
+		} finally {
+			await scheduler.stop();
 		}
 	});
 });

@@ -12,10 +12,17 @@ export interface ReminderScheduler {
 	stop(): Promise<void>;
 }
 
-export function startReminderScheduler(db: Db, schedule = REMINDER_SCHEDULE): ReminderScheduler {
+export interface SchedulerOptions {
+	schedule?: string;
+	/** The clock each pass reads (the server's unless given: tests run passes on a day of their choosing). */
+	clock?: () => Date;
+}
+
+export function startReminderScheduler(db: Db, options: SchedulerOptions = {}): ReminderScheduler {
+	const clock = options.clock ?? (() => new Date());
 	let running: Promise<void> | null = null;
 	const pass = () =>
-		(running ??= runReminders(db)
+		(running ??= runReminders(db, { now: clock() })
 			.then(() => undefined)
 			.catch((error: unknown) => {
 				// The work stays in the database for the next pass. No content is logged.
@@ -23,7 +30,7 @@ export function startReminderScheduler(db: Db, schedule = REMINDER_SCHEDULE): Re
 			})
 			.finally(() => (running = null)));
 	// `protect`: a pass still running when the next is due is not started twice in one process.
-	const job = new Cron(schedule, { protect: true, timezone: 'Europe/London', unref: true }, async () => {
+	const job = new Cron(options.schedule ?? REMINDER_SCHEDULE, { protect: true, timezone: 'Europe/London', unref: true }, async () => {
 		await pass();
 	});
 	void pass();
