@@ -19,6 +19,8 @@ import { GET as getActions } from '../../src/routes/api/actions/+server';
 import { POST as postProgress } from '../../src/routes/api/actions/[meetingId]/[actionId]/progress/+server';
 import { GET as getEscalations } from '../../src/routes/api/cases/[caseId]/escalations/+server';
 import { actions as caseActions } from '../../src/routes/cases/[caseId]/+page.server';
+import { actions as myActionsPage } from '../../src/routes/my-actions/+page.server';
+import { wantsReminders } from '../../src/lib/server/between/reminder-choice';
 import { saveConferenceChairEmail } from '../../src/lib/server/policy';
 import { postForm } from './support/form-action';
 import { testDatabases } from './support/databases';
@@ -120,6 +122,20 @@ describe.each(testDatabases)('between meetings on $name', (kind) => {
 		expect((await progress('health', schoolAction, json({ status: 'done', note: '' }))).status).toBe(403);
 		expect((await progress('outsider', schoolAction, json({ status: 'done', note: '' }))).status).toBe(404);
 		expect((await progress(null, schoolAction, json({ status: 'done', note: '' }))).status).toBe(401);
+	});
+
+	it('takes progress and the reminders choice from the My actions page by the same rules', async () => {
+		const page = (name: keyof typeof myActionsPage, who: string, fields: Record<string, string>) => postForm(myActionsPage[name], { db: database.db, user: people[who].user, fields });
+		expect((await page('progress', 'parent', { meetingId, actionId: schoolAction, status: 'done', note: '' })).status).toBe(403);
+		expect((await page('progress', 'outsider', { meetingId, actionId: schoolAction, status: 'done', note: '' })).status).toBe(404);
+		expect((await page('progress', 'school', { meetingId: 'x', actionId: schoolAction, status: 'done', note: '' })).status).toBe(404);
+		expect((await page('progress', 'school', { meetingId, actionId: schoolAction, status: 'sort-of', note: '' })).status).toBe(400);
+		expect((await postForm(myActionsPage.progress, { db: database.db, user: people.school.user, fields: {}, body: { contentType: 'application/json', text: '{}' } })).status).toBe(415);
+		expect((await page('reminders', 'school', { wanted: 'maybe' })).status).toBe(400);
+		expect((await page('reminders', 'school', { wanted: 'no' })).status).toBe(200);
+		expect(await wantsReminders(database.db, people.school.user.id)).toBe(false);
+		expect((await page('reminders', 'school', { wanted: 'yes' })).status).toBe(200);
+		expect(await wantsReminders(database.db, people.school.user.id)).toBe(true);
 	});
 
 	it('answers bad input with a 4xx and stores nothing', async () => {
