@@ -3,6 +3,7 @@
 // evidence; and every member is sent the new date in writing, in their language, through the outbox.
 import { and, eq, isNull } from 'drizzle-orm';
 import { firstMeetingDueBy, londonDate, nextMeetingDueBy } from '../../calendar';
+import { isIsoDate } from '../../core-group';
 import { formatDay, formatInstant, londonLocalToInstant } from '../../format';
 import { appendAudit } from '../audit';
 import type { Db } from '../db/client';
@@ -25,10 +26,13 @@ export type RescheduleResult =
 export function parseScheduledFor(value: string): Date | null {
 	const local = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})$/.exec(value.trim());
 	if (local) {
+		// A date or time that does not exist (30 February, 25:00) is refused before it reaches the clock arithmetic.
+		if (!isIsoDate(local[1]) || !/^([01]\d|2[0-3]):[0-5]\d$/.test(local[2])) return null;
 		const at = londonLocalToInstant(local[1], local[2]);
 		return Number.isNaN(at.getTime()) || londonDate(at) !== local[1] ? null : at;
 	}
 	if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value.trim())) return null;
+	if (!isIsoDate(value.trim().slice(0, 10))) return null;
 	const at = new Date(value.trim());
 	return Number.isNaN(at.getTime()) ? null : at;
 }
