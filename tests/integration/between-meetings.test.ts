@@ -208,6 +208,7 @@ describe.each(testDatabases)('between meetings on $name', (kind) => {
 		expect((await caseForm('acknowledge', 'chair', { escalation: noAccess.id, decision: 'strategy-discussion', note: '' })).status).toBe(403);
 		expect((await caseForm('acknowledge', 'social.worker', { escalation: noAccess.id, decision: 'wait', note: '' })).status).toBe(400);
 		expect((await caseForm('acknowledge', 'social.worker', { escalation: crypto.randomUUID(), decision: 'strategy-discussion', note: '' })).status).toBe(404);
+		expect((await caseForm('acknowledge', 'social.worker', { escalation: 'not-an-id', decision: 'strategy-discussion', note: '' })).status).toBe(404);
 		expect((await caseForm('acknowledge', 'social.worker', { escalation: noAccess.id, decision: 'strategy-discussion', note: 'Police welfare check today.' })).status).toBe(200);
 		expect((await caseForm('acknowledge', 'social.worker', { escalation: noAccess.id, decision: 'core-group-discussion', note: '' })).status).toBe(409);
 		const after = await list('school');

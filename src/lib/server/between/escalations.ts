@@ -3,6 +3,7 @@
 // the lead social worker acknowledges it with what was decided. Home visits live here too: two consecutive
 // visits without seeing the child raise a no-access escalation by themselves.
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { isUuid } from '../../core-group';
 import { appendAudit } from '../audit';
 import { formatDay, formatInstant } from '../../format';
 import { londonDate } from '../../calendar';
@@ -138,6 +139,7 @@ export async function acknowledgeEscalation(db: Db, user: SessionUser, access: C
 	const member = access.membership;
 	if (!member || member.role !== 'lead-social-worker') return { ok: false, status: 403, message: 'Only the lead social worker acknowledges an escalation.' };
 	if (!isDecision(input.decision)) return { ok: false, status: 400, message: 'Choose what was decided: a core group discussion, a strategy discussion or an early review conference.' };
+	if (!isUuid(input.escalation)) return { ok: false, status: 404, message: 'That escalation is not on this case.' };
 	const [escalation] = await db.select().from(escalations).where(and(eq(escalations.id, input.escalation), eq(escalations.caseId, access.case.id)));
 	if (!escalation) return { ok: false, status: 404, message: 'That escalation is not on this case.' };
 	const decision = input.decision;
