@@ -59,7 +59,8 @@ export async function sendNotices(db: Db, ids?: readonly number[], config: Outbo
 		await db.transaction(async (tx) => {
 			await tx
 				.update(notices)
-				.set(result.ok ? { sentAt: new Date(), claimedUntil: null, lastError: null } : { claimedUntil: null, lastError: result.error })
+				// Once sent, the row keeps only its key (so it is never sent again), not the message: the outbox has it.
+				.set(result.ok ? { sentAt: new Date(), claimedUntil: null, lastError: null, text: '' } : { claimedUntil: null, lastError: result.error })
 				.where(eq(notices.id, notice.id));
 			await appendAudit(tx, {
 				action: result.ok ? 'notice-sent' : 'notice-not-sent',
