@@ -6,6 +6,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { sharedDatabase } from '../src/lib/server/db/client';
 import { stopEvidenceWorker } from '../src/lib/server/evidence-worker';
+import { stopReminderScheduler } from '../src/lib/server/between/reminder-scheduler';
 import { closePdfPool } from '../src/lib/server/written-record/pdf-pool';
 import { loadSeal } from '../src/lib/server/written-record/seal';
 import { attachCollab, createCollabServer } from './collab';
@@ -68,6 +69,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
 			await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
 			await compacted;
 			await stopEvidenceWorker();
+			await stopReminderScheduler();
 			await closePdfPool();
 		}
 	};

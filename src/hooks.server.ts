@@ -5,6 +5,7 @@ import { deleteSessionCookie, setSessionCookie } from '$lib/server/accounts/auth
 import { database } from '$lib/server/db';
 import { ensureDemoData } from '$lib/server/demo';
 import { ensureEvidenceWorker } from '$lib/server/evidence-worker';
+import { ensureReminderScheduler } from '$lib/server/between/reminder-scheduler';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/accounts/session';
 import { SEND_A_FORM, TOO_LARGE } from '$lib/server/form-input';
 
@@ -14,6 +15,8 @@ export async function init(): Promise<void> {
 	if (kind === 'pglite') await ensureDemoData(db);
 	// E-mails left in the outbox and facts not yet mirrored by a stopped process are taken up now.
 	ensureEvidenceWorker(db);
+	// Reminders and contingency triggers between meetings (REMINDERS=off to leave them to other processes).
+	ensureReminderScheduler(db);
 }
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

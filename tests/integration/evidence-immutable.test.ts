@@ -60,6 +60,13 @@ describe.each(testDatabases)('evidence on $name', (kind) => {
 		const [c] = await db.insert(schema.circulations).values({ meetingId, recordId: record.id, memberId: parent.memberId, email: parent.user.email }).returning();
 		await db.insert(schema.circulationDeliveries).values({ circulationId: c.id, transport: 'file', reference: 'x.eml' });
 		await db.insert(schema.circulationReceipts).values({ circulationId: c.id });
+		const school = seeded.people.school;
+		const lead = seeded.people['social.worker'];
+		await db.insert(schema.actionProgress).values({ caseId, meetingId, actionId: crypto.randomUUID(), memberId: school.memberId, userId: school.user.id, status: 'in-progress' });
+		await db.insert(schema.homeVisits).values({ caseId, memberId: lead.memberId, userId: lead.user.id, childSeen: false });
+		const [e] = await db.insert(schema.escalations).values({ caseId, kind: 'difficulty', details: 'd', raisedBy: parent.memberId, raisedByUser: parent.user.id }).returning();
+		await db.insert(schema.escalationAcknowledgements).values({ escalationId: e.id, memberId: lead.memberId, userId: lead.user.id, decision: 'core-group-discussion' });
+		await db.insert(schema.meetingReschedules).values({ meetingId, fromScheduledFor: new Date(), toScheduledFor: new Date(), reason: 'r', userId: chair.user.id });
 		await appendAudit(db, { action: 'test-event', meetingId });
 	});
 	afterAll(async () => database?.drop());
@@ -67,7 +74,7 @@ describe.each(testDatabases)('evidence on $name', (kind) => {
 	it.each(EVIDENCE_TABLES)('%s refuses UPDATE, DELETE and TRUNCATE', async (table) => {
 		const [{ n }] = await rowsOf<{ n: unknown }>(database, sql.raw(`select count(*) as n from ${table}`));
 		expect(Number(n)).toBeGreaterThan(0);
-		const column = { circulation_receipts: 'at', circulation_deliveries: 'error', audit_log: 'action' }[table as string] ?? 'meeting_id';
+		const column = { circulation_receipts: 'at', circulation_deliveries: 'error', audit_log: 'action', action_progress: 'case_id', home_visits: 'case_id', escalations: 'case_id', escalation_acknowledgements: 'note' }[table as string] ?? 'meeting_id';
 		expect(await refusal(database, `update ${table} set ${column} = ${column}`)).toMatch(/append-only/);
 		expect(await refusal(database, `delete from ${table}`)).toMatch(/append-only/);
 		expect(await refusal(database, `truncate ${table} cascade`)).toMatch(/append-only/);

@@ -10,6 +10,8 @@ import type { Db } from './db/client';
 import type { Case, Meeting } from './db/schema';
 import { meetingsOfCase } from './meetings';
 import { loadPolicy, type LocalPolicy } from './policy';
+import { escalationKindLabels, escalationsOf } from './between/escalations';
+import { progressByAction, statusNow } from './between/plan-at-work';
 import type { SessionUser } from './accounts/session';
 
 export interface DueItem {
@@ -75,11 +77,21 @@ export function dueItems(c: Case, caseMeetings: Meeting[], now: Date, policy: Lo
 }
 
 /**
+ * The meeting whose plan is in force: the one opened last (a meeting may be held earlier than one scheduled
+ * before it was moved), or undefined before any has started.
+ */
+export function planMeetingOf(caseMeetings: readonly Meeting[]): Meeting | undefined {
+	const started = caseMeetings.filter((m) => m.status !== 'scheduled');
+	const when = (m: Meeting) => (m.openedAt ?? m.scheduledFor).getTime();
+	return started.reduce<Meeting | undefined>((latest, m) => (!latest || when(m) >= when(latest) ? m : latest), undefined);
+}
+
+/**
  * The plan as it stands in the case's latest meeting that has started (its record in the database), or
  * 'unreadable' when that meeting's stored document cannot be read.
  */
 export async function currentPlanOfCase(db: Db, caseMeetings: Meeting[]): Promise<PlanJson | null | 'unreadable'> {
-	const latest = caseMeetings.filter((m) => m.status !== 'scheduled').at(-1);
+	const latest = planMeetingOf(caseMeetings);
 	if (!latest) return null;
 	try {
 		return await storedPlan(db, latest.id);
@@ -115,13 +127,39 @@ async function receiptsDue(db: Db, c: Case, caseMeetings: Meeting[], now: Date, 
 }
 
 /** Everything due on one case today, under the authority's policy. */
+/** Signs that a plan is not progressing (overdue actions, actions not done, escalations not acknowledged) at which the dashboard says so. */
+export const NOT_PROGRESSING_SIGNS = 2;
+
+/** The plan with each action's status as its latest progress since the plan was agreed makes it. */
+async function planWithProgress(db: Db, caseId: string, caseMeetings: Meeting[], plan: PlanJson): Promise<PlanJson> {
+	const planMeeting = planMeetingOf(caseMeetings)!;
+	const progress = await progressByAction(db, caseId, plan.actions.map((a) => a.id));
+	return { ...plan, actions: plan.actions.map((a) => ({ ...a, status: statusNow(a, progress.get(a.id) ?? [], planMeeting) })) };
+}
+
 export async function caseDue(db: Db, c: Case, caseMeetings: Meeting[], now: Date, policy?: LocalPolicy): Promise<DueItem[]> {
-	const plan = await currentPlanOfCase(db, caseMeetings);
+	const stored = await currentPlanOfCase(db, caseMeetings);
+	const plan = stored && stored !== 'unreadable' ? await planWithProgress(db, c.id, caseMeetings, stored) : stored;
 	const local = policy ?? (await loadPolicy(db));
 	const items = dueItems(c, caseMeetings, now, local, plan === 'unreadable' ? null : plan);
 	items.push(...(await receiptsDue(db, c, caseMeetings, now, local)));
+	// Escalations stay here until the lead social worker acknowledges them.
+	const open = await escalationsOf(db, c.id, { openOnly: true });
+	for (const e of open) {
+		items.push({ label: `Escalation: ${escalationKindLabels[e.kind].toLowerCase()}`, text: `raised ${formatDay(londonDate(new Date(e.at)))}, not yet acknowledged by the lead social worker`, state: 'overdue' });
+	}
+	if (plan && plan !== 'unreadable') {
+		const today = londonDate(now);
+		const overdue = plan.actions.filter((a) => a.due && a.status !== 'done' && a.due < today).length;
+		const notDone = plan.actions.filter((a) => a.status === 'not-done').length;
+		const signs = overdue + notDone + open.length;
+		if (signs >= NOT_PROGRESSING_SIGNS) {
+			const parts = [overdue && `${overdue} action${overdue === 1 ? '' : 's'} overdue`, notDone && `${notDone} marked not done`, open.length && `${open.length} escalation${open.length === 1 ? '' : 's'} not acknowledged`].filter(Boolean);
+			items.unshift({ label: 'Plan not progressing', text: `${parts.join(', ')} — tell the conference chair and consider an early review conference`, state: 'overdue' });
+		}
+	}
 	if (plan === 'unreadable') {
-		const latest = caseMeetings.filter((m) => m.status !== 'scheduled').at(-1)!;
+		const latest = planMeetingOf(caseMeetings)!;
 		// Said in words, for this case alone: its actions cannot be checked until the record is repaired.
 		items.unshift({
 			label: `Plan of the meeting of ${formatDay(londonDate(latest.scheduledFor))}`,

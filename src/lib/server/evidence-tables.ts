@@ -19,6 +19,11 @@ export const EVIDENCE_TABLES = [
 	'circulations',
 	'circulation_deliveries',
 	'circulation_receipts',
+	'action_progress',
+	'home_visits',
+	'escalations',
+	'escalation_acknowledgements',
+	'meeting_reschedules',
 	'audit_log'
 ] as const;
 

@@ -6,6 +6,7 @@ import { CIRCULATING_ROLES } from './circulation';
 import { maySendWrittenViews } from './meeting-facts';
 import { WITNESS_ROLES } from './meeting-signatures';
 import type { MeetingAccess } from './meetings';
+import { RESCHEDULE_ROLES } from './between/reschedule';
 
 export interface MeetingPermissions {
 	/** Open and close the meeting (chair). */
@@ -34,6 +35,10 @@ export interface MeetingPermissions {
 	circulate: boolean;
 	/** Schedule the next meeting (chair, lead social worker, administrator). */
 	scheduleNext: boolean;
+	/** Move this meeting while it is scheduled (lead social worker or chair). */
+	reschedule: boolean;
+	/** Tell the lead social worker of a difficulty with the plan (any member but an observer). */
+	escalate: boolean;
 }
 
 export function meetingPermissions(access: MeetingAccess): MeetingPermissions {
@@ -53,6 +58,8 @@ export function meetingPermissions(access: MeetingAccess): MeetingPermissions {
 		witness: role !== null && WITNESS_ROLES.includes(role),
 		confirmByEmail: is('lead-social-worker'),
 		circulate: role !== null && CIRCULATING_ROLES.includes(role),
-		scheduleNext: mayScheduleMeetings(access)
+		scheduleNext: mayScheduleMeetings(access),
+		reschedule: is(...RESCHEDULE_ROLES) && access.meeting.status === 'scheduled',
+		escalate: member && role !== 'observer'
 	};
 }

@@ -7,9 +7,12 @@ import { appendAudit } from './audit';
 import type { Db } from './db/client';
 import { authorityPolicy, closureDays } from './db/schema';
 import type { SessionUser } from './accounts/session';
+import { isEmail } from './accounts/email-address';
 
 export interface LocalPolicy {
 	timescales: TimescalePolicy;
+	/** The authority's conference-chair contact, copied into every escalation; '' for none. */
+	conferenceChairEmail: string;
 	/** Local closure days (YYYY-MM-DD), not working days on top of the nation's bank holidays. */
 	closures: string[];
 	closureNames: { day: string; name: string }[];
@@ -27,7 +30,7 @@ export async function loadPolicy(db: Db): Promise<LocalPolicy> {
 				reviewIntervalMonths: row.reviewIntervalMonths
 			}
 		: { ...defaultPolicy };
-	return { timescales, closures: days.map((d) => d.day), closureNames: days.map((d) => ({ day: d.day, name: d.name })) };
+	return { timescales, conferenceChairEmail: row?.conferenceChairEmail ?? '', closures: days.map((d) => d.day), closureNames: days.map((d) => ({ day: d.day, name: d.name })) };
 }
 
 /** The limits an administrator may set, with the words that explain each. */
@@ -69,5 +72,19 @@ export async function removeClosureDay(db: Db, user: SessionUser, day: string): 
 	if (!isIsoDate(day)) return { ok: false, message: 'That is not a closure date.' };
 	await db.delete(closureDays).where(eq(closureDays.day, day));
 	await appendAudit(db, { action: 'closure-day-removed', actorUserId: user.id, detail: { day } });
+	return { ok: true };
+}
+
+/** Sets the conference-chair contact escalations are copied to (an e-mail address, or empty for none). */
+export async function saveConferenceChairEmail(db: Db, user: SessionUser, address: string): Promise<PolicyResult> {
+	const value = address.trim().toLowerCase();
+	if (value && !isEmail(value)) return { ok: false, message: 'Enter the conference chair’s e-mail address, like conference.chair@council.example, or leave it empty.' };
+	await db.transaction(async (tx) => {
+		await tx
+			.insert(authorityPolicy)
+			.values({ id: 1, conferenceChairEmail: value, updatedBy: user.id, updatedAt: new Date() })
+			.onConflictDoUpdate({ target: authorityPolicy.id, set: { conferenceChairEmail: value, updatedBy: user.id, updatedAt: new Date() } });
+		await appendAudit(tx, { action: 'policy-changed', actorUserId: user.id, detail: { conferenceChairEmail: value } });
+	});
 	return { ok: true };
 }

@@ -455,6 +455,8 @@ export const authorityPolicy = pgTable('authority_policy', {
 	circulationWorkingDays: integer('circulation_working_days').notNull().default(5),
 	firstReviewMonths: integer('first_review_months').notNull().default(3),
 	reviewIntervalMonths: integer('review_interval_months').notNull().default(6),
+	/** The authority's conference-chair contact: escalations are copied to it. Empty: nobody beyond the case. */
+	conferenceChairEmail: text('conference_chair_email').notNull().default(''),
 	updatedBy: uuid('updated_by').references(() => users.id),
 	updatedAt: instant('updated_at').notNull().defaultNow()
 });
@@ -549,3 +551,136 @@ export type Membership = typeof memberships.$inferSelect;
 export type Meeting = typeof meetings.$inferSelect;
 export type MemberRole = (typeof memberRole.enumValues)[number];
 export type Nation = (typeof nation.enumValues)[number];
+
+// ---- Between meetings: the plan at work. Progress, visits and escalations are evidence: appended, never
+// changed; what holds now is read from the latest rows. ----
+
+/** Progress on one action of the plan, recorded by its owner (or the lead social worker, or the chair). */
+export const actionProgress = pgTable(
+	'action_progress',
+	{
+		seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+		caseId: uuid('case_id')
+			.notNull()
+			.references(() => cases.id, { onDelete: 'restrict' }),
+		/** The meeting whose plan holds the action when the progress was recorded. */
+		meetingId: meetingRef(),
+		/** The plan action's id (a UUID in the meeting document); it carries over to the next meeting's plan. */
+		actionId: uuid('action_id').notNull(),
+		memberId: memberRef(),
+		userId: uuid('user_id')
+			.notNull()
+			.references(() => users.id),
+		status: text('status').notNull(),
+		note: text('note').notNull().default(''),
+		at: instant('at').notNull().defaultNow()
+	},
+	(t) => [index('action_progress_case_idx').on(t.caseId, t.actionId, t.seq)]
+);
+
+/** A professional's home visit: whether the child was seen. */
+export const homeVisits = pgTable(
+	'home_visits',
+	{
+		seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+		caseId: uuid('case_id')
+			.notNull()
+			.references(() => cases.id, { onDelete: 'restrict' }),
+		memberId: memberRef(),
+		userId: uuid('user_id')
+			.notNull()
+			.references(() => users.id),
+		childSeen: boolean('child_seen').notNull(),
+		note: text('note').notNull().default(''),
+		at: instant('at').notNull().defaultNow()
+	},
+	(t) => [index('home_visits_case_idx').on(t.caseId, t.seq)]
+);
+
+/**
+ * A difficulty with the plan reported to the lead social worker and the chair. `raisedBy` is null when the
+ * server raised it by rule (two visits without seeing the child; an outcome not achieved by its date);
+ * `triggerKey` makes such a rule raise it once, whichever process sees it first.
+ */
+export const escalations = pgTable(
+	'escalations',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		caseId: uuid('case_id')
+			.notNull()
+			.references(() => cases.id, { onDelete: 'restrict' }),
+		kind: text('kind').notNull(),
+		details: text('details').notNull(),
+		raisedBy: uuid('raised_by').references(() => memberships.id),
+		raisedByUser: uuid('raised_by_user').references(() => users.id),
+		triggerKey: text('trigger_key').unique(),
+		at: instant('at').notNull().defaultNow()
+	},
+	(t) => [index('escalations_case_idx').on(t.caseId, t.at)]
+);
+
+/** The lead social worker's acknowledgement of an escalation, with what was decided. One per escalation. */
+export const escalationAcknowledgements = pgTable('escalation_acknowledgements', {
+	escalationId: uuid('escalation_id')
+		.primaryKey()
+		.references(() => escalations.id, { onDelete: 'restrict' }),
+	memberId: memberRef(),
+	userId: uuid('user_id')
+		.notNull()
+		.references(() => users.id),
+	decision: text('decision').notNull(),
+	note: text('note').notNull().default(''),
+	at: instant('at').notNull().defaultNow()
+});
+
+/** A scheduled meeting moved to another date, with the reason: the meeting row holds the new date. */
+export const meetingReschedules = pgTable(
+	'meeting_reschedules',
+	{
+		seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+		meetingId: meetingRef(),
+		fromScheduledFor: instant('from_scheduled_for').notNull(),
+		toScheduledFor: instant('to_scheduled_for').notNull(),
+		reason: text('reason').notNull(),
+		memberId: uuid('member_id').references(() => memberships.id),
+		userId: uuid('user_id')
+			.notNull()
+			.references(() => users.id),
+		at: instant('at').notNull().defaultNow()
+	},
+	(t) => [index('meeting_reschedules_meeting_idx').on(t.meetingId, t.seq)]
+);
+
+/**
+ * E-mails about the plan between meetings (escalations, reschedules, reminders). `key` names what the e-mail
+ * is for and to whom: a second process wanting to send the same one inserts nothing, so it is sent once.
+ * Working state like `mail_outbox`: sent once it has `sentAt`; a failure is tried again by the scheduler.
+ */
+export const notices = pgTable(
+	'notices',
+	{
+		id: bigserial('id', { mode: 'number' }).primaryKey(),
+		key: text('key').notNull().unique(),
+		caseId: uuid('case_id').references(() => cases.id, { onDelete: 'restrict' }),
+		/** The account it is for; null for an address from the local policy (the conference chair's). */
+		toUserId: uuid('to_user_id').references(() => users.id),
+		toName: text('to_name').notNull(),
+		toAddress: text('to_address').notNull(),
+		subject: text('subject').notNull(),
+		text: text('text').notNull(),
+		attempts: integer('attempts').notNull().default(0),
+		claimedUntil: instant('claimed_until'),
+		sentAt: instant('sent_at'),
+		lastError: text('last_error'),
+		createdAt: instant('created_at').notNull().defaultNow()
+	},
+	(t) => [index('notices_unsent_idx').on(t.sentAt, t.createdAt)]
+);
+
+/** People who asked not to be sent reminders (escalations still reach whoever must act on them). */
+export const reminderOptOuts = pgTable('reminder_opt_outs', {
+	userId: uuid('user_id')
+		.primaryKey()
+		.references(() => users.id, { onDelete: 'cascade' }),
+	at: instant('at').notNull().defaultNow()
+});

@@ -4,6 +4,7 @@ import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import type * as Y from 'yjs';
 import { isStaleSignature, PLAN, readAttendance, readDisagreements, readMinutes, readSignatures, readViews } from '../../plan';
 import { coreGroup } from '../cases';
+import { progressForReview } from '../between/progress-review';
 import type { Db } from '../db/client';
 import { cases, meetings, memberships, signatures, users, type Case, type Meeting } from '../db/schema';
 import { agencyConfirmationsOf } from '../meeting-facts-query';
@@ -82,7 +83,7 @@ async function recordFacts(db: Db, meeting: Meeting, documentOf: MeetingDocument
 	}));
 	const { plan } = document;
 	const planHash = planJsonHash(plan);
-	const [rows, confirmations] = await Promise.all([
+	const [rows, confirmations, progress] = await Promise.all([
 		db
 			.select({
 				id: signatures.id,
@@ -96,7 +97,8 @@ async function recordFacts(db: Db, meeting: Meeting, documentOf: MeetingDocument
 			})
 			.from(signatures)
 			.where(eq(signatures.meetingId, meeting.id)),
-		agencyConfirmationsOf(db, meeting.id)
+		agencyConfirmationsOf(db, meeting.id),
+		progressForReview(db, meeting)
 	]);
 	const row = new Map(rows.map((r) => [r.id, r]));
 	return {
@@ -110,6 +112,7 @@ async function recordFacts(db: Db, meeting: Meeting, documentOf: MeetingDocument
 			const { typedName = null, image = null, ...meaning } = row.get(s.id) ?? {};
 			return { ...s, ...meaning, typedName, image, stale: isStaleSignature(s, planHash) };
 		}),
-		confirmations: confirmations.map((c) => ({ ...c, stale: isStaleSignature(c, planHash) }))
+		confirmations: confirmations.map((c) => ({ ...c, stale: isStaleSignature(c, planHash) })),
+		progress
 	};
 }

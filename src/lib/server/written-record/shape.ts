@@ -19,6 +19,8 @@ export interface MeetingFactsForRecord {
 	views: ViewJson[];
 	signatures: (SignatureJson & { typedName: string | null; image: string | null; stale: boolean } & Partial<SignatureMeaning>)[];
 	confirmations: { member: string; planHash: string; emailSentAt: string; emailText: string; at: string; stale: boolean }[];
+	/** Progress recorded on each action (by id) between the previous meeting and this one's close. */
+	progress?: Record<string, { at: string; by: string; status: keyof typeof actionStatusWords; note: string }[]>;
 }
 
 /** What a signer meant by signing (DESIGN §5 "Signing what you read"); a signature without it agreed. */
@@ -231,7 +233,16 @@ export function shapeWrittenRecord(source: RecordSource): WrittenRecord {
 					{ label: 'Due date', value: a.due ? formatDay(a.due) : 'No due date set' },
 					{ label: 'Contact: what kind, and how often', value: orNothing(a.contact) },
 					{ label: 'Outcome it works towards', value: a.outcome && outcomeNumber.has(a.outcome) ? `${itemNouns.outcomes} ${outcomeNumber.get(a.outcome)}` : 'Not linked to an outcome' },
-					{ label: 'Progress', value: actionStatusWords[a.status] }
+					{ label: 'Progress', value: actionStatusWords[a.status] },
+					// The review of progress starts from what the core group recorded between meetings.
+					...(facts.progress
+						? [
+								{
+									label: 'Progress recorded since the last meeting',
+									value: (facts.progress[a.id] ?? []).map((p) => `${formatInstant(p.at)} — ${p.by}: ${actionStatusWords[p.status]}${p.note ? `. ${p.note}` : ''}`).join('\n') || 'None recorded'
+								}
+							]
+						: [])
 				]
 			})),
 			nonNegotiables: orNothing(plan.nonNegotiables),

@@ -26,16 +26,21 @@ import { circulateRecord } from '$lib/server/circulation';
 import { circulationReport } from '$lib/server/circulation-report';
 import { meetingPermissions } from '$lib/server/meeting-permissions';
 import { loadPolicy } from '$lib/server/policy';
+import { reviewOfProgress } from '$lib/server/between/progress-review';
+import { meetingDueBy, REASON_MAX, rescheduleMeeting } from '$lib/server/between/reschedule';
+import { publicOrigin } from '$lib/server/accounts/send-mail';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const { db } = event.locals;
 	const access = await requireMeetingAccess(db, user, event.params.meetingId);
-	const [members, policy, confirmations] = await Promise.all([
+	const [members, policy, confirmations, progressReview, dueBy] = await Promise.all([
 		coreGroup(db, access.case.id),
 		loadPolicy(db),
-		agencyConfirmationsOf(db, access.meeting.id)
+		agencyConfirmationsOf(db, access.meeting.id),
+		reviewOfProgress(db, access.meeting),
+		access.meeting.status === 'scheduled' ? meetingDueBy(db, access) : Promise.resolve(null)
 	]);
 	const { meeting } = access;
 	return {
@@ -51,7 +56,10 @@ export const load: PageServerLoad = async (event) => {
 		circulation: circulationStatus(meeting, access.case.nation, londonDate(new Date()), policy.closures),
 		circulationWorkingDays: policy.timescales.circulationWorkingDays,
 		nextMeetingDueBy: nextMeetingDueBy(londonDate(meeting.closedAt ?? meeting.scheduledFor), policy.timescales),
-		confirmations: confirmations.map((c) => ({ id: c.id, member: c.member, planHash: c.planHash, emailSentAt: c.emailSentAt, at: c.at }))
+		confirmations: confirmations.map((c) => ({ id: c.id, member: c.member, planHash: c.planHash, emailSentAt: c.emailSentAt, at: c.at })),
+		// Progress recorded between meetings, by action id: where this meeting's review of progress starts.
+		progressReview,
+		meetingDueBy: dueBy
 	};
 };
 
@@ -79,7 +87,8 @@ const fieldsOf = {
 	confirmByEmail: v.object({ member: memberId, emailSentAt: text('When the e-mail was sent', 100), emailText: text('The e-mail text', 40_000) }),
 	reflect: v.object({ id: text('The disagreement', 100), reflected: longText('How the plan reflects it'), accepted: text('Accepted', 10) }),
 	// Members to send the record to again: one `resend` field per member, or their ids separated by commas.
-	circulate: v.object({ resend: text('The members to send it to again', 4_000) })
+	circulate: v.object({ resend: text('The members to send it to again', 4_000) }),
+	reschedule: v.object({ scheduledFor: text('The new date and time', 40), reason: text('The reason', REASON_MAX), confirmLate: text('Moving it past its due date', 10) })
 };
 
 /** The member ids a `resend` field names. */
@@ -184,5 +193,14 @@ export const actions: Actions = {
 				circulatedAt: done.circulatedAt?.toISOString() ?? null
 			})),
 		['resend']
-	)
+	),
+	/**
+	 * Moves a scheduled meeting (lead social worker or chair): a date past the statutory timescale is 409 with
+	 * the date it is due by until `confirmLate` is `yes`. Every member is sent the new date in writing.
+	 */
+	reschedule: factAction('reschedule', fieldsOf.reschedule, async ({ db, user, access, form }, event) => {
+		const result = await rescheduleMeeting(db, user, access, { ...form, origin: publicOrigin(event.url.origin) });
+		if (!result.ok) return fail(result.status, { action: 'reschedule', message: result.message, dueBy: result.dueBy ?? null, needsConfirming: result.needsConfirming ?? false, values: form });
+		return { action: 'reschedule', ok: true as const, scheduledFor: result.scheduledFor, late: result.late, message: `Moved. ${result.told} member${result.told === 1 ? ' has' : 's have'} been sent the new date in writing.` };
+	})
 };

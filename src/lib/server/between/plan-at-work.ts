@@ -1,0 +1,105 @@
+// The plan at work between meetings: the current plan of a case (the one its latest started meeting holds),
+// each action's progress as recorded since, and what that makes its status now. Read by "My actions", the
+// case page, the dashboard, the reminders and the next meeting's review of progress.
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { londonDate } from '../../calendar';
+import type { ActionJson, PlanJson } from '../../plan';
+import type { ActionStatus } from '../../plan/roots';
+import { currentPlanOfCase, planMeetingOf } from '../dashboard';
+import type { Db } from '../db/client';
+import { actionProgress, memberships, users, type Meeting } from '../db/schema';
+import { meetingsOfCase } from '../meetings';
+
+export interface ProgressEntry {
+	seq: number;
+	meetingId: string;
+	status: ActionStatus;
+	note: string;
+	/** Server clock, ISO. */
+	at: string;
+	memberId: string;
+	by: string;
+}
+
+export interface CurrentPlan {
+	meeting: Meeting;
+	plan: PlanJson;
+}
+
+/** The case's current plan and the meeting that holds it, or null when no meeting has started (or it cannot be read). */
+export async function currentPlan(db: Db, caseId: string, caseMeetings?: Meeting[]): Promise<CurrentPlan | null> {
+	const list = caseMeetings ?? (await meetingsOfCase(db, caseId));
+	const meeting = planMeetingOf(list);
+	if (!meeting) return null;
+	const plan = await currentPlanOfCase(db, list);
+	if (!plan || plan === 'unreadable') return null;
+	return { meeting, plan };
+}
+
+/** Every progress entry of the case's actions, oldest first, by action id. */
+export async function progressByAction(db: Db, caseId: string, actionIds?: readonly string[]): Promise<Map<string, ProgressEntry[]>> {
+	const byAction = new Map<string, ProgressEntry[]>();
+	if (actionIds?.length === 0) return byAction;
+	const rows = await db
+		.select({
+			seq: actionProgress.seq,
+			actionId: actionProgress.actionId,
+			meetingId: actionProgress.meetingId,
+			status: actionProgress.status,
+			note: actionProgress.note,
+			at: actionProgress.at,
+			memberId: actionProgress.memberId,
+			by: users.name
+		})
+		.from(actionProgress)
+		.innerJoin(memberships, eq(memberships.id, actionProgress.memberId))
+		.innerJoin(users, eq(users.id, actionProgress.userId))
+		.where(and(eq(actionProgress.caseId, caseId), actionIds ? inArray(actionProgress.actionId, [...actionIds]) : undefined))
+		.orderBy(asc(actionProgress.seq));
+	for (const r of rows) {
+		const list = byAction.get(r.actionId) ?? [];
+		list.push({ seq: r.seq, meetingId: r.meetingId, status: r.status as ActionStatus, note: r.note, at: r.at.toISOString(), memberId: r.memberId, by: r.by });
+		byAction.set(r.actionId, list);
+	}
+	return byAction;
+}
+
+/**
+ * The action's status now: the latest progress recorded since the meeting that agreed the current plan was
+ * opened, else what the plan says (the meeting itself may have changed it).
+ */
+export function statusNow(action: ActionJson, progress: readonly ProgressEntry[], planMeeting: Meeting): ActionStatus {
+	const since = planMeeting.openedAt?.getTime() ?? 0;
+	const latest = progress.filter((p) => Date.parse(p.at) >= since).at(-1);
+	return latest?.status ?? action.status;
+}
+
+/** Past its due date (London) and not done. */
+export function isOverdue(action: ActionJson, status: ActionStatus, now: Date): boolean {
+	return action.due !== null && status !== 'done' && action.due < londonDate(now);
+}
+
+export interface ActionAtWork {
+	id: string;
+	what: string;
+	owner: string | null;
+	due: string | null;
+	status: ActionStatus;
+	overdue: boolean;
+	progress: ProgressEntry[];
+}
+
+/** Every action of the case's current plan with its progress: what the lead social worker watches. */
+export async function planAtWork(db: Db, caseId: string, caseMeetings?: Meeting[], now = new Date()): Promise<{ meetingId: string; actions: ActionAtWork[] } | null> {
+	const current = await currentPlan(db, caseId, caseMeetings);
+	if (!current) return null;
+	const progress = await progressByAction(db, caseId, current.plan.actions.map((a) => a.id));
+	return {
+		meetingId: current.meeting.id,
+		actions: current.plan.actions.map((a) => {
+			const entries = progress.get(a.id) ?? [];
+			const status = statusNow(a, entries, current.meeting);
+			return { id: a.id, what: a.what, owner: a.owner, due: a.due, status, overdue: isOverdue(a, status, now), progress: entries };
+		})
+	};
+}
