@@ -5,7 +5,7 @@ import { and, asc, desc, eq, gt, isNull, lte, ne } from 'drizzle-orm';
 import * as Y from 'yjs';
 import { postgresClientOf, type Db } from '../../src/lib/server/db/client';
 import { meetings, meetingSnapshots, meetingUpdates, memberships } from '../../src/lib/server/db/schema';
-import { readPlan, type PlanJson } from '../../src/lib/plan';
+import { readPlan, seedMeetingDocument, type PlanJson } from '../../src/lib/plan';
 import { addLoggedOwners, ownersFromJson, ownersToJson, type ClientIdOwners } from './client-ids';
 
 /** One update to append, and who sent it (both null for the server's own writes). */
@@ -128,13 +128,21 @@ export async function storedDocument(db: Db, meetingId: string): Promise<Y.Doc |
 	return doc;
 }
 
-/** The plan as the database holds it for a meeting (null when the meeting has no document yet). */
-export async function storedPlan(db: Db, meetingId: string): Promise<PlanJson | null> {
-	const doc = await storedDocument(db, meetingId);
-	if (!doc) return null;
+/**
+ * The plan as the database holds it for a meeting. A meeting whose document has not been made yet (nobody has
+ * opened its room: a fact recorded on it does not load one) holds the plan it will be seeded with.
+ */
+export async function storedPlan(db: Db, meetingId: string): Promise<PlanJson> {
+	const doc = (await storedDocument(db, meetingId)) ?? seeded(await carriedOverPlan(db, meetingId));
 	const plan = readPlan(doc);
 	doc.destroy();
 	return plan;
+}
+
+function seeded(carried: PlanJson | null): Y.Doc {
+	const doc = new Y.Doc();
+	seedMeetingDocument(doc, carried);
+	return doc;
 }
 
 /** The membership ids of the meeting's core group now: the only owners an action may be given. */

@@ -9,7 +9,7 @@ import type { Database } from '../../src/lib/server/db/client';
 import { actionProgress, auditLog, escalations, notices } from '../../src/lib/server/db/schema';
 import { caseDue } from '../../src/lib/server/dashboard';
 import { closeMeeting, openMeeting } from '../../src/lib/server/meeting-facts';
-import { withRoom } from '../../src/lib/server/meeting-document';
+import { withMeetingDocument, withRoom } from '../../src/lib/server/meeting-document';
 import { meetingAccess, meetingsOfCase, scheduleMeeting } from '../../src/lib/server/meetings';
 import { reviewOfProgress } from '../../src/lib/server/between/progress-review';
 import { readWrittenRecord, recordContext } from '../../src/lib/server/written-record/read';
@@ -236,7 +236,7 @@ describe.each(testDatabases)('between meetings on $name', (kind) => {
 		expect((await progress('school', schoolAction, json({ status: 'done', note: 'Every absence followed up.' }), next.id)).status).toBe(201);
 		expect((await closeMeeting(database.db, people.chair.user, await nextAccess('chair'))).ok).toBe(true);
 		const [closed] = await meetingsOfCase(database.db, caseId).then((list) => list.filter((m) => m.id === next.id));
-		const record = await readWrittenRecord(database.db, (await recordContext(database.db, closed.id))!);
+		const record = await readWrittenRecord(database.db, (await recordContext(database.db, closed.id))!, (id, use) => withMeetingDocument(database.db, id, use));
 		const fields = record.plan.actions.map((a) => Object.fromEntries(a.fields.map((f) => [f.label, f.value])));
 		const line = fields.find((f) => f['What will be done'] === 'Ring home by 9:30 when Jamie is absent.')!['Progress recorded since the last meeting'];
 		expect(line).toMatch(/Jo Lessonby: In progress\. Rang home on Monday and Tuesday\./);

@@ -11,7 +11,8 @@ import type { Case, Meeting } from './db/schema';
 import { meetingsOfCase } from './meetings';
 import { loadPolicy, type LocalPolicy } from './policy';
 import { escalationKindLabels, escalationsOf } from './between/escalations';
-import { progressByAction, statusNow } from './between/plan-at-work';
+import { statusNow } from './between/plan-at-work';
+import { progressByAction } from './between/progress-entries';
 import type { SessionUser } from './accounts/session';
 
 export interface DueItem {

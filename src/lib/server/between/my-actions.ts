@@ -9,7 +9,8 @@ import { actionProgress, memberships, type Membership } from '../db/schema';
 import type { MeetingAccess } from '../meetings';
 import { recordFact } from '../record-fact';
 import type { SessionUser } from '../accounts/session';
-import { currentPlan, isOverdue, progressByAction, statusNow, type ProgressEntry } from './plan-at-work';
+import { currentPlan, isOverdue, statusNow } from './plan-at-work';
+import { progressByAction, type ProgressEntry } from './progress-entries';
 
 export interface MyAction {
 	caseId: string;

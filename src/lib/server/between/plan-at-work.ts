@@ -1,25 +1,14 @@
 // The plan at work between meetings: the current plan of a case (the one its latest started meeting holds),
 // each action's progress as recorded since, and what that makes its status now. Read by "My actions", the
 // case page, the dashboard, the reminders and the next meeting's review of progress.
-import { and, asc, eq, inArray } from 'drizzle-orm';
 import { londonDate } from '../../calendar';
 import type { ActionJson, PlanJson } from '../../plan';
 import type { ActionStatus } from '../../plan/roots';
 import { currentPlanOfCase, planMeetingOf } from '../dashboard';
 import type { Db } from '../db/client';
-import { actionProgress, memberships, users, type Meeting } from '../db/schema';
+import type { Meeting } from '../db/schema';
+import { progressByAction, type ProgressEntry } from './progress-entries';
 import { meetingsOfCase } from '../meetings';
-
-export interface ProgressEntry {
-	seq: number;
-	meetingId: string;
-	status: ActionStatus;
-	note: string;
-	/** Server clock, ISO. */
-	at: string;
-	memberId: string;
-	by: string;
-}
 
 export interface CurrentPlan {
 	meeting: Meeting;
@@ -36,33 +25,6 @@ export async function currentPlan(db: Db, caseId: string, caseMeetings?: Meeting
 	return { meeting, plan };
 }
 
-/** Every progress entry of the case's actions, oldest first, by action id. */
-export async function progressByAction(db: Db, caseId: string, actionIds?: readonly string[]): Promise<Map<string, ProgressEntry[]>> {
-	const byAction = new Map<string, ProgressEntry[]>();
-	if (actionIds?.length === 0) return byAction;
-	const rows = await db
-		.select({
-			seq: actionProgress.seq,
-			actionId: actionProgress.actionId,
-			meetingId: actionProgress.meetingId,
-			status: actionProgress.status,
-			note: actionProgress.note,
-			at: actionProgress.at,
-			memberId: actionProgress.memberId,
-			by: users.name
-		})
-		.from(actionProgress)
-		.innerJoin(memberships, eq(memberships.id, actionProgress.memberId))
-		.innerJoin(users, eq(users.id, actionProgress.userId))
-		.where(and(eq(actionProgress.caseId, caseId), actionIds ? inArray(actionProgress.actionId, [...actionIds]) : undefined))
-		.orderBy(asc(actionProgress.seq));
-	for (const r of rows) {
-		const list = byAction.get(r.actionId) ?? [];
-		list.push({ seq: r.seq, meetingId: r.meetingId, status: r.status as ActionStatus, note: r.note, at: r.at.toISOString(), memberId: r.memberId, by: r.by });
-		byAction.set(r.actionId, list);
-	}
-	return byAction;
-}
 
 /**
  * The action's status now: the latest progress recorded since the meeting that agreed the current plan was

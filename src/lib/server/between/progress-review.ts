@@ -6,7 +6,7 @@ import { storedPlan } from '../../../../server/collab/persistence';
 import type { PlanJson } from '../../plan';
 import type { Db } from '../db/client';
 import { meetings, type Meeting } from '../db/schema';
-import { progressByAction, type ProgressEntry } from './plan-at-work';
+import { progressByAction, type ProgressEntry } from './progress-entries';
 
 /** Each action's progress entries recorded between the previous meeting's close and this meeting's close. */
 export async function progressForReview(db: Db, meeting: Meeting): Promise<Record<string, ProgressEntry[]>> {

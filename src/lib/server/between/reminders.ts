@@ -14,7 +14,8 @@ import { outboxConfig, type OutboxConfig } from '../outbox';
 import { loadPolicy } from '../policy';
 import { escalationsOf, raiseEscalationIn } from './escalations';
 import { queueNotices, sendNotices, type Notice } from './notices';
-import { currentPlan, progressByAction, statusNow } from './plan-at-work';
+import { currentPlan, statusNow } from './plan-at-work';
+import { progressByAction } from './progress-entries';
 
 /** Working days before its due date that an action's owner is reminded. */
 export const REMIND_WORKING_DAYS_BEFORE = 2;
