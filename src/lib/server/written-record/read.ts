@@ -1,7 +1,7 @@
 // Reads what the written record of a meeting is made from — the case, the meeting, everyone who is or was in
 // the core group, and the meeting's facts — and shapes it. The only module here that queries for the record.
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
-import { isStaleSignature, PLAN, readAttendance, readDisagreements, readMinutes, readSignatures, readViews } from '../../plan';
+import { inPlanOrder, isStaleSignature, PLAN, readAttendance, readDisagreements, readMinutes, readSignatures, readViews } from '../../plan';
 import { coreGroup } from '../cases';
 import type { Db } from '../db/client';
 import { cases, meetings, memberships, signatures, users, type Case, type Meeting } from '../db/schema';
@@ -62,7 +62,7 @@ export async function readWrittenRecord(db: Db, context: Pick<RecordContext, 'ca
 async function recordFacts(db: Db, meeting: Meeting, pictures: PictureMode): Promise<MeetingFactsForRecord> {
 	// Each root read once: the plan's texts are long, and hashing reads them from the JSON already made.
 	const document = await withMeetingDocument(db, meeting.id, (doc) => ({
-		plan: doc.getMap(PLAN).toJSON(),
+		plan: inPlanOrder(doc.getMap(PLAN).toJSON()),
 		minutes: readMinutes(doc),
 		attendance: readAttendance(doc),
 		disagreements: readDisagreements(doc),
