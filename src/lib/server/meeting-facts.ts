@@ -3,7 +3,7 @@
 // audit row (recordFact), then mirrored live into the room's document. Facts are appended, never changed: a
 // new attendance or reflection row is added and the latest holds. Expected refusals are values with a message.
 import { and, desc, eq, isNull } from 'drizzle-orm';
-import { circulateBy } from '../calendar';
+import { circulateBy, londonDate } from '../calendar';
 import { isUuid } from '../core-group';
 import { isAttendanceStatus, type AttendanceStatus, type Role } from '../plan';
 import { appendAudit } from './audit';
@@ -35,11 +35,19 @@ async function isMemberOfCase(db: Db, caseId: string, memberId: string): Promise
 	return !!row;
 }
 
-/** Opens the meeting (chair only): the live plan can be edited from now until it is closed. */
-export async function openMeeting(db: Db, user: SessionUser, access: MeetingAccess): Promise<FactResult> {
+/**
+ * Opens the meeting (chair only): the live plan can be edited from now until it is closed. Opened on a day
+ * other than the one it was scheduled for (London time), the audit row says so, with the chair's reason —
+ * the page asks for one; `?/open` without it still opens (its surface is kept stable) and records none given.
+ */
+export async function openMeeting(db: Db, user: SessionUser, access: MeetingAccess, offDayReason = ''): Promise<FactResult> {
 	if (!hasRole(access, 'chair')) return refused(403, 'Only the chair can open the meeting.');
 	if (access.meeting.status !== 'scheduled') return refused(409, `The meeting is already ${access.meeting.status}.`);
+	if (offDayReason.length > MAX_TEXT) return refused(400, `The reason is too long: keep it under ${MAX_TEXT.toLocaleString('en-GB')} characters.`);
 	const openedAt = new Date();
+	const openedOn = londonDate(openedAt);
+	const scheduledDay = londonDate(access.meeting.scheduledFor);
+	const offDay = openedOn === scheduledDay ? {} : { scheduledDay, openedOn, reason: offDayReason.trim() || null };
 	const opened = await recordFact(db, access.meeting.id, async (tx) => {
 		const updated = await tx
 			.update(meetings)
@@ -47,7 +55,7 @@ export async function openMeeting(db: Db, user: SessionUser, access: MeetingAcce
 			.where(and(eq(meetings.id, access.meeting.id), eq(meetings.status, 'scheduled')))
 			.returning({ id: meetings.id });
 		if (!updated.length) return null;
-		return { value: true, audit: { action: 'meeting-opened', actorUserId: user.id, caseId: access.case.id, meetingId: access.meeting.id, detail: { openedAt: openedAt.toISOString() } } };
+		return { value: true, audit: { action: 'meeting-opened', actorUserId: user.id, caseId: access.case.id, meetingId: access.meeting.id, detail: { openedAt: openedAt.toISOString(), ...offDay } } };
 	});
 	if (!opened) return refused(409, 'The meeting was opened or closed by someone else a moment ago.');
 	return { ok: true };
