@@ -70,7 +70,7 @@ export function normalisePlan(raw: unknown): PlanJson {
 /** A list item placed at `order` as a Y.Map, field by field as ITEM_SHAPES declares it: texts as Y.Text, the rest as values. */
 function itemMap<L extends PlanListKey>(list: L, item: ItemJsonOf[L], order: string): Y.Map<unknown> {
 	const shape = ITEM_SHAPES[list] as Record<string, FieldKind>;
-	const values = { ...(item as unknown as Record<string, unknown>), [ORDER_FIELD]: order };
+	const values: Record<string, unknown> = { ...(item as unknown as Record<string, unknown>), [ORDER_FIELD]: order };
 	// Key order inside the Y.Map does not matter for the hash (canonical JSON sorts keys).
 	return new Y.Map<unknown>(Object.entries(shape).map(([field, kind]) => [field, kind === 'text' ? new Y.Text(values[field] as string) : values[field]]));
 }

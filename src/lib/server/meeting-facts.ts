@@ -198,19 +198,21 @@ export async function reflectDisagreement(
 
 /** Written views of a member who cannot attend, received before or during the meeting. */
 /** Written views are for members of the core group who cannot attend: an observer is not one. */
-export const maySendWrittenViews = (role: Role | null) => role !== null && role !== 'observer';
+/** Written views are for members who cannot attend: not an observer's, and not the chair's, who runs the meeting. */
+export const maySendWrittenViews = (role: Role | null) => role !== null && role !== 'observer' && role !== 'chair';
 
-export type WrittenViewsStanding = 'may-send' | 'observer' | 'present';
+export type WrittenViewsStanding = 'may-send' | 'observer' | 'chair' | 'present';
 
 export const writtenViewsRefusal: Record<Exclude<WrittenViewsStanding, 'may-send'>, string> = {
 	observer: 'Observers do not send written views: they are for members of the core group who cannot attend.',
+	chair: 'You chair this meeting, so you do not send it written views: they are for members who cannot attend, and come to you there.',
 	present: 'You are marked present at this meeting, so say your views in the meeting: the minutes record them there.'
 };
 
 /** Whether this member may send written views to this meeting now (not an observer, not marked present). */
 export async function writtenViewsStanding(db: Db, meetingId: string, memberId: string): Promise<WrittenViewsStanding> {
 	const [member] = await db.select({ role: memberships.role }).from(memberships).where(eq(memberships.id, memberId));
-	if (!member || !maySendWrittenViews(member.role)) return 'observer';
+	if (!member || !maySendWrittenViews(member.role)) return member?.role === 'chair' ? 'chair' : 'observer';
 	// The latest attendance row holds.
 	const [latest] = await db
 		.select({ status: attendance.status })
@@ -227,7 +229,7 @@ export async function recordWrittenView(
 ): Promise<FactResult<{ id: string }>> {
 	if (input.meeting.status === 'closed') return refused(409, 'The meeting has closed, so views can no longer be added to it. Please contact the lead social worker.');
 	const standing = await writtenViewsStanding(db, input.meeting.id, input.memberId);
-	if (standing !== 'may-send') return refused(standing === 'observer' ? 403 : 409, writtenViewsRefusal[standing]);
+	if (standing !== 'may-send') return refused(standing === 'present' ? 409 : 403, writtenViewsRefusal[standing]);
 	const text = input.text.trim();
 	if (!text) return refused(400, 'Write your views before sending them.');
 	if (text.length > MAX_TEXT) return refused(400, `Keep your views under ${MAX_TEXT} characters, or send the rest to the lead social worker.`);

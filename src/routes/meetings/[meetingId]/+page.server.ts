@@ -138,7 +138,7 @@ export const actions: Actions = {
 		const members = await coreGroup(db, access.case.id);
 		const member = members.find((m) => m.id === form.member);
 		if (!member) return fail(400, { action: 'viewLink', message: 'Choose a member of this core group.' });
-		if (!maySendWrittenViews(member.role)) return fail(400, { action: 'viewLink', message: writtenViewsRefusal.observer });
+		if (!maySendWrittenViews(member.role)) return fail(400, { action: 'viewLink', message: writtenViewsRefusal[member.role === 'chair' ? 'chair' : 'observer'] });
 		if (access.meeting.status === 'closed') return fail(409, { action: 'viewLink', message: 'The meeting is closed: views can no longer be sent to it.' });
 		const token = await createViewLink(db, { meetingId: access.meeting.id, caseId: access.case.id, memberId: member.id, createdBy: user.id });
 		return { action: 'viewLink', ok: true, link: `${event.url.origin}/meetings/${access.meeting.id}/views?link=${token}`, member: member.id };
