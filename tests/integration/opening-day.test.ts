@@ -43,11 +43,11 @@ describe.each(testDatabases)('opening on another day, on $name', (kind) => {
 		});
 	});
 
-	it('on the day it was scheduled for, records only when it opened', async () => {
+	it('on the day it was scheduled for, records only when it opened and on which plan', async () => {
 		const [today] = await database.db.insert(meetings).values({ caseId, scheduledFor: new Date(), place: 'Family centre' }).returning({ id: meetings.id });
 		expect(await open(today.id)).toEqual({ ok: true });
 		const row = await openingRow(today.id);
-		expect(Object.keys(row.detail as object)).toEqual(['openedAt']);
+		expect(Object.keys(row.detail as object).sort()).toEqual(['openedAt', 'planHash']);
 	});
 
 	it('refuses a reason past the limit, and opens nothing', async () => {

@@ -48,6 +48,8 @@ export async function openMeeting(db: Db, user: SessionUser, access: MeetingAcce
 	const openedOn = londonDate(openedAt);
 	const scheduledDay = londonDate(access.meeting.scheduledFor);
 	const offDay = openedOn === scheduledDay ? {} : { scheduledDay, openedOn, reason: offDayReason.trim() || null };
+	// The plan as the meeting opens on it (prepared beforehand, or carried over) is a kept point of its history.
+	const openingVersion = await livePlanVersion(db, access.meeting.id);
 	const opened = await recordFact(db, access.meeting.id, async (tx) => {
 		const updated = await tx
 			.update(meetings)
@@ -55,7 +57,8 @@ export async function openMeeting(db: Db, user: SessionUser, access: MeetingAcce
 			.where(and(eq(meetings.id, access.meeting.id), eq(meetings.status, 'scheduled')))
 			.returning({ id: meetings.id });
 		if (!updated.length) return null;
-		return { value: true, audit: { action: 'meeting-opened', actorUserId: user.id, caseId: access.case.id, meetingId: access.meeting.id, detail: { openedAt: openedAt.toISOString(), ...offDay } } };
+		await storePlanVersion(tx, access.meeting.id, openingVersion);
+		return { value: true, audit: { action: 'meeting-opened', actorUserId: user.id, caseId: access.case.id, meetingId: access.meeting.id, detail: { openedAt: openedAt.toISOString(), planHash: openingVersion.planHash, ...offDay } } };
 	});
 	if (!opened) return refused(409, 'The meeting was opened or closed by someone else a moment ago.');
 	return { ok: true };
