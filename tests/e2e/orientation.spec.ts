@@ -2,6 +2,7 @@
 // is announced when it changes; a new item is announced by its own number; a "Saved" after each attendance mark
 // is said, then goes.
 import { expect, test } from './support/accounts';
+import { axeViolations } from './support/axe';
 import { scheduleFreshMeeting } from './support/forms';
 import { MeetingPage } from './support/meeting-page';
 
@@ -25,6 +26,7 @@ test('the connection state stays in view far down the page and is announced when
 	await expect(chair.connection).toHaveAttribute('role', 'status');
 	await chairPage.keyboard.type('Typed while offline.');
 	await expect(chair.connection).toBeInViewport();
+	expect(await axeViolations(chairPage)).toEqual([]);
 	await chairPage.screenshot({ path: 'tests/e2e/output/screenshots/connection-offline-far-down.png' });
 
 	await chairPage.context().setOffline(false);
