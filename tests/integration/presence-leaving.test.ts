@@ -48,6 +48,7 @@ describe.each(testDatabases)('presence when a connection closes, on $name', (kin
 		await until(() => editorsSeenBy(chair).includes('plan.actions'), 5000, 'the chair to see the worker editing');
 		end(worker);
 		await until(() => !editorsSeenBy(chair).includes('plan.actions'), 2000, 'the worker to drop from the chair’s presence');
+		expect(editorsSeenBy(chair)).not.toContain('plan.actions');
 		chair.destroy();
 	});
 });
