@@ -3,7 +3,7 @@
 // because a change is relayed only after the database has it (DESIGN §4 rule 3).
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import { MEETING, PLAN, mirrorFacts, planHash, presenceRefusal, serverOrigin, seedMeetingDocument } from '../../src/lib/plan';
+import { MEETING, PLAN, mayPrepare, mirrorFacts, planHash, presenceRefusal, serverOrigin, seedMeetingDocument } from '../../src/lib/plan';
 import { loadMeetingFacts } from '../../src/lib/server/meeting-facts-query';
 import type { Db } from '../../src/lib/server/db/client';
 import { CloseCode } from '../../src/lib/collab/close-codes';
@@ -148,6 +148,11 @@ export class Room {
 		return this.doc.getMap(MEETING).get('status') === 'closed';
 	}
 
+	/** Not opened yet: the meeting is being prepared (a server-owned fact, mirrored from the record). */
+	get isScheduled(): boolean {
+		return this.doc.getMap(MEETING).get('status') === 'scheduled';
+	}
+
 	/** The chair has paused editing the plan while it is signed (a server-owned fact, mirrored from the record). */
 	get isPlanPaused(): boolean {
 		return this.doc.getMap(MEETING).get('editingPaused') === true;
@@ -229,6 +234,11 @@ export class Room {
 		if (decision.empty) return;
 		if (this.isClosed) {
 			this.refuse(conn, CloseCode.meetingClosed, 'the meeting is closed and its record is frozen');
+			return;
+		}
+		// Before the meeting opens, the chair, minute-taker and lead social worker prepare it; everyone else reads.
+		if (this.isScheduled && !mayPrepare(conn.attendee.role)) {
+			this.refuse(conn, CloseCode.notOpenYet, 'until the meeting opens, only the chair, minute-taker and lead social worker prepare it');
 			return;
 		}
 		// While the plan is being signed its words stand still; the minutes may still be taken.

@@ -1,11 +1,12 @@
 // Authority follows the person, as a person sees it: someone removed from the core group while their
 // meeting page is open is told so in words at once, and can still copy what they had typed.
 import { expect, test } from './support/accounts';
-import { apiAs, memberId, postAction, scheduleFreshMeeting } from './support/forms';
+import { apiAs, memberId, openFreshMeeting, postAction } from './support/forms';
 import { MeetingPage } from './support/meeting-page';
 
 test('a member removed while their page is open is told they no longer have access, and can copy what they typed', async ({ signedInAs, playwright, baseURL }) => {
-	const meetingId = await scheduleFreshMeeting(playwright, baseURL);
+	// Open: before it opens only the chair, minute-taker and lead social worker write in it.
+	const meetingId = await openFreshMeeting(playwright, baseURL);
 	const worker = await apiAs(playwright, baseURL, 'socialWorker');
 	const { caseId } = (await (await worker.get(`/api/meetings/${meetingId}`)).json()) as { caseId: string };
 	const health = await memberId(worker, meetingId, 'Kit Wellbeing');

@@ -1,6 +1,7 @@
 // The live meeting room: members co-edit the plan and see each other's changes at once, concurrent typing
 // converges, edits made offline are kept and merged, and each role edits only what it may.
 import { expect, test } from './support/accounts';
+import { openFreshMeeting } from './support/forms';
 import { MeetingPage, nextMeetingUrl } from './support/meeting-page';
 
 /** Words no other test writes, so each test finds its own text in the shared demo meeting. */
@@ -118,9 +119,13 @@ test('edits made offline are kept on the device and merged when it is back onlin
 	await expect(worker.field('Contingency plan')).toHaveValue(await chair.field('Contingency plan').inputValue());
 });
 
-test('a parent reads the plan but writes only the parents’ views', async ({ signedInAs }) => {
+test('before the meeting opens a parent reads the plan; once it opens, writes only the parents’ views', async ({ signedInAs, playwright, baseURL }) => {
 	const parentPage = await signedInAs('parent');
-	const url = await nextMeetingUrl(parentPage);
+	const scheduled = await new MeetingPage(parentPage).open(await nextMeetingUrl(parentPage));
+	await expect(parentPage.getByText('The chair, the minute-taker and the lead social worker are preparing the plan')).toBeVisible();
+	await expect(scheduled.field("The parents' views")).not.toBeEditable();
+
+	const url = `/meetings/${await openFreshMeeting(playwright, baseURL)}`;
 	const parent = await new MeetingPage(parentPage).open(url);
 
 	await expect(parent.field('Concerns')).not.toBeEditable();
@@ -137,9 +142,9 @@ test('a parent reads the plan but writes only the parents’ views', async ({ si
 	await expect(parent.connection).toContainText('Connected');
 });
 
-test('edits the server refuses are listed for copying, then the device starts again from the record', async ({ signedInAs }) => {
+test('edits the server refuses are listed for copying, then the device starts again from the record', async ({ signedInAs, playwright, baseURL }) => {
 	const schoolPage = await signedInAs('school');
-	const url = await nextMeetingUrl(schoolPage);
+	const url = `/meetings/${await openFreshMeeting(playwright, baseURL)}`;
 	const school = await new MeetingPage(schoolPage).open(url);
 	const workerPage = await signedInAs('socialWorker');
 	const caseUrl = await workerPage.getByRole('link', { name: /Jamie Testcase/ }).getAttribute('href');

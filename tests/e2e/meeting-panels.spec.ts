@@ -70,7 +70,15 @@ test('the chair opens and closes the meeting; the page shows the due-by date, th
 
 	await expect(meeting).toContainText('Scheduled — not started yet');
 	await expect(parent.region('The meeting').getByRole('button')).toHaveCount(0);
-	await meeting.getByRole('button', { name: 'Open the meeting' }).click();
+	// Scheduled for 2030, opened today: the page asks why, and the opening waits for a reason.
+	await meeting.getByRole('button', { name: 'Open the meeting…' }).click();
+	await expect(meeting.getByRole('heading', { name: /^Open the meeting today/ })).toBeFocused();
+	await expect(meeting).toContainText('It is scheduled for Mon 3 Jun 2030');
+	await meeting.getByRole('button', { name: 'Yes, open it today' }).click();
+	await expect(meeting).toContainText('Say why the meeting opens on another day than planned.');
+	await expect(meeting).toContainText('Scheduled — not started yet');
+	await meeting.getByLabel('Why it opens today').fill('The family asked to meet sooner.');
+	await meeting.getByRole('button', { name: 'Yes, open it today' }).click();
 	await expect(meeting).toContainText('In progress');
 	await expect(parent.region('The meeting')).toContainText('In progress');
 

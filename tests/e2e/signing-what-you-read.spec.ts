@@ -149,6 +149,11 @@ test('a parent reads the whole plan on the tablet and signs that they do not agr
 		await signYourself.getByRole('textbox', { name: 'Full name' }).fill('Morgan Chairfield');
 		await signYourself.getByRole('button', { name: 'Sign the plan' }).click();
 		await expect(chair.signingLine('Morgan Chairfield')).toContainText('Signed this version — typed name');
+		// Dismissed by keyboard, the confirmation gives focus back inside the signing part: the button that opened
+		// the form is gone now that this version is signed, so focus goes to the part's heading, not the page's top.
+		await expect(confirmation).toBeFocused();
+		await confirmation.getByRole('button', { name: 'Dismiss' }).press('Enter');
+		await expect(signYourself.getByRole('heading', { name: 'Sign the plan yourself' })).toBeFocused();
 
 		const record = (await (await chairApi.get(`/api/meetings/${meetingId}`)).json()) as {
 			signatures: { member: string; agrees: boolean; reason: string | null; explainedBy: string | null; stale: boolean }[];

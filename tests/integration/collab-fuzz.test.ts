@@ -7,8 +7,8 @@ import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import { planText, readPlan } from '../../src/lib/plan';
 import type { Database } from '../../src/lib/server/db/client';
-import { meetingUpdates, meetings, memberships, users } from '../../src/lib/server/db/schema';
-import { seedDemo } from '../../src/lib/server/demo';
+import { meetingUpdates, memberships, users } from '../../src/lib/server/db/schema';
+import { openDemoMeeting, seedDemoMeeting } from './support/demo-meeting';
 import { MAX_FRAME_BYTES } from '../../server/collab';
 import { storedDocument } from '../../server/collab/persistence';
 import { connectClient, until, type CollabClient } from '../support/collab-client';
@@ -74,11 +74,14 @@ describe.each(testDatabases)('fuzzing the live room on $name', (kind) => {
 
 	beforeAll(async () => {
 		database = await kind.open();
-		const { caseId } = await seedDemo(database.db);
-		[{ id: meetingId }] = await database.db.select({ id: meetings.id }).from(meetings).where(eq(meetings.caseId, caseId));
+		const seeded = await seedDemoMeeting(database.db);
+		const { caseId } = seeded;
+		meetingId = seeded.meetingId;
 		for (const who of ['chair', 'school', 'observer']) tokens[who] = await sessionTokenOf(database.db, `${who}@demo.test`);
 		const rows = await database.db.select({ id: memberships.id, email: users.email }).from(memberships).innerJoin(users, eq(users.id, memberships.userId)).where(eq(memberships.caseId, caseId));
 		for (const r of rows) if (['chair@demo.test', 'school@demo.test'].includes(r.email)) honestMembers.add(r.id);
+		// The school writes too: the meeting is open (before it opens, only those who prepare it write).
+		await openDemoMeeting(database.db, meetingId, seeded.people);
 		server = await startLiveServer(database.db);
 	});
 	afterAll(async () => {

@@ -5,14 +5,12 @@ import type { ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { eq } from 'drizzle-orm';
 import { planText, readPlan } from '../../src/lib/plan';
 import { createDb } from '../../src/lib/server/db/client';
-import { meetings } from '../../src/lib/server/db/schema';
-import { seedDemo } from '../../src/lib/server/demo';
 import { connectClient, until, type CollabClient } from '../support/collab-client';
 import { noteDatabase, spawnGroup, stopGroup, temporaryFolder } from '../support/test-run';
 import { sessionTokenOf } from './support/live-server';
+import { openDemoMeeting, seedDemoMeeting, type DemoPeople } from './support/demo-meeting';
 import postgres from 'postgres';
 
 interface Target {
@@ -73,8 +71,10 @@ describe.each(targets.map((make, i) => ({ make, name: i === 0 ? 'pglite' : 'post
 			dataDir: target.env.DATA_DIR ? path.join(target.env.DATA_DIR, 'db') : undefined
 		});
 		await database.migrate();
-		const { caseId } = await seedDemo(database.db);
-		[{ id: meetingId }] = await database.db.select({ id: meetings.id }).from(meetings).where(eq(meetings.caseId, caseId));
+		let people: DemoPeople;
+		({ meetingId, people } = await seedDemoMeeting(database.db));
+		// The school writes: the meeting is open (before it opens, only those who prepare it write).
+		await openDemoMeeting(database.db, meetingId, people);
 		writer = await sessionTokenOf(database.db, 'school@demo.test');
 		reader = await sessionTokenOf(database.db, 'chair@demo.test');
 		// The embedded database allows one process at a time: hand it over to the server process.

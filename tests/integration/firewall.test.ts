@@ -5,8 +5,9 @@ import { eq } from 'drizzle-orm';
 import * as Y from 'yjs';
 import { planList, planText, readPlan } from '../../src/lib/plan';
 import type { Database } from '../../src/lib/server/db/client';
-import { meetingUpdates, meetings } from '../../src/lib/server/db/schema';
-import { seedDemo } from '../../src/lib/server/demo';
+import { meetingUpdates } from '../../src/lib/server/db/schema';
+import { CloseCode } from '../../src/lib/collab/close-codes';
+import { openDemoMeeting, seedDemoMeeting, type DemoPeople } from './support/demo-meeting';
 import { storedDocument } from '../../server/collab/persistence';
 import { connectClient, until, type CollabClient } from '../support/collab-client';
 import { testDatabases } from './support/databases';
@@ -49,12 +50,12 @@ describe.each(testDatabases)('the update firewall on $name', (kind) => {
 	let server: LiveServer;
 	let meetingId: string;
 	let chair: CollabClient;
+	let people: DemoPeople;
 	const tokens: Partial<Record<Who, string>> = {};
 
 	beforeAll(async () => {
 		database = await kind.open();
-		const { caseId } = await seedDemo(database.db);
-		[{ id: meetingId }] = await database.db.select({ id: meetings.id }).from(meetings).where(eq(meetings.caseId, caseId));
+		({ meetingId, people } = await seedDemoMeeting(database.db));
 		for (const who of ['chair', 'parent', 'observer', 'school'] as Who[]) tokens[who] = await sessionTokenOf(database.db, `${who}@demo.test`);
 		server = await startLiveServer(database.db);
 		chair = connectClient(server.url, meetingId, tokens.chair!);
@@ -100,8 +101,14 @@ describe.each(testDatabases)('the update firewall on $name', (kind) => {
 		expect(readPlan(reloaded).concerns).toBe('Agreed concerns.');
 	});
 
-	it("lets a parent write the parents' views", async () => {
+	it("lets a parent write the parents' views once the meeting is open, and not before", async () => {
 		const ok = craft({ name: 'allowed', who: 'parent', change: (d) => planText(d, 'familyViews')!.insert(0, 'We want more help at home.') });
+		// Before it opens, the chair, minute-taker and lead social worker prepare the plan; the parent reads.
+		const rowsBefore = await database.db.$count(meetingUpdates, eq(meetingUpdates.meetingId, meetingId));
+		expect(await send('parent', ok)).toBe(CloseCode.notOpenYet);
+		expect(await database.db.$count(meetingUpdates, eq(meetingUpdates.meetingId, meetingId))).toBe(rowsBefore);
+		expect(readPlan(chair.doc).familyViews).toBe('');
+		await openDemoMeeting(database.db, meetingId, people);
 		expect(await send('parent', ok)).toBe(1000);
 		await until(() => readPlan(chair.doc).familyViews === 'We want more help at home.', 2000, "the parents' views");
 		const stored = (await storedDocument(database.db, meetingId))!;

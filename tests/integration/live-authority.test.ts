@@ -16,7 +16,7 @@ import { meetingSnapshots, meetingUpdates, memberships, sessions } from '../../s
 import { storedDocument } from '../../server/collab/persistence';
 import { connectClient, eventually, until, type CollabClient } from '../support/collab-client';
 import { testDatabases } from './support/databases';
-import { seedDemoMeeting, type DemoPeople } from './support/demo-meeting';
+import { openDemoMeeting, seedDemoMeeting, type DemoPeople } from './support/demo-meeting';
 import { sessionTokenOf, startLiveServer, type LiveServer } from './support/live-server';
 import { updateFrame } from './support/raw-updates';
 
@@ -69,6 +69,7 @@ describe.each(testDatabases)('live authority on $name', (kind) => {
 	beforeAll(async () => {
 		database = await kind.open();
 		({ meetingId, people } = await seedDemoMeeting(database.db));
+		await openDemoMeeting(database.db, meetingId, people);
 		server = await startLiveServer(database.db, { recheckEveryMs: 200 });
 		chair = connectClient(server.url, meetingId, await sessionTokenOf(database.db, 'chair@demo.test'));
 		await chair.synced;
@@ -150,6 +151,7 @@ describe.each(testDatabases)('client-id ownership across restarts on $name', (ki
 	beforeAll(async () => {
 		database = await kind.open();
 		({ meetingId, people } = await seedDemoMeeting(database.db));
+		await openDemoMeeting(database.db, meetingId, people);
 	});
 	afterAll(async () => {
 		await database?.drop();

@@ -10,6 +10,7 @@ import { seedDemo } from '../../src/lib/server/demo';
 import { sessionIdFromToken } from '../../src/lib/server/accounts/session';
 import { storedDocument } from '../../server/collab/persistence';
 import { connectClient, until, type CollabClient } from '../support/collab-client';
+import { openDemoMeeting, demoPeople } from './support/demo-meeting';
 import { testDatabases } from './support/databases';
 import { sessionTokenOf, startLiveServer, type LiveServer } from './support/live-server';
 
@@ -62,6 +63,24 @@ describe.each(testDatabases)('the live room on $name', (kind) => {
 		await until(() => readPlan(worker.doc).concerns.includes('Neglect of health needs.'), 5000, 'the concerns to reach the social worker');
 		await until(() => planList(chair.doc, 'actions')!.toArray().some((a) => a.get('id') === actionId), 5000, 'the action to reach the chair');
 		expect(readPlan(chair.doc).actions.find((a) => a.id === actionId)?.what).toBe('Book a dental check-up');
+	});
+
+	it('before the meeting opens, takes the plan from those who prepare it and refuses the others’ edits; once open, takes them', async () => {
+		const chair = join('chair');
+		const school = join('school');
+		await Promise.all([chair.synced, school.synced]);
+		const before = readPlan(chair.doc).review;
+		planText(school.doc, 'review')!.insert(0, 'Written before the meeting opened. ');
+		expect((await school.closed).code).toBe(4424);
+		school.provider.disconnect();
+		expect(readPlan((await storedDocument(database.db, meetingId))!).review).toBe(before);
+		expect(readPlan(chair.doc).review).toBe(before);
+		await openDemoMeeting(database.db, meetingId, await demoPeople(database.db, meetingId));
+		await until(() => chair.doc.getMap('meeting').get('status') === 'open', 5000, 'the meeting to open at the chair’s end');
+		const again = join('school');
+		await again.synced;
+		planText(again.doc, 'review')!.insert(0, 'Written once it opened. ');
+		await until(() => readPlan(chair.doc).review.startsWith('Written once it opened.'), 5000, 'the school’s edit to reach the chair');
 	});
 
 	it('stores every relayed edit with who sent it before anyone else sees it', async () => {

@@ -11,7 +11,8 @@ import {
 	recordAttendance,
 	recordDisagreement,
 	recordWrittenView,
-	reflectDisagreement
+	reflectDisagreement,
+	writtenViewsStanding
 } from '../../src/lib/server/meeting-facts';
 import { meetingAccess } from '../../src/lib/server/meetings';
 import { createViewLink, viewLinkHolder } from '../../src/lib/server/view-links';
@@ -114,6 +115,14 @@ describe.each(testDatabases)('meeting facts on $name', (kind) => {
 		expect(result.ok).toBe(true);
 		await until(() => readViews(chair.doc).length === 1, 1000, 'the views in the room');
 		expect(readViews(chair.doc)[0]).toMatchObject({ member: people.health.memberId, text: 'Weight has improved since the last visit.', at: expect.any(String) });
+	});
+
+	it('does not take written views from the chair: they run the meeting the views are sent to', async () => {
+		const [m] = await database.db.select().from(meetings).where(eq(meetings.id, meetingId));
+		expect(await writtenViewsStanding(database.db, meetingId, people.chair.memberId)).toBe('chair');
+		const result = await recordWrittenView(database.db, { meeting: m, caseId: m.caseId, memberId: people.chair.memberId, userId: people.chair.user.id, text: 'My own views.', via: 'account' });
+		expect(result).toMatchObject({ ok: false, status: 403, message: expect.stringMatching(/You chair this meeting/) });
+		expect(await database.db.select().from(writtenViews).where(eq(writtenViews.memberId, people.chair.memberId))).toEqual([]);
 	});
 
 	it('refuses written views through an expired link', async () => {

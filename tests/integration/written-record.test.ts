@@ -19,6 +19,7 @@ import { auditLog, circulationDeliveries, circulations, disagreements, meetings,
 import { closeMeeting, openMeeting, recordAttendance, recordDisagreement, recordWrittenView, reflectDisagreement } from '../../src/lib/server/meeting-facts';
 import { meetingRecord } from '../../src/lib/server/meeting-record';
 import { signPlan } from '../../src/lib/server/meeting-signatures';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { meetingAccess } from '../../src/lib/server/meetings';
 import { outboxConfig } from '../../src/lib/server/outbox';
 import type { SessionUser } from '../../src/lib/server/accounts/session';
@@ -275,5 +276,45 @@ describe.each(testDatabases)('the written record on $name', (kind) => {
 			const png = await readFile(path.join(OUTPUT, `written-record-${kind.name}-${name}.png`));
 			expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
 		}
+	});
+
+	it.skipIf(!hasPoppler)('is a tagged PDF a screen reader takes in order: language, title, headings, signatures with alternative text, valid ones first', async () => {
+		const { record } = ok(await currentWrittenRecord(database.db, people.chair.user, meetingId));
+		const pdfFile = path.join(dataDir, 'tagged.pdf');
+		await writeFile(pdfFile, record.pdf);
+		const { stdout: info } = await run('pdfinfo', [pdfFile]);
+		expect(info).toMatch(/^Tagged:\s+yes$/m);
+		const { stdout: tree } = await run('pdfinfo', ['-struct-text', pdfFile]);
+		expect(tree).toMatch(/^Document$/m);
+		// The headings, in the order of the record.
+		const headings = [...tree.matchAll(/^\s*H2 \(block\)\n\s*"([^"]+)"/gm)].map((m) => m[1]);
+		expect(headings.slice(0, 4)).toEqual(['Attendance', 'Written views received', 'The Child Protection Plan', 'Minutes']);
+		expect(headings).toContain('Signatures');
+		expect(tree).toMatch(/^\s*H1 \(block\)\n\s*"Child Protection Plan: written agreement and minutes/m);
+		// A label is read with its value: "Child: Jamie Testcase", not "ChildJamie Testcase".
+		expect(Buffer.from(record.pdf).toString('latin1')).toContain('/ActualText (Child: )');
+		// poppler does not print alternative text or the language; pdf.js reads the structure tree with them.
+		const pdf = await getDocument({ data: new Uint8Array(record.pdf), isEvalSupported: false }).promise;
+		expect((await pdf.getMetadata()).info).toMatchObject({ Language: 'en-GB', Title: expect.stringMatching(/^Child Protection Plan/) });
+		const alts: string[] = [];
+		const collect = (node: { role?: string; alt?: string; children?: unknown[] }) => {
+			if (node.role === 'Figure') alts.push(node.alt ?? '');
+			for (const child of node.children ?? []) collect(child as typeof node);
+		};
+		for (let n = 1; n <= pdf.numPages; n++) collect((await (await pdf.getPage(n)).getStructTree()) ?? {});
+		await pdf.destroy();
+		expect(alts).toEqual([
+			'Signature of Robin Testcase, drawn by hand, witnessed by Sam Caseworth',
+			'Signature of Morgan Chairfield, drawn by hand',
+			'Signature of Kit Wellbeing: the name typed, Kit Wellbeing',
+			'Signature of Jo Lessonby: the name typed, Jo Lessonby'
+		]);
+		// Signatures of the final plan come before the one of an earlier version (the school's, signed first).
+		const signers = [...tree.matchAll(/^\s*H4 \(block\)\n\s*"(Robin Testcase|Morgan Chairfield|Kit Wellbeing|Jo Lessonby)"/gm)].map((m) => m[1]);
+		expect(signers.at(-1)).toBe('Jo Lessonby');
+		expect(signers.slice(0, -1).sort()).toEqual(['Kit Wellbeing', 'Morgan Chairfield', 'Robin Testcase']);
+		// Page furniture is not read out: no footer line in the structure.
+		expect(tree).not.toContain('Page 1 of');
+		if (hasPdfsig) expect((await run('pdfsig', [pdfFile])).stdout).toContain('Signature Validation: Signature is Valid.');
 	});
 });

@@ -36,6 +36,18 @@ function server(): Y.Doc {
 	return doc;
 }
 
+/** A server document as stored before items had order keys: two actions, placed by their array positions alone. */
+function legacyServer(): Y.Doc {
+	const doc = server();
+	const actions = planList(doc, 'actions')!;
+	doc.transact(() => {
+		actions.delete(0, actions.length);
+		for (const what of ['Weekly home visit', 'School check-in'])
+			actions.push([new Y.Map<unknown>([['id', crypto.randomUUID()], ['what', new Y.Text(what)], ['why', new Y.Text()], ['owner', null], ['due', null], ['outcome', null], ['contact', new Y.Text()], ['status', 'not-started']])]);
+	});
+	return doc;
+}
+
 function facts(overrides: Partial<RoomFacts> = {}): RoomFacts {
 	return { owners: new Map(), isMember: (id) => id === MEMBER, documentBytes: 0, ...overrides };
 }
@@ -67,10 +79,11 @@ describe('the document shape the firewall holds updates to', () => {
 		['an outcome’s date', (d: Y.Doc) => setOutcomeBy(d, addOutcome(d, { text: 'y' }, me), '2027-05-05', me)],
 		['typing in an item’s field', (d: Y.Doc) => setItemText(d, 'actions', actionId(d), 'why', 'So the children are seen.', me)],
 		['moving and removing items', (d: Y.Doc) => (addNeed(d, { text: 'second' }, me), moveItem(d, 'needs', (planList(d, 'needs')!.get(0).get('id') as string), 1, me), removeItem(d, 'actions', actionId(d), me))],
+		['moving an item of a document written before order keys', (d: Y.Doc) => moveItem(d, 'actions', actionId(d), 1, me), legacyServer],
 		['deleting words only', (d: Y.Doc) => planText(d, 'concerns')!.delete(0, 0)],
 		['replacing a text of the limit’s length with another', (d: Y.Doc) => setPlanText(d, 'review', 'b'.repeat(MAX_TEXT_LENGTH), me)]
-	])('lets honest writers through: %s', (_name, change) => {
-		const doc = server();
+	])('lets honest writers through: %s', (_name, change, makeServer = server) => {
+		const doc = makeServer();
 		setPlanText(doc, 'review', 'a'.repeat(MAX_TEXT_LENGTH), me);
 		expect(decide(change, facts(), doc)).toMatchObject({ ok: true });
 	});
@@ -91,6 +104,10 @@ describe('the document shape the firewall holds updates to', () => {
 		['a date of another type', (d: Y.Doc) => firstAction(d).set('due', 20270201), /valid date/],
 		['an owner outside the core group', (d: Y.Doc) => firstAction(d).set('owner', OTHER_CASE_MEMBER), /valid member/],
 		['a new item without a UUID', (d: Y.Doc) => planList(d, 'needs')!.push([new Y.Map<unknown>([['id', 'not-a-uuid'], ['text', new Y.Text('x')]])]), /valid id/],
+		['an order key that is not one', (d: Y.Doc) => firstAction(d).set('order', 'first!'), /valid order/],
+		['an order key of another type', (d: Y.Doc) => firstAction(d).set('order', 1), /valid order/],
+		['an order key no key can be placed beside', (d: Y.Doc) => firstAction(d).set('order', 'a00'), /valid order/],
+		['a new item without its place in the list', (d: Y.Doc) => planList(d, 'needs')!.push([new Y.Map<unknown>([['id', crypto.randomUUID()], ['text', new Y.Text('x')]])]), /without all its fields/],
 		['a new item missing a field', (d: Y.Doc) => planList(d, 'actions')!.push([new Y.Map<unknown>([['id', crypto.randomUUID()], ['what', new Y.Text('x')]])]), /without all its fields/],
 		['a text where an item belongs', (d: Y.Doc) => (planList(d, 'needs') as unknown as Y.Array<string>).push(['just words']), /other than an item/],
 		['replacing the text of an existing item', (d: Y.Doc) => firstAction(d).set('what', new Y.Text('wiped')), /replaces the what/],

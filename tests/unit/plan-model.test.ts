@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import canonicalize from 'canonicalize';
 import { describe, it, expect } from 'vitest';
 import * as Y from 'yjs';
 import {
@@ -11,6 +13,7 @@ import {
 	itemText,
 	moveItem,
 	planHash,
+	planHashOf,
 	planList,
 	planText,
 	readAction,
@@ -31,6 +34,7 @@ import {
 	userOrigin,
 	type PlanJson
 } from '../../src/lib/plan';
+import { serverPlanHash } from '../../src/lib/server/plan-hash';
 
 const me = userOrigin('member-1');
 
@@ -328,20 +332,89 @@ describe('moveItem', () => {
 		expect(planHash(a)).toBe(planHash(b));
 	});
 
-	it('two peers moving the same item leave duplicates that removeDuplicateIds repairs convergently', () => {
+	it('keeps an edit another peer makes to the moved item meanwhile', () => {
+		const { doc: a, x, y, z } = threeActions();
+		const b = peerOf(a);
+		moveItem(a, 'actions', x, 2, me);
+		// b is still typing in the item a has just moved
+		itemText(b, 'actions', x, 'what')!.insert(5, ' visit');
+		setActionField(b, x, 'status', 'done', userOrigin('member-2'));
+		sync(a, b);
+		expect(ids(a, 'actions')).toEqual([y, z, x]);
+		expect(readAction(a, x)).toMatchObject({ what: 'first visit', status: 'done' });
+		expect(readDocument(a)).toEqual(readDocument(b));
+	});
+
+	it('two peers moving the same item at once leave one copy, in the same place on both', () => {
 		const { doc: a, x, y, z } = threeActions();
 		const b = peerOf(a);
 		moveItem(a, 'actions', x, 2, me);
 		moveItem(b, 'actions', x, 1, userOrigin('member-2'));
 		sync(a, b);
 		expect(readDocument(a)).toEqual(readDocument(b));
-		expect(ids(a, 'actions').filter((id) => id === x)).toHaveLength(2);
-		// both repair at the same time
-		expect(removeDuplicateIds(a, me)).toBe(1);
-		expect(removeDuplicateIds(b, userOrigin('member-2'))).toBe(1);
-		sync(a, b);
-		expect(readDocument(a)).toEqual(readDocument(b));
 		expect(ids(a, 'actions').sort()).toEqual([x, y, z].sort());
 		expect(removeDuplicateIds(a, me)).toBe(0);
+	});
+
+	it('reads the plan in order and without order keys: the hash is the same plan’s however it was arranged', () => {
+		const { doc, x, y, z } = threeActions();
+		moveItem(doc, 'actions', z, 0, me);
+		moveItem(doc, 'actions', x, 1, me);
+		const plan = readPlan(doc);
+		expect(plan.actions.map((a) => a.id)).toEqual([z, x, y]);
+		expect(plan.actions.every((a) => !('order' in a))).toBe(true);
+		// the same plan written afresh in that order, by another route, hashes the same
+		expect(planHash(seeded(plan))).toBe(planHash(doc));
+	});
+});
+
+describe('a document written before items had order keys', () => {
+	/** Needs as they were stored: Y.Maps of id and text, placed by their position in the array alone. */
+	function legacyDoc(texts: string[]): { doc: Y.Doc; needIds: string[] } {
+		const doc = seeded();
+		const needIds = texts.map((_, i) => `00000000-0000-4000-8000-00000000000${i}`);
+		doc.transact(() => planList(doc, 'needs')!.push(texts.map((text, i) => new Y.Map<unknown>([['id', needIds[i]], ['text', new Y.Text(text)]]))));
+		setPlanText(doc, 'concerns', 'Bruising seen at nursery.', serverOrigin);
+		return { doc, needIds };
+	}
+	/** The hash as DESIGN §3 defined it before order keys: sha256 of the canonical JSON of the plan's raw toJSON. */
+	const hashAsBefore = (doc: Y.Doc) => createHash('sha256').update(canonicalize(doc.getMap('plan').toJSON())!, 'utf8').digest('hex');
+
+	it('reads and hashes exactly as it did', () => {
+		const { doc, needIds } = legacyDoc(['Safe sleep', 'School every day', 'A GP check']);
+		expect(ids(doc, 'needs')).toEqual(needIds);
+		expect(planHash(doc)).toBe(hashAsBefore(doc));
+		expect(serverPlanHash(doc)).toBe(hashAsBefore(doc));
+		// a plan version stored then (canonical JSON without keys) hashes as it did too
+		expect(planHashOf(JSON.parse(canonicalize(doc.getMap('plan').toJSON())!))).toBe(hashAsBefore(doc));
+		// and the figure itself, as it was computed before order keys existed
+		expect(planHash(doc)).toBe('080baf2cc1e1f2bc204af029d11417f2d20c1fda0cde5caf71e9f43d7bbf368d');
+	});
+
+	it('takes keys for every item at its first move, keeping the others where they stood', () => {
+		const { doc, needIds } = legacyDoc(['Safe sleep', 'School every day', 'A GP check']);
+		const before = readPlan(doc);
+		expect(moveItem(doc, 'needs', needIds[2], 0, me)).toBe(true);
+		expect(ids(doc, 'needs')).toEqual([needIds[2], needIds[0], needIds[1]]);
+		expect(planList(doc, 'needs')!.toArray().every((m) => typeof m.get('order') === 'string')).toBe(true);
+		// content untouched; moving it back restores the plan the old document hashed to
+		moveItem(doc, 'needs', needIds[2], 2, me);
+		expect(readPlan(doc)).toEqual(before);
+		expect(planHash(doc)).toBe(planHashOf(before));
+	});
+
+	it('places a new item after the old ones', () => {
+		const { doc, needIds } = legacyDoc(['Safe sleep', 'School every day']);
+		const added = addNeed(doc, { text: 'A GP check' }, me);
+		expect(ids(doc, 'needs')).toEqual([...needIds, added]);
+		const first = addNeed(doc, { text: 'Warm clothes', at: 0 }, me);
+		expect(ids(doc, 'needs')).toEqual([first, ...needIds, added]);
+	});
+
+	it('removeDuplicateIds still repairs two copies that an old-style move left', () => {
+		const { doc, needIds } = legacyDoc(['Safe sleep', 'School every day']);
+		doc.transact(() => planList(doc, 'needs')!.push([new Y.Map<unknown>([['id', needIds[0]], ['text', new Y.Text('Safe sleep')]])]));
+		expect(removeDuplicateIds(doc, me)).toBe(1);
+		expect(ids(doc, 'needs')).toEqual(needIds);
 	});
 });

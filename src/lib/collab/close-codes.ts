@@ -19,6 +19,11 @@ export const CloseCode = {
 	 * pause arrived is refused. Reconnecting is fine; the change is taken once editing resumes.
 	 */
 	editingPaused: 4423,
+	/**
+	 * The meeting has not opened yet, and until it does only the chair, the minute-taker and the lead social
+	 * worker prepare the plan. Reconnecting is fine; the change is taken once the meeting opens.
+	 */
+	notOpenYet: 4424,
 	/** Too many messages too fast. */
 	flood: 4429,
 	/** The record could not be saved; nothing from this connection was relayed. Reconnect to retry. */
@@ -63,6 +68,8 @@ export function closeMessage(code: number, reason = ''): string {
 			return 'This meeting has been closed, so the plan can no longer be changed.';
 		case CloseCode.editingPaused:
 			return 'Editing is paused while the plan is signed. Your last change to the plan is kept on this device and is sent when editing resumes.';
+		case CloseCode.notOpenYet:
+			return 'The meeting has not opened yet: until the chair opens it, the plan is prepared by the chair, the minute-taker and the lead social worker. Your change is kept on this device and is sent when the meeting opens.';
 		case ProbeCode.notFound:
 			return 'This meeting could not be found, or you are no longer in its core group.';
 		case ProbeCode.unreadable:

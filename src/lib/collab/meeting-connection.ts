@@ -7,10 +7,20 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { ProbeCode, isFinalClose } from './close-codes';
 import { connectionState, type ConnectionFacts, type ConnectionState } from './connection-state';
+import { deviceStoreName, markSent, noteUnsent, placeOf } from './device-copies';
 import { live } from './live';
 
-/** IndexedDB database of a meeting's copy on this device. */
-export const deviceStoreName = (meetingId: string) => `core-group-meeting-${meetingId}`;
+
+/** The connections open in this tab: sign-out closes them before removing the device's copies. */
+const openConnections = new Set<MeetingConnection>();
+export const connectedMeetings = () => [...openConnections].map((c) => c.meetingId);
+export function closeAllMeetingConnections(): void {
+	for (const connection of [...openConnections]) connection.destroy();
+}
+/** Sends nothing while someone decides whether to discard what waits on this device (see SignOut). */
+export function holdAllMeetingConnections(held: boolean): void {
+	for (const connection of openConnections) connection.hold(held);
+}
 
 /** After this many attempts in a row that never opened, ask the server over HTTP whether we are refused. */
 const FAILED_OPENS_BEFORE_PROBE = 3;
@@ -24,6 +34,8 @@ export interface MeetingConnection {
 	readonly state: ConnectionState;
 	/** The meeting as the server records it now, read over a fresh connection that sends nothing. */
 	fetchRecord(): Promise<Y.Doc>;
+	/** Stop sending (and receiving) for now, or carry on. */
+	hold(held: boolean): void;
 	/** Forget this device's copy (its refused edits included). Call before reloading the page. */
 	discardDeviceCopy(): Promise<void>;
 	destroy(): void;
@@ -107,7 +119,16 @@ export function connectToMeeting(meetingId: string): MeetingConnection {
 	provider.on('sync', (synced: boolean) => {
 		facts.synced = synced;
 		if (synced) facts.everSynced = true;
+		// Our side of the sync went before the server's answer ended it: what waited here has been sent.
+		if (synced) markSent(meetingId);
 		changed();
+	});
+	// Changes made here while the meeting cannot be reached wait on this device: note which parts, so that
+	// signing out can say what would be lost.
+	doc.on('afterTransaction', (transaction: Y.Transaction) => {
+		if (!transaction.local || (provider.wsconnected && provider.synced)) return;
+		const places = [...transaction.changed.keys()].map(placeOf).filter((p) => p.startsWith('plan.') || p.startsWith('minutes.'));
+		if (places.length) noteUnsent(meetingId, places);
 	});
 	provider.on('connection-close', (event: CloseEvent | null) => {
 		if (event === null) return; // closed by us
@@ -126,9 +147,10 @@ export function connectToMeeting(meetingId: string): MeetingConnection {
 		provider.disconnect();
 		changed();
 	};
+	let held = false;
 	const goOnline = () => {
 		facts.online = true;
-		if (!facts.closed) provider.connect();
+		if (!facts.closed && !held) provider.connect();
 		changed();
 	};
 	window.addEventListener('offline', goOffline);
@@ -163,7 +185,8 @@ export function connectToMeeting(meetingId: string): MeetingConnection {
 		}
 	}
 
-	return {
+	let destroyed = false;
+	const connection: MeetingConnection = {
 		meetingId,
 		doc,
 		awareness,
@@ -171,11 +194,19 @@ export function connectToMeeting(meetingId: string): MeetingConnection {
 			return state.current;
 		},
 		fetchRecord,
+		hold(hold: boolean) {
+			held = hold;
+			if (held) provider.disconnect();
+			else if (facts.online && !facts.closed) provider.connect();
+		},
 		async discardDeviceCopy() {
 			provider.disconnect();
 			await deviceCopy.clearData();
 		},
 		destroy() {
+			if (destroyed) return;
+			destroyed = true;
+			openConnections.delete(connection);
 			window.removeEventListener('offline', goOffline);
 			window.removeEventListener('online', goOnline);
 			provider.destroy();
@@ -184,4 +215,6 @@ export function connectToMeeting(meetingId: string): MeetingConnection {
 			doc.destroy();
 		}
 	};
+	openConnections.add(connection);
+	return connection;
 }

@@ -12,6 +12,7 @@ import {
 	normalisePlan,
 	outcomeMap
 } from './items';
+import { ORDER_FIELD, freshOrderKeys, keyBetween, orderKeyOf, sortByOrder } from './order';
 import type { TransactionOrigin } from './origin';
 import {
 	ATTENDANCE,
@@ -133,9 +134,33 @@ function requireList(doc: Y.Doc, list: PlanListKey): Y.Array<Y.Map<unknown>> {
 	if (!arr) throw new PlanInputError(`plan.${list} is missing: the meeting document is not seeded`);
 	return arr;
 }
-function insertAt(arr: Y.Array<Y.Map<unknown>>, item: Y.Map<unknown>, at: number | undefined): void {
-	const i = at === undefined ? arr.length : Math.max(0, Math.min(arr.length, Math.trunc(at)));
-	arr.insert(i, [item]);
+/** The list's items in reading order (by order key; see order.ts). */
+function itemsInOrder(arr: Y.Array<Y.Map<unknown>>): Y.Map<unknown>[] {
+	return sortByOrder(arr.toArray().filter((m) => m instanceof Y.Map));
+}
+/**
+ * The order key that puts an item at reading position `at` among `others` (the rest of the list, in reading
+ * order). When its neighbours leave no room — an old list without keys, or two keys made equal by two peers
+ * adding at once — every item first gets fresh keys in the new order, the same keys on every peer that sees
+ * the same list. Runs inside the caller's transaction.
+ */
+function placeAt(others: Y.Map<unknown>[], at: number): string {
+	const before = at > 0 ? orderKeyOf(others[at - 1]) : null;
+	const after = at < others.length ? orderKeyOf(others[at]) : null;
+	const key = before === '' || after === '' ? null : keyBetween(before, after);
+	if (key !== null) return key;
+	const keys = freshOrderKeys(others.length + 1);
+	others.forEach((item, i) => {
+		const fresh = keys[i < at ? i : i + 1];
+		if (item.get(ORDER_FIELD) !== fresh) item.set(ORDER_FIELD, fresh);
+	});
+	return keys[at];
+}
+/** Add an item at reading position `at` (default the end): pushed to the array, placed by its order key. */
+function insertAt(arr: Y.Array<Y.Map<unknown>>, makeItem: (order: string) => Y.Map<unknown>, at: number | undefined): void {
+	const ordered = itemsInOrder(arr);
+	const i = at === undefined ? ordered.length : Math.max(0, Math.min(ordered.length, Math.trunc(at)));
+	arr.push([makeItem(placeAt(ordered, i))]);
 }
 function checkDate(field: string, v: unknown): string | null {
 	if (v === null || isIsoDate(v)) return v;
@@ -167,14 +192,14 @@ export interface ActionInit {
 /** Add a need (at index `at`, default the end); returns its new id. */
 export function addNeed(doc: Y.Doc, init: NeedInit, origin: TransactionOrigin): string {
 	const need = normaliseNeed({ text: init.text, id: crypto.randomUUID() });
-	doc.transact(() => insertAt(requireList(doc, 'needs'), needMap(need), init.at), origin);
+	doc.transact(() => insertAt(requireList(doc, 'needs'), (order) => needMap(need, order), init.at), origin);
 	return need.id;
 }
 
 export function addOutcome(doc: Y.Doc, init: OutcomeInit, origin: TransactionOrigin): string {
 	const by = checkDate('by', init.by ?? null);
 	const o = normaliseOutcome({ id: crypto.randomUUID(), text: init.text, measure: init.measure, by });
-	doc.transact(() => insertAt(requireList(doc, 'outcomes'), outcomeMap(o), init.at), origin);
+	doc.transact(() => insertAt(requireList(doc, 'outcomes'), (order) => outcomeMap(o, order), init.at), origin);
 	return o.id;
 }
 
@@ -188,7 +213,7 @@ export function addAction(doc: Y.Doc, init: ActionInit, origin: TransactionOrigi
 		outcome: checkOutcomeRef(doc, init.outcome ?? null),
 		status
 	};
-	doc.transact(() => insertAt(requireList(doc, 'actions'), actionMap(a), init.at), origin);
+	doc.transact(() => insertAt(requireList(doc, 'actions'), (order) => actionMap(a, order), init.at), origin);
 	return a.id;
 }
 
@@ -206,27 +231,27 @@ export function removeItem(doc: Y.Doc, list: PlanListKey, id: string, origin: Tr
 }
 
 /**
- * Move an item so it ends at index `toIndex` (clamped). Y.Array cannot move, so the item is re-created
- * with the same id and content at the new place, in one transaction. Caveats of that: an edit another
- * peer makes to the item concurrently with the move is lost, and two peers moving the same item at once
- * leave two copies — `removeDuplicateIds` repairs that deterministically. False if not found.
+ * Move an item so it ends at reading position `toIndex` (clamped). Only its order key changes: the item itself
+ * stays where it is in the Y.Array, so an edit another peer makes to it meanwhile is kept, and two peers moving
+ * the same item at once leave it where the later key says. False if not found.
  */
 export function moveItem(doc: Y.Doc, list: PlanListKey, id: string, toIndex: number, origin: TransactionOrigin): boolean {
 	const arr = planList(doc, list);
-	const from = arr ? indexOfItem(arr, id) : -1;
-	if (!arr || from < 0) return false;
-	const to = Math.max(0, Math.min(arr.length - 1, Math.trunc(toIndex)));
+	if (!arr) return false;
+	const ordered = itemsInOrder(arr);
+	const from = ordered.findIndex((m) => m.get('id') === id);
+	if (from < 0) return false;
+	const to = Math.max(0, Math.min(ordered.length - 1, Math.trunc(toIndex)));
 	if (to === from) return true;
-	doc.transact(() => {
-		const copy = arr.get(from).clone(); // deep: Y.Text keeps its formatting
-		arr.delete(from, 1);
-		arr.insert(to, [copy]);
-	}, origin);
+	const moved = ordered[from];
+	const others = ordered.filter((_, i) => i !== from);
+	doc.transact(() => moved.set(ORDER_FIELD, placeAt(others, to)), origin);
 	return true;
 }
 
 /**
- * Delete every later item whose id already occurred earlier in the list. After peers sync, all see the
+ * Delete every later item whose id already occurred earlier in the list — copies that moves made before order
+ * keys (by re-creating the item) could leave when two peers moved the same item. After peers sync, all see the
  * same order, so all keep the same copy and concurrent repairs converge. Returns how many were removed.
  */
 export function removeDuplicateIds(doc: Y.Doc, origin: TransactionOrigin): number {

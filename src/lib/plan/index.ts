@@ -8,6 +8,7 @@ export * from './seed';
 export * from './accessors';
 export * from './write-rights';
 export * from './hash';
+export { ORDER_FIELD, inPlanOrder, isOrderKey, sortByOrder } from './order';
 export * from './completeness';
 export * from './facts';
 export * from './shape';

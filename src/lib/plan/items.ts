@@ -1,6 +1,7 @@
 // Building Y list items from JSON and normalising untrusted JSON into the typed shapes.
 // Seeding (carry-over) and the writers build items here so both produce exactly the §3 shape.
 import * as Y from 'yjs';
+import { ORDER_FIELD, inPlanOrder } from './order';
 import { ITEM_SHAPES, isActionStatus, type FieldKind, type PlanListKey } from './roots';
 import type { ActionJson, NeedJson, OutcomeJson, PlanJson } from './types';
 
@@ -24,7 +25,7 @@ const dateOrNull = (v: unknown): string | null => (isIsoDate(v) ? v : null);
 const refOrNull = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 
 /** How a reader makes any stored value of each kind into the typed one (lenient: the record may be old). */
-const normaliseValue: Record<FieldKind, (v: unknown) => unknown> = {
+const normaliseValue: Record<Exclude<FieldKind, 'order'>, (v: unknown) => unknown> = {
 	text: str,
 	id: idOr,
 	date: dateOrNull,
@@ -35,11 +36,12 @@ const normaliseValue: Record<FieldKind, (v: unknown) => unknown> = {
 
 type ItemJsonOf = { needs: NeedJson; outcomes: OutcomeJson; actions: ActionJson };
 
-/** Any JSON as a complete item of `list`, field by field as ITEM_SHAPES declares it. */
+/** Any JSON as a complete item of `list`, field by field as ITEM_SHAPES declares it — its content, not its place. */
 function normaliseItem<L extends PlanListKey>(list: L, raw: Partial<ItemJsonOf[L]>): ItemJsonOf[L] {
 	const shape = ITEM_SHAPES[list] as Record<string, FieldKind>;
 	const r = raw as Record<string, unknown>;
-	return Object.fromEntries(Object.entries(shape).map(([field, kind]) => [field, normaliseValue[kind](r[field])])) as unknown as ItemJsonOf[L];
+	const content = Object.entries(shape).filter((entry): entry is [string, Exclude<FieldKind, 'order'>] => entry[1] !== 'order');
+	return Object.fromEntries(content.map(([field, kind]) => [field, normaliseValue[kind](r[field])])) as unknown as ItemJsonOf[L];
 }
 
 export const normaliseNeed = (r: Partial<NeedJson> = {}): NeedJson => normaliseItem('needs', r);
@@ -49,9 +51,9 @@ export const normaliseAction = (r: Partial<ActionJson> = {}): ActionJson => norm
 const list = <T>(v: unknown, f: (r: Partial<T>) => T): T[] =>
 	Array.isArray(v) ? v.filter((r) => typeof r === 'object' && r !== null).map((r) => f(r as Partial<T>)) : [];
 
-/** Any JSON (a stored plan, a partly synced doc) as a complete PlanJson; missing parts become empty. */
+/** Any JSON (a stored plan, a partly synced doc) as a complete PlanJson, lists in reading order; missing parts become empty. */
 export function normalisePlan(raw: unknown): PlanJson {
-	const r = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+	const r = inPlanOrder((typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>);
 	return {
 		concerns: str(r.concerns),
 		needs: list(r.needs, normaliseNeed),
@@ -65,13 +67,13 @@ export function normalisePlan(raw: unknown): PlanJson {
 	};
 }
 
-/** A list item as a Y.Map, field by field as ITEM_SHAPES declares it: texts as Y.Text, the rest as values. */
-function itemMap<L extends PlanListKey>(list: L, item: ItemJsonOf[L]): Y.Map<unknown> {
+/** A list item placed at `order` as a Y.Map, field by field as ITEM_SHAPES declares it: texts as Y.Text, the rest as values. */
+function itemMap<L extends PlanListKey>(list: L, item: ItemJsonOf[L], order: string): Y.Map<unknown> {
 	const shape = ITEM_SHAPES[list] as Record<string, FieldKind>;
-	const values = item as unknown as Record<string, unknown>;
+	const values: Record<string, unknown> = { ...(item as unknown as Record<string, unknown>), [ORDER_FIELD]: order };
 	// Key order inside the Y.Map does not matter for the hash (canonical JSON sorts keys).
 	return new Y.Map<unknown>(Object.entries(shape).map(([field, kind]) => [field, kind === 'text' ? new Y.Text(values[field] as string) : values[field]]));
 }
-export const needMap = (n: NeedJson) => itemMap('needs', n);
-export const outcomeMap = (o: OutcomeJson) => itemMap('outcomes', o);
-export const actionMap = (a: ActionJson) => itemMap('actions', a);
+export const needMap = (n: NeedJson, order: string) => itemMap('needs', n, order);
+export const outcomeMap = (o: OutcomeJson, order: string) => itemMap('outcomes', o, order);
+export const actionMap = (a: ActionJson, order: string) => itemMap('actions', a, order);

@@ -56,14 +56,15 @@ export type MeetingKey = (typeof MEETING_KEYS)[number];
  * What each field of a list item holds — the one declaration of an item's shape, which the writers, the
  * readers and the server's firewall all follow: 'text' a Y.Text; 'id' the item's UUID; 'date' a
  * 'YYYY-MM-DD' or null; 'member' a membership id of this core group or null; 'outcome' an outcome's id or
- * null; 'action-status' one of ACTION_STATUSES.
+ * null; 'action-status' one of ACTION_STATUSES; 'order' the item's place in its list, a fractional-indexing key
+ * (order.ts) — placement only, never part of the canonical plan, so readers and the hash leave it out.
  */
 export const ITEM_SHAPES = {
-	needs: { id: 'id', text: 'text' },
-	outcomes: { id: 'id', text: 'text', measure: 'text', by: 'date' },
-	actions: { id: 'id', what: 'text', why: 'text', owner: 'member', due: 'date', outcome: 'outcome', contact: 'text', status: 'action-status' }
+	needs: { id: 'id', order: 'order', text: 'text' },
+	outcomes: { id: 'id', order: 'order', text: 'text', measure: 'text', by: 'date' },
+	actions: { id: 'id', order: 'order', what: 'text', why: 'text', owner: 'member', due: 'date', outcome: 'outcome', contact: 'text', status: 'action-status' }
 } as const satisfies Record<PlanListKey, Record<string, FieldKind>>;
-export type FieldKind = 'text' | 'id' | 'date' | 'member' | 'outcome' | 'action-status';
+export type FieldKind = 'text' | 'id' | 'order' | 'date' | 'member' | 'outcome' | 'action-status';
 type ItemShapes = typeof ITEM_SHAPES;
 
 /** Y.Text fields of each list item kind (the other fields are plain values). */

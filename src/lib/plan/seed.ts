@@ -2,6 +2,7 @@
 // meeting's final plan. Run on the server only: two peers seeding separately would race for each key.
 import * as Y from 'yjs';
 import { actionMap, needMap, normalisePlan, outcomeMap } from './items';
+import { freshOrderKeys } from './order';
 import { serverOrigin } from './origin';
 import {
 	ATTENDANCE,
@@ -19,12 +20,18 @@ import type { PlanJson } from './types';
 
 function planValue(key: (typeof PLAN_KEYS)[number], plan: PlanJson): unknown {
 	switch (key) {
-		case 'needs':
-			return Y.Array.from(plan.needs.map(needMap));
-		case 'outcomes':
-			return Y.Array.from(plan.outcomes.map(outcomeMap));
-		case 'actions':
-			return Y.Array.from(plan.actions.map(actionMap));
+		case 'needs': {
+			const keys = freshOrderKeys(plan.needs.length);
+			return Y.Array.from(plan.needs.map((n, i) => needMap(n, keys[i])));
+		}
+		case 'outcomes': {
+			const keys = freshOrderKeys(plan.outcomes.length);
+			return Y.Array.from(plan.outcomes.map((o, i) => outcomeMap(o, keys[i])));
+		}
+		case 'actions': {
+			const keys = freshOrderKeys(plan.actions.length);
+			return Y.Array.from(plan.actions.map((a, i) => actionMap(a, keys[i])));
+		}
 		default:
 			return new Y.Text(plan[key]);
 	}

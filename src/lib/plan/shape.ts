@@ -1,6 +1,7 @@
 // The limits of the meeting document and the check of one plain value against its declared kind (DESIGN §3,
 // §4 rule 10). The server's firewall refuses anything outside them; the page's writers never produce it.
 import { isIsoDate } from './items';
+import { isOrderKey } from './order';
 import { isActionStatus, type FieldKind } from './roots';
 
 /** The longest text a section or field may hold, in UTF-16 code units (what a textarea counts). */
@@ -29,6 +30,8 @@ export function fitsField(kind: Exclude<FieldKind, 'text'>, value: unknown, cont
 	switch (kind) {
 		case 'id':
 			return isUuid(value);
+		case 'order':
+			return isOrderKey(value);
 		case 'date':
 			return value === null || isIsoDate(value);
 		case 'member':

@@ -36,3 +36,12 @@ export function mayWrite(role: Role, root: string, key: string): boolean {
 export function mayWriteAnything(role: Role): boolean {
 	return writeRights(role).length > 0;
 }
+
+/**
+ * Who may prepare the plan before the meeting opens: the chair, the minute-taker and the lead social worker.
+ * Everyone else reads it as it is prepared, and writes their part once the chair opens the meeting.
+ */
+export const PREPARING_ROLES: readonly Role[] = Object.freeze(['chair', 'minute-taker', 'lead-social-worker']);
+
+/** True when `role` may write before the meeting opens (what, is still `mayWrite`'s answer). */
+export const mayPrepare = (role: Role): boolean => PREPARING_ROLES.includes(role);

@@ -3,7 +3,7 @@
 // audit row (recordFact), then mirrored live into the room's document. Facts are appended, never changed: a
 // new attendance or reflection row is added and the latest holds. Expected refusals are values with a message.
 import { and, desc, eq, isNull } from 'drizzle-orm';
-import { circulateBy } from '../calendar';
+import { circulateBy, londonDate } from '../calendar';
 import { isUuid } from '../core-group';
 import { isAttendanceStatus, type AttendanceStatus, type Role } from '../plan';
 import { appendAudit } from './audit';
@@ -35,11 +35,21 @@ async function isMemberOfCase(db: Db, caseId: string, memberId: string): Promise
 	return !!row;
 }
 
-/** Opens the meeting (chair only): the live plan can be edited from now until it is closed. */
-export async function openMeeting(db: Db, user: SessionUser, access: MeetingAccess): Promise<FactResult> {
+/**
+ * Opens the meeting (chair only): the live plan can be edited from now until it is closed. Opened on a day
+ * other than the one it was scheduled for (London time), the audit row says so, with the chair's reason —
+ * the page asks for one; `?/open` without it still opens (its surface is kept stable) and records none given.
+ */
+export async function openMeeting(db: Db, user: SessionUser, access: MeetingAccess, offDayReason = ''): Promise<FactResult> {
 	if (!hasRole(access, 'chair')) return refused(403, 'Only the chair can open the meeting.');
 	if (access.meeting.status !== 'scheduled') return refused(409, `The meeting is already ${access.meeting.status}.`);
+	if (offDayReason.length > MAX_TEXT) return refused(400, `The reason is too long: keep it under ${MAX_TEXT.toLocaleString('en-GB')} characters.`);
 	const openedAt = new Date();
+	const openedOn = londonDate(openedAt);
+	const scheduledDay = londonDate(access.meeting.scheduledFor);
+	const offDay = openedOn === scheduledDay ? {} : { scheduledDay, openedOn, reason: offDayReason.trim() || null };
+	// The plan as the meeting opens on it (prepared beforehand, or carried over) is a kept point of its history.
+	const openingVersion = await livePlanVersion(db, access.meeting.id);
 	const opened = await recordFact(db, access.meeting.id, async (tx) => {
 		const updated = await tx
 			.update(meetings)
@@ -47,7 +57,8 @@ export async function openMeeting(db: Db, user: SessionUser, access: MeetingAcce
 			.where(and(eq(meetings.id, access.meeting.id), eq(meetings.status, 'scheduled')))
 			.returning({ id: meetings.id });
 		if (!updated.length) return null;
-		return { value: true, audit: { action: 'meeting-opened', actorUserId: user.id, caseId: access.case.id, meetingId: access.meeting.id, detail: { openedAt: openedAt.toISOString() } } };
+		await storePlanVersion(tx, access.meeting.id, openingVersion);
+		return { value: true, audit: { action: 'meeting-opened', actorUserId: user.id, caseId: access.case.id, meetingId: access.meeting.id, detail: { openedAt: openedAt.toISOString(), planHash: openingVersion.planHash, ...offDay } } };
 	});
 	if (!opened) return refused(409, 'The meeting was opened or closed by someone else a moment ago.');
 	return { ok: true };
@@ -190,19 +201,21 @@ export async function reflectDisagreement(
 
 /** Written views of a member who cannot attend, received before or during the meeting. */
 /** Written views are for members of the core group who cannot attend: an observer is not one. */
-export const maySendWrittenViews = (role: Role | null) => role !== null && role !== 'observer';
+/** Written views are for members who cannot attend: not an observer's, and not the chair's, who runs the meeting. */
+export const maySendWrittenViews = (role: Role | null) => role !== null && role !== 'observer' && role !== 'chair';
 
-export type WrittenViewsStanding = 'may-send' | 'observer' | 'present';
+export type WrittenViewsStanding = 'may-send' | 'observer' | 'chair' | 'present';
 
 export const writtenViewsRefusal: Record<Exclude<WrittenViewsStanding, 'may-send'>, string> = {
 	observer: 'Observers do not send written views: they are for members of the core group who cannot attend.',
+	chair: 'You chair this meeting, so you do not send it written views: they are for members who cannot attend, and come to you there.',
 	present: 'You are marked present at this meeting, so say your views in the meeting: the minutes record them there.'
 };
 
 /** Whether this member may send written views to this meeting now (not an observer, not marked present). */
 export async function writtenViewsStanding(db: Db, meetingId: string, memberId: string): Promise<WrittenViewsStanding> {
 	const [member] = await db.select({ role: memberships.role }).from(memberships).where(eq(memberships.id, memberId));
-	if (!member || !maySendWrittenViews(member.role)) return 'observer';
+	if (!member || !maySendWrittenViews(member.role)) return member?.role === 'chair' ? 'chair' : 'observer';
 	// The latest attendance row holds.
 	const [latest] = await db
 		.select({ status: attendance.status })
@@ -219,7 +232,7 @@ export async function recordWrittenView(
 ): Promise<FactResult<{ id: string }>> {
 	if (input.meeting.status === 'closed') return refused(409, 'The meeting has closed, so views can no longer be added to it. Please contact the lead social worker.');
 	const standing = await writtenViewsStanding(db, input.meeting.id, input.memberId);
-	if (standing !== 'may-send') return refused(standing === 'observer' ? 403 : 409, writtenViewsRefusal[standing]);
+	if (standing !== 'may-send') return refused(standing === 'present' ? 409 : 403, writtenViewsRefusal[standing]);
 	const text = input.text.trim();
 	if (!text) return refused(400, 'Write your views before sending them.');
 	if (text.length > MAX_TEXT) return refused(400, `Keep your views under ${MAX_TEXT} characters, or send the rest to the lead social worker.`);

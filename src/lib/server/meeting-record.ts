@@ -1,7 +1,7 @@
 // The record of a meeting as the API gives it (GET /api/meetings/<id>): the summary and stamps, what the
 // live document holds now, each signature with its stale flag, and e-mail confirmations.
 import { eq } from 'drizzle-orm';
-import { isStaleSignature, PLAN, readDocument } from '../plan';
+import { inPlanOrder, isStaleSignature, PLAN, readDocument } from '../plan';
 import type { Db } from './db/client';
 import { signatures, type Meeting } from './db/schema';
 import { withMeetingDocument } from './meeting-document';
@@ -13,7 +13,7 @@ import { serverPlanHash } from './plan-hash';
 export async function meetingRecord(db: Db, meeting: Meeting) {
 	const { document, plan, currentHash } = await withMeetingDocument(db, meeting.id, (doc) => ({
 		document: readDocument(doc),
-		plan: doc.getMap(PLAN).toJSON(),
+		plan: inPlanOrder(doc.getMap(PLAN).toJSON()),
 		currentHash: serverPlanHash(doc)
 	}));
 	const details = new Map(

@@ -61,3 +61,13 @@ export async function memberId(request: APIRequestContext, meetingId: string, na
 	if (!member) throw new Error(`${name} is not in the core group of meeting ${meetingId}`);
 	return member.id;
 }
+
+/** A fresh meeting, opened by the chair: every member may write their part from now (before, only those who prepare it). */
+export async function openFreshMeeting(playwright: Playwright, baseURL: string | undefined): Promise<string> {
+	const meetingId = await scheduleFreshMeeting(playwright, baseURL);
+	const chair = await apiAs(playwright, baseURL, 'chair');
+	const opened = await postAction(chair, `/meetings/${meetingId}?/open`, { reason: 'Opened early for a test of editing.' });
+	await chair.dispose();
+	if (opened.type !== 'success') throw new Error(`opening failed: ${JSON.stringify(opened)}`);
+	return meetingId;
+}

@@ -27,6 +27,11 @@ export interface ActionFormOptions {
 	reset?: boolean;
 	/** Re-run the page's load after success: for facts that the live document does not hold. */
 	reload?: boolean;
+	/**
+	 * Let the success notice go after this long: for actions repeated many times in a row (an attendance mark
+	 * each), whose "Saved" boxes would otherwise pile up. It has been announced by then; refusals always stay.
+	 */
+	fadeAfterMs?: number;
 }
 
 const SERVER_TROUBLE = 'Something went wrong on the server, so this was not saved. Try again in a moment.';
@@ -65,6 +70,10 @@ export class ActionForm {
 			if (result.type === 'success') {
 				const data = result.data ?? {};
 				this.answer = { kind: 'done', message: this.#options.done(data) };
+				// Read back: the state holds its own proxy of the object, and only that compares equal later.
+				const shown = this.answer;
+				const { fadeAfterMs } = this.#options;
+				if (fadeAfterMs !== undefined) setTimeout(() => this.answer === shown && (this.answer = null), fadeAfterMs);
 				this.#options.onDone?.(data);
 				await update({ reset: this.#options.reset ?? false, invalidateAll: this.#options.reload ?? false });
 				this.#options.onSettled?.(data);

@@ -7,7 +7,7 @@ import { formatInstant } from '../../format';
 import { recordWords } from '../../components/record/words';
 import { personLine } from './people';
 import type { RecordField, WrittenRecord } from './shape';
-import { ensureSpace, font, heading, palette, paragraph, size, type Pdf } from './pdf-layout';
+import { ensureSpace, font, heading, palette, paragraph, size, tag, type Pdf } from './pdf-layout';
 
 /** The record's making, as the server knew it: when its facts were read, and the audit chain's head then. */
 export interface RecordMaking {
@@ -83,7 +83,7 @@ export function certificateOfCompletion(doc: Pdf, record: WrittenRecord, making:
 	events.forEach((event, i) => {
 		ensureSpace(doc, 120);
 		doc.moveDown(0.4);
-		paragraph(doc, `${i + 1}. ${event.title}`, { font: font.bold });
+		paragraph(doc, `${i + 1}. ${event.title}`, { font: font.bold, role: 'H4' });
 		for (const { label, value } of event.fields) line(doc, label, value, 12);
 	});
 }
@@ -92,7 +92,9 @@ export function certificateOfCompletion(doc: Pdf, record: WrittenRecord, making:
 function line(doc: Pdf, label: string, value: string, indent = 0): void {
 	const x = doc.page.margins.left + indent;
 	const width = doc.page.width - doc.page.margins.right - x;
-	doc.font(font.bold).fontSize(size.small).fillColor(palette.muted).text(`${label}: `, x, doc.y, { width, continued: true, lineGap: 1 });
-	doc.font(font.regular).fontSize(size.small).fillColor(palette.ink).text(value, { width, lineGap: 1 });
+	tag(doc, 'P', () => {
+		doc.font(font.bold).fontSize(size.small).fillColor(palette.muted).text(`${label}: `, x, doc.y, { width, continued: true, lineGap: 1 });
+		doc.font(font.regular).fontSize(size.small).fillColor(palette.ink).text(value, { width, lineGap: 1 });
+	});
 	doc.x = doc.page.margins.left;
 }

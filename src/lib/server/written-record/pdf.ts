@@ -21,6 +21,8 @@ import {
 	paragraph,
 	size,
 	subheading,
+	tag,
+	artifact,
 	title,
 	type Pdf
 } from './pdf-layout';
@@ -96,7 +98,8 @@ export async function renderWrittenRecordPdf(record: WrittenRecord, { pictures =
 	heading(doc, 'Signatures');
 	paragraph(doc, recordWords.signaturesIntro, muted);
 	if (!record.signatures.length) paragraph(doc, recordWords.noSignatures, muted);
-	for (const s of record.signatures) signature(doc, s, pictures[s.id]);
+	// Signatures of the final plan first; those of an earlier version (not agreement to this one) after them.
+	for (const s of validFirst(record.signatures)) signature(doc, s, pictures[s.id]);
 	if (record.notSigned.length) {
 		subheading(doc, recordWords.notSigned);
 		people(doc, record.notSigned);
@@ -133,9 +136,12 @@ function section(doc: Pdf, heading: string, text: string): void {
 function item(doc: Pdf, label: string, list: { label: string; value: string }[]): void {
 	ensureSpace(doc, 70);
 	doc.moveDown(0.3);
-	paragraph(doc, label, { font: font.bold });
+	paragraph(doc, label, { font: font.bold, role: 'H4' });
 	fields(doc, list, 12);
 }
+
+/** Signatures of the final plan before stale ones, each group in the order signed. */
+export const validFirst = (list: readonly RecordSignature[]): RecordSignature[] => [...list.filter((s) => !s.stale), ...list.filter((s) => s.stale)];
 
 function people(doc: Pdf, list: RecordPerson[]): void {
 	for (const p of list) paragraph(doc, `•  ${personLine(p)}`, { indent: 12 });
@@ -151,11 +157,9 @@ function signature(doc: Pdf, s: RecordSignature, png: Uint8Array | undefined): v
 	doc.moveDown(1);
 	const x = doc.page.margins.left;
 	const top = doc.y;
-	doc.rect(x, top, PICTURE.width, PICTURE.height).lineWidth(0.5).strokeColor(palette.line).stroke();
-	picture(doc, s, png, x + 4, top + 4, PICTURE.width - 8, PICTURE.height - 8);
-
 	const dx = x + PICTURE.width + 12;
-	doc.font(font.bold).fontSize(size.body).fillColor(palette.ink).text(s.by.name, dx, top, { width });
+	// Read in this order — who, how and what it means, then the signature itself — though the picture stands at the left.
+	tag(doc, 'H4', () => doc.font(font.bold).fontSize(size.body).fillColor(palette.ink).text(s.by.name, dx, top, { width }));
 	const lines = [
 		s.by.description,
 		`${s.method}, ${s.signed}`,
@@ -164,11 +168,18 @@ function signature(doc: Pdf, s: RecordSignature, png: Uint8Array | undefined): v
 		s.explainedBy ? `${recordWords.explainedBy} ${personLine(s.explainedBy)}` : null,
 		s.interpreter ? `${recordWords.interpreter} ${s.interpreter}` : null
 	].filter((l): l is string => l !== null && l !== '');
-	doc.font(font.regular).fontSize(size.small).fillColor(palette.muted).text(lines.join('\n'), dx, doc.y, { width, lineGap: 1 });
+	doc.font(font.regular).fontSize(size.small).fillColor(palette.muted);
+	for (const line of lines) tag(doc, 'P', () => doc.text(line, dx, doc.y, { width, lineGap: 1 }));
 	// What the signature means, beside it: agreement, or having read the plan and not agreeing, and why.
-	doc.font(font.bold).fontSize(size.small).fillColor(s.agrees ? palette.ink : palette.warn).text(s.meaning, dx, doc.y, { width, lineGap: 1 });
-	doc.font(font.regular).fontSize(size.small).fillColor(palette.muted).text('Plan version signed (SHA-256):', dx, doc.y + 2, { width });
-	doc.font(font.mono).fontSize(7.5).fillColor(palette.ink).text(s.planHash, dx, doc.y, { width, lineBreak: false });
+	tag(doc, 'P', () => doc.font(font.bold).fontSize(size.small).fillColor(s.agrees ? palette.ink : palette.warn).text(s.meaning, dx, doc.y, { width, lineGap: 1 }));
+	tag(doc, 'P', () => {
+		doc.font(font.regular).fontSize(size.small).fillColor(palette.muted).text('Plan version signed (SHA-256):', dx, doc.y + 2, { width });
+		doc.font(font.mono).fontSize(7.5).fillColor(palette.ink).text(s.planHash, dx, doc.y, { width, lineBreak: false });
+	});
+	const textBottom = doc.y;
+	artifact(doc, () => doc.rect(x, top, PICTURE.width, PICTURE.height).lineWidth(0.5).strokeColor(palette.line).stroke(), 'Layout');
+	picture(doc, s, png, x + 4, top + 4, PICTURE.width - 8, PICTURE.height - 8);
+	doc.y = textBottom;
 	doc.x = doc.page.margins.left;
 	doc.y = Math.max(doc.y, top + PICTURE.height) + 6;
 	if (s.stale) notice(doc, recordWords.staleSignature);
@@ -177,9 +188,12 @@ function signature(doc: Pdf, s: RecordSignature, png: Uint8Array | undefined): v
 /** The drawn picture, the typed name in its place, or a plain note when a picture cannot be drawn. */
 function picture(doc: Pdf, s: RecordSignature, bytes: Uint8Array | undefined, x: number, y: number, width: number, height: number): void {
 	const fallback = (text: string) =>
-		doc.font(font.italic).fontSize(size.small).fillColor(palette.muted).text(text, x, y + height / 2 - 12, { width, align: 'center' });
+		tag(doc, 'P', () => doc.font(font.italic).fontSize(size.small).fillColor(palette.muted).text(text, x, y + height / 2 - 12, { width, align: 'center' }));
 	if (!s.image) {
-		if (s.typedName) doc.font(font.italic).fontSize(16).fillColor(palette.ink).text(s.typedName, x, y + height / 2 - 10, { width, align: 'center', lineBreak: false, ellipsis: true });
+		if (s.typedName)
+			tag(doc, 'Figure', () => doc.font(font.italic).fontSize(16).fillColor(palette.ink).text(s.typedName!, x, y + height / 2 - 10, { width, align: 'center', lineBreak: false, ellipsis: true }), {
+				alt: `Signature of ${s.by.name}: the name typed, ${s.typedName}`
+			});
 		else fallback('No picture');
 		return;
 	}
@@ -193,7 +207,9 @@ function picture(doc: Pdf, s: RecordSignature, bytes: Uint8Array | undefined, x:
 		const png = bytes ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) : Buffer.from(s.image.dataUrl.slice(s.image.dataUrl.indexOf(',') + 1), 'base64');
 		// Decoded only if its header declares a signature-sized picture (a PNG stored before those checks may not).
 		if (!isSignatureSizedPng(png)) throw new Error('not a signature-sized PNG');
-		doc.image(png, x, y, { fit: [width, height], align: 'center', valign: 'center' });
+		tag(doc, 'Figure', () => doc.image(png, x, y, { fit: [width, height], align: 'center', valign: 'center' }), {
+			alt: `Signature of ${s.by.name}, drawn by hand${s.witness ? `, witnessed by ${s.witness.name}` : ''}`
+		});
 	} catch {
 		fallback('Drawn signature kept in the record');
 	}

@@ -2,7 +2,7 @@
 // the core group, and the meeting's facts — and shapes it. The only module here that queries for the record.
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import type * as Y from 'yjs';
-import { isStaleSignature, PLAN, readAttendance, readDisagreements, readMinutes, readSignatures, readViews } from '../../plan';
+import { inPlanOrder, isStaleSignature, PLAN, readAttendance, readDisagreements, readMinutes, readSignatures, readViews } from '../../plan';
 import { coreGroup } from '../cases';
 import { progressForReview } from '../between/progress-review';
 import type { Db } from '../db/client';
@@ -74,7 +74,7 @@ export async function readWrittenRecord(
 async function recordFacts(db: Db, meeting: Meeting, documentOf: MeetingDocumentReader, pictures: PictureMode): Promise<MeetingFactsForRecord> {
 	// Each root read once: the plan's texts are long, and hashing reads them from the JSON already made.
 	const document = await documentOf(meeting.id, (doc) => ({
-		plan: doc.getMap(PLAN).toJSON(),
+		plan: inPlanOrder(doc.getMap(PLAN).toJSON()),
 		minutes: readMinutes(doc),
 		attendance: readAttendance(doc),
 		disagreements: readDisagreements(doc),

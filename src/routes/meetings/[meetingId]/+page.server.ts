@@ -55,6 +55,9 @@ export const load: PageServerLoad = async (event) => {
 		// Facts the live document does not hold; the page reloads them when the meeting's state changes.
 		circulation: circulationStatus(meeting, access.case.nation, londonDate(new Date()), policy.closures),
 		circulationWorkingDays: policy.timescales.circulationWorkingDays,
+		// The day (London time) the meeting was scheduled for and today's: opening on another day asks why.
+		scheduledDay: londonDate(meeting.scheduledFor),
+		today: londonDate(new Date()),
 		nextMeetingDueBy: nextMeetingDueBy(londonDate(meeting.closedAt ?? meeting.scheduledFor), policy.timescales),
 		confirmations: confirmations.map((c) => ({ id: c.id, member: c.member, planHash: c.planHash, emailSentAt: c.emailSentAt, at: c.at })),
 		// Progress recorded between meetings, by action id: where this meeting's review of progress starts.
@@ -69,6 +72,7 @@ const memberId = text('The member', 100);
 const longText = (label: string) => text(label, 20_000);
 const noFields = v.object({});
 const fieldsOf = {
+	open: v.object({ reason: longText('Why the meeting opens on another day') }),
 	attendance: v.object({ member: memberId, status: text('Attendance', 20) }),
 	disagree: v.object({ about: longText('What it is about'), position: longText('The position'), reason: longText('The reason'), member: memberId }),
 	viewLink: v.object({ member: memberId }),
@@ -125,7 +129,7 @@ function answer<T extends object>(action: string, result: Outcome<T>, report?: (
 
 // Each action checks the caller's role on the server; the page only mirrors these checks.
 export const actions: Actions = {
-	open: factAction('open', noFields, async ({ db, user, access }) => answer('open', await openMeeting(db, user, access))),
+	open: factAction('open', fieldsOf.open, async ({ db, user, access, form }) => answer('open', await openMeeting(db, user, access, form.reason))),
 	close: factAction('close', noFields, async ({ db, user, access }) => {
 		return answer('close', await closeMeeting(db, user, access));
 	}),
@@ -144,7 +148,7 @@ export const actions: Actions = {
 		const members = await coreGroup(db, access.case.id);
 		const member = members.find((m) => m.id === form.member);
 		if (!member) return fail(400, { action: 'viewLink', message: 'Choose a member of this core group.' });
-		if (!maySendWrittenViews(member.role)) return fail(400, { action: 'viewLink', message: writtenViewsRefusal.observer });
+		if (!maySendWrittenViews(member.role)) return fail(400, { action: 'viewLink', message: writtenViewsRefusal[member.role === 'chair' ? 'chair' : 'observer'] });
 		if (access.meeting.status === 'closed') return fail(409, { action: 'viewLink', message: 'The meeting is closed: views can no longer be sent to it.' });
 		const token = await createViewLink(db, { meetingId: access.meeting.id, caseId: access.case.id, memberId: member.id, createdBy: user.id });
 		return { action: 'viewLink', ok: true, link: `${event.url.origin}/meetings/${access.meeting.id}/views?link=${token}`, member: member.id };

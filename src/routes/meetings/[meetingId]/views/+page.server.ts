@@ -57,7 +57,7 @@ export const actions: Actions = {
 		if (!text.trim()) return fail(400, { message: 'Write your views before sending them.', text: '' });
 		if (who.meeting.status === 'closed') return fail(409, { message: 'The meeting has closed, so views can no longer be added to it. Please contact the lead social worker.', text });
 		const standing = await writtenViewsStanding(event.locals.db, who.meeting.id, who.memberId);
-		if (standing !== 'may-send') return fail(standing === 'observer' ? 403 : 409, { message: writtenViewsRefusal[standing], text });
+		if (standing !== 'may-send') return fail(standing === 'present' ? 409 : 403, { message: writtenViewsRefusal[standing], text });
 		// A link is spent only by views that are actually recorded, and only once.
 		if (who.token && !(await useViewLink(event.locals.db, who.token))) return fail(410, { message: expiredLink, text });
 		const result = await recordWrittenView(event.locals.db, {
