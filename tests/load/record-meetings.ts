@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { addAction, addNeed, addOutcome, planHash, setMinutesText, setPlanText, userOrigin } from '../../src/lib/plan';
 import { largePngSignature, longText, TEXT_LIMIT } from '../support/large-record';
 import { connectAttendee, waitUntil } from './attendee';
+import { formAction } from './meeting-actions';
 import type { TargetServer } from './servers';
 
 /** Session cookies of the demo people who sign (WRITING_ACCOUNTS), the chair and lead social worker by name. */
@@ -30,28 +31,6 @@ async function meetingJson(server: TargetServer, cookie: string, meetingId: stri
 	const response = await fetch(`${server.httpUrl}/api/meetings/${meetingId}`, { headers: { cookie } });
 	if (!response.ok) throw new Error(`GET /api/meetings/${meetingId} answered ${response.status}.`);
 	return (await response.json()) as MeetingJson;
-}
-
-/** A form action posted as the page's enhanced form does (multipart, JSON answer); throws on a refusal. */
-async function formAction(server: TargetServer, cookie: string, meetingId: string, action: string, fields: Record<string, string> = {}): Promise<void> {
-	const body = new FormData();
-	for (const [name, value] of Object.entries(fields)) body.set(name, value);
-	const response = await fetch(`${server.httpUrl}/meetings/${meetingId}?/${action}`, {
-		method: 'POST',
-		headers: { cookie, origin: server.httpUrl, 'x-sveltekit-action': 'true', accept: 'application/json' },
-		body
-	});
-	const text = await response.text();
-	const answer = (() => {
-		try {
-			return JSON.parse(text) as { type?: string; status?: number };
-		} catch {
-			return null;
-		}
-	})();
-	if (!response.ok || answer?.type !== 'success') {
-		throw new Error(`?/${action} on meeting ${meetingId} answered ${response.status} ${answer?.type ?? ''} ${answer?.status ?? ''}: ${text.slice(0, 300)}`);
-	}
 }
 
 /** Types a plan and minutes as long as the document's limits let a text be, as the chair, over a live socket. */

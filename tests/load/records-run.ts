@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { listMeetings, signIn, WRITING_ACCOUNTS } from './accounts';
 import { createBenchDatabase, seedDemo } from './database';
 import { onCleanup, runThenExit } from './lifecycle';
+import { openMeetings } from './meeting-actions';
 import { emptyTimings, fetchRecordPdf, holdLargeMeeting, remakeRecords, type RecordTimings, type Signers } from './record-meetings';
 import type { RecordsBenchOptions } from './records';
 import { fixed, scenarioSummary, scenarioWarnings, table } from './report';
@@ -48,6 +49,7 @@ async function main(options: RecordsBenchOptions, workDir: string): Promise<void
 		const scheduled = (await listMeetings(server.httpUrl, cookies[0])).filter((m) => m.status === 'scheduled').map((m) => m.id);
 		if (scheduled.length < scenario.rooms + options.records) throw new Error(`Only ${scheduled.length} scheduled meetings.`);
 		const rooms = scheduled.slice(0, scenario.rooms);
+		await openMeetings(server, signers.chair, rooms);
 		const recordMeetings: { id: string; disagreement: string }[] = [];
 
 		const preparing = performance.now();

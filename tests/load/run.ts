@@ -9,6 +9,7 @@ import type { BenchOptions, Scenario, TargetName } from './options';
 import { measureReopen, type ReopenResult } from './reopen';
 import { printReport, scenarioSummary } from './report';
 import { runScenario, type ScenarioResult } from './scenario';
+import { openMeetings } from './meeting-actions';
 import { startTarget, type StartOptions, type TargetServer } from './servers';
 
 const say = (text: string) => console.error(`[bench] ${text}`);
@@ -43,6 +44,7 @@ function contextFor(target: TargetName, startOptions: StartOptions, database: Be
 			if (meetings.length < used + count) throw new Error(`Only ${meetings.length} scheduled meetings; the bench needs ${used + count}.`);
 			const ids = meetings.slice(used, used + count).map((meeting) => meeting.id);
 			used += count;
+			await openMeetings(server, cookies[WRITING_ACCOUNTS.indexOf('chair@demo.test')], ids);
 			return ids;
 		}
 	};
