@@ -5,6 +5,7 @@ import type { Db } from './db/client';
 import { deliverDue, type DeliveryOptions } from './mail-outbox';
 import { retryMirrors } from './mirror-queue';
 import { outboxConfig, type OutboxConfig } from './outbox';
+import { processSingleton } from './process-singleton';
 
 export interface EvidenceWorker {
 	/** Runs one pass now (tests, and a nudge after recording). */
@@ -55,19 +56,12 @@ export function startEvidenceWorker(db: Db, options: EvidenceWorkerOptions = {})
 
 // One worker per process, whoever starts it: under `vite dev` and in the built server the app's hooks and
 // the production entry are separate module instances, so it is kept on globalThis.
-const workerKey = Symbol.for('core-group.evidence-worker');
-type Registry = { [workerKey]?: EvidenceWorker };
+const evidenceWorker = processSingleton<EvidenceWorker>('evidence-worker');
 
 /** Starts the process's worker once. */
 export function ensureEvidenceWorker(db: Db): void {
-	const registry = globalThis as Registry;
-	registry[workerKey] ??= startEvidenceWorker(db);
+	evidenceWorker.ensure(() => startEvidenceWorker(db));
 }
 
 /** Stops the process's worker, if one runs (a graceful stop). */
-export async function stopEvidenceWorker(): Promise<void> {
-	const registry = globalThis as Registry;
-	const worker = registry[workerKey];
-	delete registry[workerKey];
-	await worker?.stop();
-}
+export const stopEvidenceWorker = evidenceWorker.stop;

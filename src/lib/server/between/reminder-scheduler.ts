@@ -3,6 +3,7 @@
 // so whichever process gets there first sends it and the others find nothing to send.
 import { Cron } from 'croner';
 import type { Db } from '../db/client';
+import { processSingleton } from '../process-singleton';
 import { runReminders } from './reminders';
 
 /** Every 15 minutes: a reminder is due on a date, so this is soon enough, and each pass is cheap when nothing is due. */
@@ -42,19 +43,13 @@ export function startReminderScheduler(db: Db, options: SchedulerOptions = {}): 
 	};
 }
 
-const schedulerKey = Symbol.for('core-group.reminder-scheduler');
-type Registry = { [schedulerKey]?: ReminderScheduler };
+const reminderScheduler = processSingleton<ReminderScheduler>('reminder-scheduler');
 
-/** Starts the process's scheduler once (the app's hooks and the production entry are separate module instances). */
+/** Starts the process's scheduler once, unless REMINDERS=off. */
 export function ensureReminderScheduler(db: Db): void {
 	if (process.env.REMINDERS === 'off') return;
-	const registry = globalThis as Registry;
-	registry[schedulerKey] ??= startReminderScheduler(db);
+	reminderScheduler.ensure(() => startReminderScheduler(db));
 }
 
-export async function stopReminderScheduler(): Promise<void> {
-	const registry = globalThis as Registry;
-	const scheduler = registry[schedulerKey];
-	delete registry[schedulerKey];
-	await scheduler?.stop();
-}
+/** Stops the process's scheduler, if one runs (a graceful stop). */
+export const stopReminderScheduler = reminderScheduler.stop;
