@@ -1,5 +1,4 @@
 // What is due on each case, in words: the statutory timescales applied to the case's meetings.
-import { storedPlan } from '../../../server/collab/persistence';
 import type { PlanJson } from '../plan';
 import { addWorkingDays, describeDue, firstMeetingDueBy, londonDate, nextMeetingDueBy, reviewConferenceDue } from '../calendar';
 import type { Role } from '../core-group';
@@ -11,7 +10,7 @@ import type { Case, Meeting } from './db/schema';
 import { meetingsOfCase } from './meetings';
 import { loadPolicy, type LocalPolicy } from './policy';
 import { escalationKindLabels, escalationsOf } from './between/escalations';
-import { statusNow } from './between/plan-at-work';
+import { currentPlanOfCase, planMeetingOf, statusNow } from './between/plan-at-work';
 import { progressByAction } from './between/progress-entries';
 import type { SessionUser } from './accounts/session';
 
@@ -75,30 +74,6 @@ export function dueItems(c: Case, caseMeetings: Meeting[], now: Date, policy: Lo
 	const review = reviewConferenceDue(c.icpcDate, today, timescales);
 	items.push({ label: 'Review conference', text: `due ${formatDay(review)}`, state: 'due' });
 	return items;
-}
-
-/**
- * The meeting whose plan is in force: the one opened last (a meeting may be held earlier than one scheduled
- * before it was moved), or undefined before any has started.
- */
-export function planMeetingOf(caseMeetings: readonly Meeting[]): Meeting | undefined {
-	const started = caseMeetings.filter((m) => m.status !== 'scheduled');
-	const when = (m: Meeting) => (m.openedAt ?? m.scheduledFor).getTime();
-	return started.reduce<Meeting | undefined>((latest, m) => (!latest || when(m) >= when(latest) ? m : latest), undefined);
-}
-
-/**
- * The plan as it stands in the case's latest meeting that has started (its record in the database), or
- * 'unreadable' when that meeting's stored document cannot be read.
- */
-export async function currentPlanOfCase(db: Db, caseMeetings: Meeting[]): Promise<PlanJson | null | 'unreadable'> {
-	const latest = planMeetingOf(caseMeetings);
-	if (!latest) return null;
-	try {
-		return await storedPlan(db, latest.id);
-	} catch {
-		return 'unreadable';
-	}
 }
 
 /** Working days after an e-mail is sent by which its member is expected to have opened their receipt link. */

@@ -4,11 +4,35 @@
 import { londonDate } from '../../calendar';
 import type { ActionJson, PlanJson } from '../../plan';
 import type { ActionStatus } from '../../plan/roots';
-import { currentPlanOfCase, planMeetingOf } from '../dashboard';
+import { storedPlan } from '../../../../server/collab/persistence';
 import type { Db } from '../db/client';
 import type { Meeting } from '../db/schema';
 import { progressByAction, type ProgressEntry } from './progress-entries';
 import { meetingsOfCase } from '../meetings';
+
+/**
+ * The meeting whose plan is in force: the one opened last (a meeting may be held earlier than one scheduled
+ * before it was moved), or undefined before any has started.
+ */
+export function planMeetingOf(caseMeetings: readonly Meeting[]): Meeting | undefined {
+	const started = caseMeetings.filter((m) => m.status !== 'scheduled');
+	const when = (m: Meeting) => (m.openedAt ?? m.scheduledFor).getTime();
+	return started.reduce<Meeting | undefined>((latest, m) => (!latest || when(m) >= when(latest) ? m : latest), undefined);
+}
+
+/**
+ * The plan as it stands in the case's latest meeting that has started (its record in the database), or
+ * 'unreadable' when that meeting's stored document cannot be read.
+ */
+export async function currentPlanOfCase(db: Db, caseMeetings: Meeting[]): Promise<PlanJson | null | 'unreadable'> {
+	const latest = planMeetingOf(caseMeetings);
+	if (!latest) return null;
+	try {
+		return await storedPlan(db, latest.id);
+	} catch {
+		return 'unreadable';
+	}
+}
 
 export interface CurrentPlan {
 	meeting: Meeting;
@@ -24,7 +48,6 @@ export async function currentPlan(db: Db, caseId: string, caseMeetings?: Meeting
 	if (!plan || plan === 'unreadable') return null;
 	return { meeting, plan };
 }
-
 
 /**
  * The action's status now: the latest progress recorded since the meeting that agreed the current plan was
