@@ -8,7 +8,7 @@ import svelteConfig from './svelte.config.js';
 const sveltekitOnly = ['$app/*', '$env/*', '$lib', '$lib/*', '$service-worker', 'svelte', 'svelte/*', '@sveltejs/*'];
 
 export default tseslint.config(
-	{ ignores: ['build/', '.svelte-kit/', 'node_modules/', 'data/', 'tests/e2e/output/', 'tests/e2e/report/', 'drizzle/meta/'] },
+	{ ignores: ['build/', '.svelte-kit/', 'node_modules/', 'data/', 'tests/e2e/output/', 'tests/e2e/report/', 'drizzle/meta/', 'src/lib/paraglide/'] },
 	...tseslint.configs.recommended,
 	...svelte.configs.recommended,
 	{

@@ -1,9 +1,16 @@
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
 import { collabDevServer } from './server/collab/vite-plugin';
 
 export default defineConfig({
-	plugins: [sveltekit(), collabDevServer()],
+	plugins: [
+		// Message catalogues (messages/<locale>/*.json) compiled to src/lib/paraglide; the page's language is
+		// chosen per request (src/lib/i18n), so the strategy is only the fallback for code with no request.
+		paraglideVitePlugin({ project: './project.inlang', outdir: './src/lib/paraglide', strategy: ['globalVariable', 'baseLocale'], emitTsDeclarations: true }),
+		sveltekit(),
+		collabDevServer()
+	],
 	test: {
 		include: ['src/**/*.spec.ts', 'tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
 		expect: { requireAssertions: true },

@@ -8,6 +8,9 @@ import { ensureEvidenceWorker } from '$lib/server/evidence-worker';
 import { ensureReminderScheduler } from '$lib/server/between/reminder-scheduler';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/accounts/session';
 import { SEND_A_FORM, TOO_LARGE } from '$lib/server/form-input';
+import { readerLanguage } from '$lib/server/accounts/reader-language';
+import { htmlLang } from '$lib/i18n/locale';
+import { LANGUAGE_COOKIE, chooseLocale, inLocale } from '$lib/i18n/request-locale';
 
 export async function init(): Promise<void> {
 	const { db, kind } = await database();
@@ -67,6 +70,16 @@ const identify: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
+/** Answer in the reader's language: `?lang=`, this device's choice, their own, else English (see request-locale). */
+const chooseLanguage: Handle = async ({ event, resolve }) => {
+	const query = event.url.searchParams.get('lang');
+	const cookie = event.cookies.get(LANGUAGE_COOKIE);
+	const reader = !query && !cookie && event.locals.user ? await readerLanguage(event.locals.db, event.locals.user.id) : null;
+	const locale = chooseLocale({ query, cookie, reader });
+	event.locals.locale = locale;
+	return inLocale(locale, () => resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', htmlLang(locale)) }));
+};
+
 const protectiveHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	response.headers.set('X-Content-Type-Options', 'nosniff');
@@ -87,7 +100,7 @@ const protectiveHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(refuseCrossSiteWrites, plainFormPostsGetHtml, identify, protectiveHeaders);
+export const handle = sequence(refuseCrossSiteWrites, plainFormPostsGetHtml, identify, chooseLanguage, protectiveHeaders);
 
 /**
  * Unexpected errors: the person gets a reference to quote, the log gets the reference, the route and the

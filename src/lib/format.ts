@@ -1,6 +1,20 @@
-// Dates and times as people in the UK read them, the same on the server and in the browser: the words come
-// from the calendar's formatDate, not Intl, whose en-GB month names differ between ICU versions ("Sept").
-import { formatDate } from './calendar/dates';
+// Dates and times as people in the UK read them, in the page's language, the same on the server and in the
+// browser: day and month names come from the message catalogues, not Intl, whose month names differ between
+// ICU versions ("Sept") and would differ between server and browser.
+import { weekday } from './calendar/dates';
+import { getLocale, type Locale } from './i18n/locale';
+import { m } from './paraglide/messages.js';
+
+type NameKey = `weekday_${number}` | `month_${number}`;
+function nameOf(key: NameKey, locale: Locale): string {
+	return (m as unknown as Record<NameKey, (inputs: object, options: { locale: Locale }) => string>)[key]({}, { locale });
+}
+
+/** A 'YYYY-MM-DD' local date: "Tue 5 Jan 2027", "Maw 5 Ion 2027". */
+export function formatDay(date: string, locale: Locale = getLocale()): string {
+	const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
+	return `${nameOf(`weekday_${weekday(date)}`, locale)} ${d} ${nameOf(`month_${mo}`, locale)} ${y}`;
+}
 
 const londonParts = new Intl.DateTimeFormat('en-GB', {
 	timeZone: 'Europe/London',
@@ -17,13 +31,10 @@ function londonFields(at: Date): Record<'year' | 'month' | 'day' | 'hour' | 'min
 }
 
 /** An ISO instant as UK local time: "Thu 26 Nov 2026, 10:00". */
-export function formatInstant(iso: string): string {
+export function formatInstant(iso: string, locale: Locale = getLocale()): string {
 	const p = londonFields(new Date(iso));
-	return `${formatDate(`${p.year}-${p.month}-${p.day}`)}, ${p.hour}:${p.minute}`;
+	return `${formatDay(`${p.year}-${p.month}-${p.day}`, locale)}, ${p.hour}:${p.minute}`;
 }
-
-/** A 'YYYY-MM-DD' local date: "Tue 5 Jan 2027". */
-export const formatDay = formatDate;
 
 /** The UTC offset of UK time at an instant, in minutes (0 in winter, 60 in summer). */
 function londonOffsetMinutes(at: Date): number {

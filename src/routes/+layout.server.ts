@@ -1,5 +1,6 @@
 import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = ({ locals }) => ({
-	user: locals.user && { name: locals.user.name, email: locals.user.email, isAdmin: locals.user.isAdmin }
+	user: locals.user && { name: locals.user.name, email: locals.user.email, isAdmin: locals.user.isAdmin },
+	locale: locals.locale
 });
