@@ -1,19 +1,30 @@
 // Core-group roles as people read them, and who may manage a case. Shared by pages and server checks.
 import { ROLES, type Role } from './plan/roots';
+import type { Locale } from './i18n/locale';
+import { m } from './paraglide/messages.js';
 
 /** The roles of a core group, as the meeting document's write rights know them. */
 export const roles = ROLES;
 export type { Role };
 
-export const roleLabels: Record<Role, string> = {
-	chair: 'Chair',
-	'minute-taker': 'Minute-taker',
-	'lead-social-worker': 'Lead social worker',
-	professional: 'Professional',
-	family: 'Parent or family',
-	child: 'Child',
-	observer: 'Observer'
+const roleMessages: Record<Role, (inputs?: object, options?: { locale?: Locale }) => string> = {
+	chair: m.pages_role_chair,
+	'minute-taker': m.pages_role_minute_taker,
+	'lead-social-worker': m.pages_role_lead_social_worker,
+	professional: m.pages_role_professional,
+	family: m.pages_role_family,
+	child: m.pages_role_child,
+	observer: m.pages_role_observer
 };
+
+/** A role as people read it, in `locale` (by default the page's language). */
+export const roleLabel = (role: Role, locale?: Locale): string => roleMessages[role]({}, locale ? { locale } : {});
+
+/** The roles as people read them, in the page's language at the moment each is read. */
+export const roleLabels: Readonly<Record<Role, string>> = Object.defineProperties(
+	{} as Record<Role, string>,
+	Object.fromEntries(ROLES.map((role) => [role, { enumerable: true, get: () => roleLabel(role) }]))
+);
 
 /**
  * Who someone is in the group, as people read it: family and child by their relationship ("Mother"),
@@ -89,12 +100,17 @@ export const mayScheduleMeetings = (v: CaseViewer) =>
 
 export const nations = ['england-wales', 'scotland', 'northern-ireland', 'isle-of-man'] as const;
 export type NationId = (typeof nations)[number];
-export const nationLabels: Record<NationId, string> = {
-	'england-wales': 'England & Wales',
-	scotland: 'Scotland',
-	'northern-ireland': 'Northern Ireland',
-	'isle-of-man': 'Isle of Man'
+const nationMessages: Record<NationId, () => string> = {
+	'england-wales': m.pages_nation_england_wales,
+	scotland: m.pages_nation_scotland,
+	'northern-ireland': m.pages_nation_northern_ireland,
+	'isle-of-man': m.pages_nation_isle_of_man
 };
+/** The nations as people read them, in the page's language at the moment each is read. */
+export const nationLabels: Readonly<Record<NationId, string>> = Object.defineProperties(
+	{} as Record<NationId, string>,
+	Object.fromEntries(nations.map((nation) => [nation, { enumerable: true, get: () => nationMessages[nation]() }]))
+);
 export const isNation = (value: unknown): value is NationId =>
 	typeof value === 'string' && (nations as readonly string[]).includes(value);
 

@@ -6,6 +6,7 @@ import { myActions, NOTE_MAX, recordProgress } from '$lib/server/between/my-acti
 import { setWantsReminders, wantsReminders } from '$lib/server/between/reminder-choice';
 import { formInput, text } from '$lib/server/form-input';
 import { meetingAccess } from '$lib/server/meetings';
+import { m } from '$lib/paraglide/messages.js';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -27,17 +28,17 @@ export const actions: Actions = {
 		if (!input.ok) return fail(input.status, { action: 'progress', message: input.message });
 		const { meetingId, actionId, status, note } = input.value;
 		const access = isUuid(meetingId) ? await meetingAccess(event.locals.db, user, meetingId) : null;
-		if (!access || !isUuid(actionId)) return fail(404, { action: 'progress', actionId, message: 'That action is not in the current plan of any of your cases.' });
+		if (!access || !isUuid(actionId)) return fail(404, { action: 'progress', actionId, message: m.pages_my_actions_not_yours() });
 		const result = await recordProgress(event.locals.db, user, access, actionId, { status, note });
 		if (!result.ok) return fail(result.status, { action: 'progress', actionId, message: result.message });
-		return { action: 'progress', actionId, ok: true, message: 'Progress saved. The lead social worker can see it now.' };
+		return { action: 'progress', actionId, ok: true, message: m.pages_my_actions_progress_saved() };
 	},
 	reminders: async (event) => {
 		const user = requireUser(event);
 		const input = await formInput(event.request, fieldsOf.reminders);
 		if (!input.ok) return fail(input.status, { action: 'reminders', message: input.message });
-		if (input.value.wanted !== 'yes' && input.value.wanted !== 'no') return fail(400, { action: 'reminders', message: 'Choose yes or no.' });
+		if (input.value.wanted !== 'yes' && input.value.wanted !== 'no') return fail(400, { action: 'reminders', message: m.pages_my_actions_choose_yes_no() });
 		await setWantsReminders(event.locals.db, user.id, input.value.wanted === 'yes');
-		return { action: 'reminders', ok: true, message: input.value.wanted === 'yes' ? 'Reminders are on.' : 'Reminders are off. Escalations still reach the people who must act on them.' };
+		return { action: 'reminders', ok: true, message: input.value.wanted === 'yes' ? m.pages_my_actions_reminders_now_on() : m.pages_my_actions_reminders_now_off() };
 	}
 };

@@ -10,6 +10,7 @@ import { formInput, text } from '$lib/server/form-input';
 import { attendanceAcrossMeetings } from '$lib/server/between/attendance-history';
 import { acknowledgeEscalation, DETAILS_MAX, escalationsOf, raiseEscalation, recordVisit, visibleEscalations, VISITING_ROLES, visitsOf } from '$lib/server/between/escalations';
 import { planAtWork } from '$lib/server/between/plan-at-work';
+import { m } from '$lib/paraglide/messages.js';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -88,18 +89,18 @@ export const actions: Actions = {
 		const read = await caseAction(event, 'visit', fieldsOf.visit);
 		if ('refused' in read) return read.refused;
 		const result = await recordVisit(event.locals.db, read.user, read.access, read.form);
-		return answer('visit', result, result.ok && result.escalationId ? 'Visit recorded. The child has not been seen on two visits in a row: the lead social worker and the chair have been told.' : 'Visit recorded.');
+		return answer('visit', result, result.ok && result.escalationId ? m.pages_case_visit_recorded_escalated() : m.pages_case_visit_recorded());
 	},
 	/** Any member but an observer tells the lead social worker and the chair of a difficulty, at once. */
 	escalate: async (event) => {
 		const read = await caseAction(event, 'escalate', fieldsOf.escalate);
 		if ('refused' in read) return read.refused;
-		return answer('escalate', await raiseEscalation(event.locals.db, read.user, read.access, read.form), 'Sent. The lead social worker and the chair have been told by e-mail.');
+		return answer('escalate', await raiseEscalation(event.locals.db, read.user, read.access, read.form), m.pages_case_escalation_sent());
 	},
 	/** The lead social worker acknowledges an escalation with what was decided. */
 	acknowledge: async (event) => {
 		const read = await caseAction(event, 'acknowledge', fieldsOf.acknowledge);
 		if ('refused' in read) return read.refused;
-		return answer('acknowledge', await acknowledgeEscalation(event.locals.db, read.user, read.access, read.form), 'Acknowledged.');
+		return answer('acknowledge', await acknowledgeEscalation(event.locals.db, read.user, read.access, read.form), m.pages_case_acknowledged());
 	}
 };
