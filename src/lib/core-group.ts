@@ -1,6 +1,7 @@
 // Core-group roles as people read them, and who may manage a case. Shared by pages and server checks.
 import { ROLES, type Role } from './plan/roots';
 import type { Locale } from './i18n/locale';
+import { localisedLabels } from './i18n/labels';
 import { m } from './paraglide/messages.js';
 
 /** The roles of a core group, as the meeting document's write rights know them. */
@@ -21,10 +22,7 @@ const roleMessages: Record<Role, (inputs?: object, options?: { locale?: Locale }
 export const roleLabel = (role: Role, locale?: Locale): string => roleMessages[role]({}, locale ? { locale } : {});
 
 /** The roles as people read them, in the page's language at the moment each is read. */
-export const roleLabels: Readonly<Record<Role, string>> = Object.defineProperties(
-	{} as Record<Role, string>,
-	Object.fromEntries(ROLES.map((role) => [role, { enumerable: true, get: () => roleLabel(role) }]))
-);
+export const roleLabels: Readonly<Record<Role, string>> = localisedLabels(ROLES, (role) => roleLabel(role));
 
 /**
  * Who someone is in the group, as people read it: family and child by their relationship ("Mother"),
@@ -107,10 +105,7 @@ const nationMessages: Record<NationId, () => string> = {
 	'isle-of-man': m.pages_nation_isle_of_man
 };
 /** The nations as people read them, in the page's language at the moment each is read. */
-export const nationLabels: Readonly<Record<NationId, string>> = Object.defineProperties(
-	{} as Record<NationId, string>,
-	Object.fromEntries(nations.map((nation) => [nation, { enumerable: true, get: () => nationMessages[nation]() }]))
-);
+export const nationLabels: Readonly<Record<NationId, string>> = localisedLabels(nations, (nation) => nationMessages[nation]());
 export const isNation = (value: unknown): value is NationId =>
 	typeof value === 'string' && (nations as readonly string[]).includes(value);
 

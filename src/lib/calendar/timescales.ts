@@ -1,6 +1,9 @@
 // Statutory timescales for a child protection plan: when the first core group, later core
 // groups, circulation of minutes and review conferences fall due, and how to describe it.
-import { addMonths, addWeeks, formatDate, toDayNumber } from './dates';
+import { addMonths, addWeeks, toDayNumber } from './dates';
+import { formatDay } from '../format';
+import { getLocale, type Locale } from '../i18n/locale';
+import { m } from '../paraglide/messages.js';
 import type { Nation } from './holidays';
 import { addWorkingDays, londonDate, workingDaysBetween } from './working-days';
 
@@ -66,22 +69,34 @@ export interface DueDescription {
 	text: string;
 }
 
-const plural = (n: number) => `${n} working day${n === 1 ? '' : 's'}`;
-
+/** How a due date stands today, in words in `locale` (by default the page's language). */
 export function describeDue(
 	dueDate: string,
 	today: string,
 	nation: Nation,
-	extraClosures: readonly string[] = []
+	extraClosures: readonly string[] = [],
+	locale: Locale = getLocale()
 ): DueDescription {
+	const options = { locale };
+	const date = formatDay(dueDate, locale);
 	const days = toDayNumber(dueDate) - toDayNumber(today);
 	const workingDays = workingDaysBetween(today, dueDate, nation, extraClosures);
-	if (days === 0) return { state: 'due-today', workingDays: 0, text: 'due today' };
+	if (days === 0) return { state: 'due-today', workingDays: 0, text: m.pages_due_today({}, options) };
 	if (days > 0) {
-		const left = workingDays === 0 ? 'no working days left' : `${plural(workingDays)} left`;
-		return { state: 'due', workingDays, text: `due by ${formatDate(dueDate)} (${left})` };
+		const text =
+			workingDays === 0
+				? m.pages_due_by_none_left({ date }, options)
+				: workingDays === 1
+					? m.pages_due_by_left_one({ date }, options)
+					: m.pages_due_by_left_other({ date, count: workingDays }, options);
+		return { state: 'due', workingDays, text };
 	}
 	// Past a due date that fell just before a weekend, no working day may have gone by yet.
-	const text = workingDays === 0 ? `overdue since ${formatDate(dueDate)}` : `overdue by ${plural(-workingDays)}`;
+	const text =
+		workingDays === 0
+			? m.pages_overdue_since({ date }, options)
+			: workingDays === -1
+				? m.pages_overdue_by_one({}, options)
+				: m.pages_overdue_by_other({ count: -workingDays }, options);
 	return { state: 'overdue', workingDays, text };
 }

@@ -9,7 +9,8 @@ import type { Db } from './db/client';
 import type { Case, Meeting } from './db/schema';
 import { meetingsOfCase } from './meetings';
 import { loadPolicy, type LocalPolicy } from './policy';
-import { escalationKindLabels, escalationsOf } from './between/escalations';
+import { escalationKindLabel, escalationsOf } from './between/escalations';
+import { m } from '../paraglide/messages.js';
 import { currentPlanOfCase, planMeetingOf, statusNow } from './between/plan-at-work';
 import { progressByAction } from './between/progress-entries';
 import type { SessionUser } from './accounts/session';
@@ -40,39 +41,39 @@ export function dueItems(c: Case, caseMeetings: Meeting[], now: Date, policy: Lo
 	const meetingDue = lastHeld
 		? nextMeetingDueBy(londonDate(lastHeld.closedAt!), timescales)
 		: firstMeetingDueBy(c.icpcDate, c.nation, timescales, closures);
-	const label = lastHeld ? 'Next core group meeting' : 'First core group meeting';
+	const label = lastHeld ? m.pages_due_next_meeting() : m.pages_due_first_meeting();
 	if (upcoming) {
 		const on = londonDate(upcoming.scheduledFor);
 		const late = on > meetingDue;
 		items.push({
 			label,
 			text: late
-				? `scheduled for ${formatDay(on)}, after the date it was due (${formatDay(meetingDue)})`
-				: `scheduled for ${formatDay(on)}, within the timescale (due by ${formatDay(meetingDue)})`,
+				? m.pages_due_scheduled_late({ on: formatDay(on), due: formatDay(meetingDue) })
+				: m.pages_due_scheduled_in_time({ on: formatDay(on), due: formatDay(meetingDue) }),
 			state: late ? 'overdue' : 'done'
 		});
 	} else {
 		const d = describeDue(meetingDue, today, c.nation, closures);
-		items.push({ label, text: `not yet scheduled — ${d.text}`, state: d.state });
+		items.push({ label, text: m.pages_due_not_scheduled({ due: d.text }), state: d.state });
 	}
-	for (const m of held) {
-		if (!m.circulateBy) continue;
-		if (m.circulatedAt) {
-			items.push({ label: `Minutes of ${formatDay(londonDate(m.closedAt!))}`, text: `circulated on ${formatDay(londonDate(m.circulatedAt))}`, state: 'done' });
+	for (const meeting of held) {
+		if (!meeting.circulateBy) continue;
+		if (meeting.circulatedAt) {
+			items.push({ label: m.pages_due_minutes_of({ date: formatDay(londonDate(meeting.closedAt!)) }), text: m.pages_circulated_on({ date: formatDay(londonDate(meeting.circulatedAt)) }), state: 'done' });
 			continue;
 		}
-		const d = describeDue(m.circulateBy, today, c.nation, closures);
-		items.push({ label: `Minutes of ${formatDay(londonDate(m.closedAt!))}`, text: `circulation ${d.text}`, state: d.state });
+		const d = describeDue(meeting.circulateBy, today, c.nation, closures);
+		items.push({ label: m.pages_due_minutes_of({ date: formatDay(londonDate(meeting.closedAt!)) }), text: m.pages_due_circulation({ due: d.text }), state: d.state });
 	}
 	// Actions of the current plan past their due date and not done: named, with how late they are.
 	for (const action of plan?.actions ?? []) {
 		if (!action.due || action.status === 'done' || action.due >= today) continue;
 		const d = describeDue(action.due, today, c.nation, closures);
-		const what = action.what.trim() || 'An action with no description';
-		items.push({ label: `Action “${what.length > 80 ? what.slice(0, 79) + '…' : what}”`, text: `${d.text} (due ${formatDay(action.due)}, not marked done)`, state: 'overdue' });
+		const what = action.what.trim() || m.pages_action_no_description();
+		items.push({ label: m.pages_due_action({ what: what.length > 80 ? what.slice(0, 79) + '…' : what }), text: m.pages_due_action_late({ due: d.text, date: formatDay(action.due) }), state: 'overdue' });
 	}
 	const review = reviewConferenceDue(c.icpcDate, today, timescales);
-	items.push({ label: 'Review conference', text: `due ${formatDay(review)}`, state: 'due' });
+	items.push({ label: m.pages_due_review(), text: m.pages_action_due({ date: formatDay(review) }), state: 'due' });
 	return items;
 }
 
@@ -90,12 +91,13 @@ export function unacknowledged(recipients: readonly CirculationRecipient[], toda
 async function receiptsDue(db: Db, c: Case, caseMeetings: Meeting[], now: Date, policy: LocalPolicy): Promise<DueItem[]> {
 	const today = londonDate(now);
 	const items: DueItem[] = [];
-	for (const m of caseMeetings.filter((meeting) => meeting.status === 'closed' && meeting.circulatedAt)) {
-		const late = unacknowledged(await circulationRecipients(db, m.id, c.id), today, c.nation, policy.closures);
+	for (const meeting of caseMeetings.filter((held) => held.status === 'closed' && held.circulatedAt)) {
+		const late = unacknowledged(await circulationRecipients(db, meeting.id, c.id), today, c.nation, policy.closures);
 		if (!late.length) continue;
+		const names = late.map((r) => m.pages_due_receipt_sent({ name: r.name, date: formatDay(londonDate(new Date(r.sentAt!))) })).join(', ');
 		items.push({
-			label: `Receipt of the written record of ${formatDay(londonDate(m.closedAt!))}`,
-			text: `not acknowledged ${ACKNOWLEDGE_WITHIN_WORKING_DAYS} working days after sending by ${late.map((r) => `${r.name} (sent ${formatDay(londonDate(new Date(r.sentAt!)))})`).join(', ')} — ask them whether they have it`,
+			label: m.pages_due_receipt({ date: formatDay(londonDate(meeting.closedAt!)) }),
+			text: m.pages_due_receipt_late({ days: ACKNOWLEDGE_WITHIN_WORKING_DAYS, names }),
 			state: 'overdue'
 		});
 	}
@@ -122,7 +124,7 @@ export async function caseDue(db: Db, c: Case, caseMeetings: Meeting[], now: Dat
 	// Escalations stay here until the lead social worker acknowledges them.
 	const open = await escalationsOf(db, c.id, { openOnly: true });
 	for (const e of open) {
-		items.push({ label: `Escalation: ${escalationKindLabels[e.kind].toLowerCase()}`, text: `raised ${formatDay(londonDate(new Date(e.at)))}, not yet acknowledged by the lead social worker`, state: 'overdue' });
+		items.push({ label: m.pages_due_escalation({ kind: escalationKindLabel(e.kind, undefined, true) }), text: m.pages_due_escalation_open({ date: formatDay(londonDate(new Date(e.at))) }), state: 'overdue' });
 	}
 	if (plan && plan !== 'unreadable') {
 		const today = londonDate(now);
@@ -130,16 +132,20 @@ export async function caseDue(db: Db, c: Case, caseMeetings: Meeting[], now: Dat
 		const notDone = plan.actions.filter((a) => a.status === 'not-done').length;
 		const signs = overdue + notDone + open.length;
 		if (signs >= NOT_PROGRESSING_SIGNS) {
-			const parts = [overdue && `${overdue} action${overdue === 1 ? '' : 's'} overdue`, notDone && `${notDone} marked not done`, open.length && `${open.length} escalation${open.length === 1 ? '' : 's'} not acknowledged`].filter(Boolean);
-			items.unshift({ label: 'Plan not progressing', text: `${parts.join(', ')} — tell the conference chair and consider an early review conference`, state: 'overdue' });
+			const parts = [
+				overdue && (overdue === 1 ? m.pages_due_sign_overdue_one() : m.pages_due_sign_overdue_other({ count: overdue })),
+				notDone && m.pages_due_sign_not_done({ count: notDone }),
+				open.length && (open.length === 1 ? m.pages_due_sign_escalations_one() : m.pages_due_sign_escalations_other({ count: open.length }))
+			].filter(Boolean);
+			items.unshift({ label: m.pages_due_not_progressing(), text: m.pages_due_not_progressing_text({ signs: parts.join(', ') }), state: 'overdue' });
 		}
 	}
 	if (plan === 'unreadable') {
 		const latest = planMeetingOf(caseMeetings)!;
 		// Said in words, for this case alone: its actions cannot be checked until the record is repaired.
 		items.unshift({
-			label: `Plan of the meeting of ${formatDay(londonDate(latest.scheduledFor))}`,
-			text: 'could not be read, so its actions are not listed here — ask an administrator to repair the meeting’s record',
+			label: m.pages_due_unreadable({ date: formatDay(londonDate(latest.scheduledFor)) }),
+			text: m.pages_due_unreadable_text(),
 			state: 'overdue'
 		});
 	}

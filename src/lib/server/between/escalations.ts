@@ -13,22 +13,36 @@ import { authorityPolicy, cases, escalationAcknowledgements, escalations, homeVi
 import { recordFact, type Tx } from '../record-fact';
 import type { SessionUser } from '../accounts/session';
 import { queueNotices, sendNotices, type Notice } from './notices';
+import type { Locale } from '../../i18n/locale';
+import { localisedLabels } from '../../i18n/labels';
+import { m } from '../../paraglide/messages.js';
 
 export const ESCALATION_KINDS = ['difficulty', 'no-access', 'incident'] as const;
 export type EscalationKind = (typeof ESCALATION_KINDS)[number];
-export const escalationKindLabels: Record<EscalationKind, string> = {
-	difficulty: 'A difficulty with the plan',
-	'no-access': 'The child could not be seen',
-	incident: 'An incident'
+const kindMessages: Record<EscalationKind, (inputs?: object, options?: { locale?: Locale }) => string> = {
+	difficulty: m.pages_escalation_kind_difficulty,
+	'no-access': m.pages_escalation_kind_no_access,
+	incident: m.pages_escalation_kind_incident
 };
+/** The kind inside a sentence or after a colon ("Escalation: an incident"). */
+const kindMessagesInSentence: Record<EscalationKind, (inputs?: object, options?: { locale?: Locale }) => string> = {
+	difficulty: m.pages_escalation_kind_difficulty_lower,
+	'no-access': m.pages_escalation_kind_no_access_lower,
+	incident: m.pages_escalation_kind_incident_lower
+};
+/** What an escalation is, as people read it: "An incident"; `inSentence`: "an incident". */
+export const escalationKindLabel = (kind: EscalationKind, locale?: Locale, inSentence = false): string =>
+	(inSentence ? kindMessagesInSentence : kindMessages)[kind]({}, locale ? { locale } : {});
+export const escalationKindLabels = localisedLabels(ESCALATION_KINDS, (kind) => escalationKindLabel(kind));
 
 export const DECISIONS = ['core-group-discussion', 'strategy-discussion', 'early-review-conference'] as const;
 export type Decision = (typeof DECISIONS)[number];
-export const decisionLabels: Record<Decision, string> = {
-	'core-group-discussion': 'Discuss at the core group',
-	'strategy-discussion': 'Hold a strategy discussion',
-	'early-review-conference': 'Ask the conference chair for an early review conference'
+const decisionMessages: Record<Decision, () => string> = {
+	'core-group-discussion': m.pages_decision_core_group_discussion,
+	'strategy-discussion': m.pages_decision_strategy_discussion,
+	'early-review-conference': m.pages_decision_early_review_conference
 };
+export const decisionLabels = localisedLabels(DECISIONS, (decision) => decisionMessages[decision]());
 
 export const DETAILS_MAX = 10_000;
 /** Who records home visits: the professionals who make them. */
