@@ -3,6 +3,7 @@
 // reset only when the action succeeded (and only if asked).
 import { applyAction } from '$app/forms';
 import type { SubmitFunction } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages.js';
 
 export interface ActionAnswer {
 	kind: 'done' | 'refused';
@@ -34,8 +35,9 @@ export interface ActionFormOptions {
 	fadeAfterMs?: number;
 }
 
-const SERVER_TROUBLE = 'Something went wrong on the server, so this was not saved. Try again in a moment.';
-const NO_CONNECTION = 'This could not reach the server: check the connection and try again. What you wrote is still here.';
+// Looked up when said, in the page's language.
+const SERVER_TROUBLE = () => m.pages_form_server_trouble();
+const NO_CONNECTION = () => m.pages_form_no_connection();
 
 export class ActionForm {
 	pending = $state(false);
@@ -79,10 +81,10 @@ export class ActionForm {
 				this.#options.onSettled?.(data);
 			} else if (result.type === 'failure') {
 				const message = result.data?.message;
-				this.refuse(typeof message === 'string' ? message : SERVER_TROUBLE);
+				this.refuse(typeof message === 'string' ? message : SERVER_TROUBLE());
 				this.#options.onRefused?.(result.data ?? {});
 			} else if (result.type === 'error') {
-				this.refuse(result.status === undefined ? NO_CONNECTION : SERVER_TROUBLE);
+				this.refuse(result.status === undefined ? NO_CONNECTION() : SERVER_TROUBLE());
 			} else {
 				await applyAction(result);
 			}

@@ -13,6 +13,8 @@ import { meetingsOfCase } from '../meetings';
 import { loadPolicy } from '../policy';
 import type { SessionUser } from '../accounts/session';
 import { queueNotices, sendNotices, type Notice } from './notices';
+import { parseTypedDateTime } from '../../calendar/typed-dates';
+import { m } from '../../paraglide/messages.js';
 import { rescheduleMessage, welshInstant } from './reschedule-message';
 
 export const RESCHEDULE_ROLES = ['lead-social-worker', 'chair'] as const;
@@ -22,8 +24,17 @@ export type RescheduleResult =
 	| { ok: true; scheduledFor: string; dueBy: string; late: boolean; told: number }
 	| { ok: false; status: 400 | 403 | 409; message: string; dueBy?: string; needsConfirming?: boolean };
 
-/** 'YYYY-MM-DDTHH:MM' (UK time, as a date-time field sends it) or an ISO instant with its offset; else null. */
+/**
+ * 'YYYY-MM-DDTHH:MM' (UK time, as scripts and the old date-time field send it), an ISO instant with its offset,
+ * or a date and time as people type them, day first ("18/12/2026 10:00", UK time); else null.
+ */
 export function parseScheduledFor(value: string): Date | null {
+	if (!/^\d{4}-/.test(value.trim())) {
+		const typed = parseTypedDateTime(value);
+		if (!typed) return null;
+		const at = londonLocalToInstant(typed.date, typed.time);
+		return Number.isNaN(at.getTime()) || londonDate(at) !== typed.date ? null : at;
+	}
 	const local = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})$/.exec(value.trim());
 	if (local) {
 		// A date or time that does not exist (30 February, 25:00) is refused before it reaches the clock arithmetic.
@@ -53,15 +64,15 @@ export async function rescheduleMeeting(
 	now = new Date()
 ): Promise<RescheduleResult> {
 	const member = access.membership;
-	if (!member || !(RESCHEDULE_ROLES as readonly string[]).includes(member.role)) return { ok: false, status: 403, message: 'Only the lead social worker or the chair can move a meeting.' };
-	if (access.meeting.status !== 'scheduled') return { ok: false, status: 409, message: 'Only a meeting that has not started can be moved.' };
+	if (!member || !(RESCHEDULE_ROLES as readonly string[]).includes(member.role)) return { ok: false, status: 403, message: m.pages_reschedule_only_roles() };
+	if (access.meeting.status !== 'scheduled') return { ok: false, status: 409, message: m.pages_reschedule_not_started_only() };
 	const to = parseScheduledFor(input.scheduledFor);
-	if (!to) return { ok: false, status: 400, message: 'Enter the new date and start time, like 2027-01-11T10:00.' };
-	if (to.getTime() <= now.getTime()) return { ok: false, status: 400, message: 'The new date is in the past. Choose a later date and time.' };
-	if (to.getTime() === access.meeting.scheduledFor.getTime()) return { ok: false, status: 400, message: 'That is the date the meeting already has.' };
+	if (!to) return { ok: false, status: 400, message: m.pages_reschedule_enter_when() };
+	if (to.getTime() <= now.getTime()) return { ok: false, status: 400, message: m.pages_reschedule_past() };
+	if (to.getTime() === access.meeting.scheduledFor.getTime()) return { ok: false, status: 400, message: m.pages_reschedule_same() };
 	const reason = input.reason.trim();
-	if (!reason) return { ok: false, status: 400, message: 'Give the reason for moving the meeting: every member is told it.' };
-	if (reason.length > REASON_MAX) return { ok: false, status: 400, message: `Keep the reason under ${REASON_MAX.toLocaleString('en-GB')} characters.` };
+	if (!reason) return { ok: false, status: 400, message: m.pages_reschedule_give_reason() };
+	if (reason.length > REASON_MAX) return { ok: false, status: 400, message: m.pages_reschedule_reason_long({ max: REASON_MAX.toLocaleString('en-GB') }) };
 	const dueBy = await meetingDueBy(db, access);
 	const late = londonDate(to) > dueBy;
 	if (late && input.confirmLate !== 'yes') {
@@ -70,7 +81,7 @@ export async function rescheduleMeeting(
 			status: 409,
 			needsConfirming: true,
 			dueBy,
-			message: `${formatDay(londonDate(to))} is after the date this meeting is due by (${formatDay(dueBy)}). If it cannot be sooner, move it anyway and record why in the reason.`
+			message: m.pages_reschedule_late({ date: formatDay(londonDate(to)), due: formatDay(dueBy) })
 		};
 	}
 	const from = access.meeting.scheduledFor;
@@ -106,7 +117,7 @@ export async function rescheduleMeeting(
 		});
 		return queueNotices(tx, letters);
 	});
-	if (!recorded) return { ok: false, status: 409, message: 'The meeting has started meanwhile, so it can no longer be moved.' };
+	if (!recorded) return { ok: false, status: 409, message: m.pages_reschedule_started() };
 	const sent = await sendNotices(db, recorded);
 	return { ok: true, scheduledFor: to.toISOString(), dueBy, late, told: sent.sent };
 }

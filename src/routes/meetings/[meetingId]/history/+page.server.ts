@@ -4,6 +4,7 @@ import { requireMeetingAccess } from '$lib/server/guards';
 import { editingSpells, keptPoints } from '$lib/server/meeting-history';
 import { compareVersions, comparedVersion } from '$lib/server/plan-changes';
 import { error } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages.js';
 import type { PageServerLoad } from './$types';
 
 /** The meeting's history: who changed which section when, and the plan at each kept point with what changed since the one before. */
@@ -19,7 +20,7 @@ export const load: PageServerLoad = async (event) => {
 	if (pointParam !== null) {
 		const index = /^\d{1,4}$/.test(pointParam) ? Number(pointParam) : -1;
 		const point = points[index];
-		if (!point) error(404, { message: 'This meeting has no such point in its history.' });
+		if (!point) error(404, { message: m.pages_history_no_point() });
 		const version = point.planHash ? await comparedVersion(db, access.meeting, point.planHash) : null;
 		const previous = points.slice(0, index).findLast((p) => p.planHash !== null && p.planHash !== point.planHash) ?? null;
 		const comparison = version && previous ? await compareVersions(db, access.meeting, previous.planHash!, point.planHash) : null;

@@ -6,12 +6,14 @@ import { useViewLink, viewLinkHolder } from '$lib/server/view-links';
 import { requireUser } from '$lib/server/accounts/auth';
 import * as v from 'valibot';
 import { formInput, text } from '$lib/server/form-input';
+import { m } from '$lib/paraglide/messages.js';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 // Generous: recording the views keeps its own, tighter limit and says so.
 const viewsFields = v.object({ text: text('Your views', 20_000) });
 
-const expiredLink = 'This link has expired or has already been used. Ask the lead social worker for a new one.';
+/** In the page's language, so looked up per request. */
+const expiredLink = () => m.pages_views_expired();
 
 /**
  * Who is sending views: the holder of a valid one-time link (`?link=`), or a signed-in member of the case.
@@ -34,7 +36,7 @@ async function sender(event: RequestEvent | Parameters<PageServerLoad>[0]) {
 
 export const load: PageServerLoad = async (event) => {
 	const who = await sender(event);
-	if (who.expired) return { expired: true as const, message: expiredLink };
+	if (who.expired) return { expired: true as const, message: expiredLink() };
 	const standing = await writtenViewsStanding(event.locals.db, who.meeting.id, who.memberId);
 	return {
 		expired: false as const,
@@ -50,16 +52,16 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	default: async (event) => {
 		const who = await sender(event);
-		if (who.expired) return fail(410, { message: expiredLink, text: '' });
+		if (who.expired) return fail(410, { message: expiredLink(), text: '' });
 		const input = await formInput(event.request, viewsFields);
 		if (!input.ok) return fail(input.status, { message: input.message, text: '' });
 		const { text } = input.value;
-		if (!text.trim()) return fail(400, { message: 'Write your views before sending them.', text: '' });
-		if (who.meeting.status === 'closed') return fail(409, { message: 'The meeting has closed, so views can no longer be added to it. Please contact the lead social worker.', text });
+		if (!text.trim()) return fail(400, { message: m.pages_views_write_first(), text: '' });
+		if (who.meeting.status === 'closed') return fail(409, { message: m.pages_views_meeting_closed(), text });
 		const standing = await writtenViewsStanding(event.locals.db, who.meeting.id, who.memberId);
 		if (standing !== 'may-send') return fail(standing === 'present' ? 409 : 403, { message: writtenViewsRefusal[standing], text });
 		// A link is spent only by views that are actually recorded, and only once.
-		if (who.token && !(await useViewLink(event.locals.db, who.token))) return fail(410, { message: expiredLink, text });
+		if (who.token && !(await useViewLink(event.locals.db, who.token))) return fail(410, { message: expiredLink(), text });
 		const result = await recordWrittenView(event.locals.db, {
 			meeting: who.meeting,
 			caseId: who.meeting.caseId,
