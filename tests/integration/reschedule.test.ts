@@ -75,7 +75,7 @@ describe.each(testDatabases)('rescheduling a meeting on $name', (kind) => {
 			['chair@demo.test', 'health@demo.test', 'minutes@demo.test', 'observer@demo.test', 'parent@demo.test', 'school@demo.test', 'social.worker@demo.test'].sort()
 		);
 		const [welsh] = await outbox.to('parent@demo.test');
-		expect(welsh.subject).toMatch(/^Mae cyfarfod y grŵp craidd wedi'i symud/);
+		expect(welsh.subject).toMatch(/^Mae cyfarfod y grŵp craidd wedi['’]i symud/);
 		expect(welsh.text).toContain('The school is closed that week.');
 		const [english] = await outbox.to('school@demo.test');
 		expect(english.subject).toMatch(/^Core group meeting moved to /);

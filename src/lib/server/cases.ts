@@ -215,7 +215,8 @@ export async function addMember(
 		inviter: actor,
 		handOver: options.handOver ?? false,
 		origin: options.origin,
-		outbox: options.outbox
+		outbox: options.outbox,
+		language: input.language
 	});
 	return { ok: true, membership: added.membership, formerChair: added.formerChair, ...sent };
 }

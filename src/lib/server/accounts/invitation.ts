@@ -5,7 +5,7 @@ import { appendAudit } from '../audit';
 import type { Db } from '../db/client';
 import type { User } from '../db/schema';
 import type { OutboxConfig, SendResult } from '../outbox';
-import { addedToCoreGroupMessage, handedOverMessage, invitationMessage } from './account-mail';
+import { addedToCoreGroupMessage, handedOverMessage, invitationMessage, mailLocale } from './account-mail';
 import type { SessionUser } from './session';
 import { sendAccountMessage } from './send-mail';
 import { createPasswordLink, PASSWORD_LINK_LIFETIME_MS } from './users';
@@ -23,22 +23,24 @@ export interface InvitationSent {
 
 export async function sendInvitation(
 	db: Db,
-	input: { user: User; created: boolean; inviter: SessionUser; handOver: boolean; origin: string; outbox?: OutboxConfig }
+	input: { user: User; created: boolean; inviter: SessionUser; handOver: boolean; origin: string; outbox?: OutboxConfig; language?: string }
 ): Promise<InvitationSent> {
 	const { user, inviter, origin } = input;
 	const to = { name: user.name, address: user.email };
+	// Written in the language of the membership being invited: the reader's own.
+	const locale = mailLocale(input.language);
 	if (!input.created) {
-		const mail = await sendAccountMessage(to, addedToCoreGroupMessage({ name: user.name, inviter: inviter.name, origin }), input.outbox);
+		const mail = await sendAccountMessage(to, addedToCoreGroupMessage({ name: user.name, inviter: inviter.name, origin }, locale), input.outbox);
 		return { account: 'existing', handOverLink: null, handOverIgnored: input.handOver, mail };
 	}
 	const token = await createPasswordLink(db, user.id, inviter.id, PASSWORD_LINK_LIFETIME_MS);
 	const link = `${origin}/set-password/${token}`;
 	if (input.handOver) {
 		await appendAudit(db, { action: 'password-link-handed-over', actorUserId: inviter.id, detail: { userId: user.id } });
-		const mail = await sendAccountMessage(to, handedOverMessage({ name: user.name, inviter: inviter.name, origin }), input.outbox);
+		const mail = await sendAccountMessage(to, handedOverMessage({ name: user.name, inviter: inviter.name, origin }, locale), input.outbox);
 		return { account: 'created', handOverLink: link, handOverIgnored: false, mail };
 	}
 	const validDays = PASSWORD_LINK_LIFETIME_MS / (24 * 60 * 60 * 1000);
-	const mail = await sendAccountMessage(to, invitationMessage({ name: user.name, inviter: inviter.name, link, validDays, origin }), input.outbox);
+	const mail = await sendAccountMessage(to, invitationMessage({ name: user.name, inviter: inviter.name, link, validDays, origin }, locale), input.outbox);
 	return { account: 'created', handOverLink: null, handOverIgnored: false, mail };
 }

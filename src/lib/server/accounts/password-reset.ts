@@ -4,7 +4,8 @@ import { tallyAnonymousRefusal } from '../anonymous-refusals';
 import { appendAudit } from '../audit';
 import type { Db } from '../db/client';
 import type { OutboxConfig } from '../outbox';
-import { resetMessage } from './account-mail';
+import { mailLocale, resetMessage } from './account-mail';
+import { readerLanguage } from './reader-language';
 import { normaliseEmail } from './email-address';
 import { reserveAttempt, resetAccountKey, resetAccountRule, resetAddressKey, resetAddressRule } from './throttle';
 import { sendAccountMessage } from './send-mail';
@@ -51,7 +52,9 @@ export async function requestPasswordReset(
 	const delivery = (async () => {
 		const token = await createPasswordLink(db, user.id, null, RESET_LINK_LIFETIME_MS);
 		await appendAudit(db, { action: 'password-reset-requested', actorUserId: user.id, detail: { address: input.address } });
-		const message = resetMessage({ name: user.name, link: `${input.origin}/set-password/${token}`, validMinutes: RESET_LINK_LIFETIME_MS / 60_000 });
+		// In the language the account's owner reads best (their membership's), not the asker's.
+		const locale = mailLocale(await readerLanguage(db, user.id));
+		const message = resetMessage({ name: user.name, link: `${input.origin}/set-password/${token}`, validMinutes: RESET_LINK_LIFETIME_MS / 60_000 }, locale);
 		const sent = await sendAccountMessage({ name: user.name, address: user.email }, message, input.outbox);
 		if (!sent.ok) await appendAudit(db, { action: 'password-reset-not-sent', actorUserId: user.id, detail: { error: sent.error } });
 	})().catch((error: unknown) => {

@@ -13,7 +13,8 @@ import { authorityPolicy, cases, escalationAcknowledgements, escalations, homeVi
 import { recordFact, type Tx } from '../record-fact';
 import type { SessionUser } from '../accounts/session';
 import { queueNotices, sendNotices, type Notice } from './notices';
-import type { Locale } from '../../i18n/locale';
+import { baseLocale, type Locale } from '../../i18n/locale';
+import { mailLocale } from '../accounts/account-mail';
 import { localisedLabels } from '../../i18n/labels';
 import { m } from '../../paraglide/messages.js';
 
@@ -89,22 +90,33 @@ export async function escalationsOf(db: Db | Tx, caseId: string, options: { open
 async function escalationNotices(tx: Tx, caseId: string, escalation: { id: string; kind: EscalationKind; details: string; at: Date }, raisedBy: string | null): Promise<Notice[]> {
 	const [c] = await tx.select().from(cases).where(eq(cases.id, caseId));
 	const people = await tx
-		.select({ userId: users.id, name: users.name, address: users.email })
+		.select({ userId: users.id, name: users.name, address: users.email, language: memberships.language })
 		.from(memberships)
 		.innerJoin(users, eq(users.id, memberships.userId))
 		.where(and(eq(memberships.caseId, caseId), isNull(memberships.removedAt), inArray(memberships.role, ['lead-social-worker', 'chair'])));
 	const [policy] = await tx.select({ conferenceChair: authorityPolicy.conferenceChairEmail }).from(authorityPolicy).where(eq(authorityPolicy.id, 1));
-	const recipients: Notice['to'][] = people.map((p) => ({ userId: p.userId, name: p.name, address: p.address }));
+	// Each in the reader's language; the authority's contact, who has no membership, in the base language.
+	const recipients: (Notice['to'] & { locale: Locale })[] = people.map((p) => ({ userId: p.userId, name: p.name, address: p.address, locale: mailLocale(p.language) }));
 	const chairContact = policy?.conferenceChair.trim();
-	if (chairContact && !recipients.some((r) => r.address === chairContact.toLowerCase())) recipients.push({ userId: null, name: 'Conference chair', address: chairContact });
-	const subject = `Escalation: ${escalationKindLabels[escalation.kind].toLowerCase()} — case ${c.reference}`;
-	const text = [
-		`${escalationKindLabels[escalation.kind]} was reported on case ${c.reference} on ${formatInstant(escalation.at.toISOString())}${raisedBy ? ` by ${raisedBy}` : ''}.`,
-		escalation.details,
-		'The lead social worker should acknowledge it in Core Group with what was decided: a core group discussion, a strategy discussion, or asking the conference chair for an early review conference. It stays on the case and the dashboard until then.',
-		'Core Group'
-	].join('\n\n');
-	return recipients.map((to) => ({ key: `escalation:${escalation.id}:${to.address.toLowerCase()}`, caseId, to, subject, text: text + '\n' }));
+	if (chairContact && !recipients.some((r) => r.address === chairContact.toLowerCase())) recipients.push({ userId: null, name: m.mail_conference_chair({}, { locale: baseLocale }), address: chairContact, locale: baseLocale });
+	const letter = (locale: Locale) => {
+		const options = { locale };
+		const at = formatInstant(escalation.at.toISOString(), locale);
+		const kind = escalationKindLabel(escalation.kind, locale);
+		return {
+			subject: m.mail_escalation_subject({ kind: escalationKindLabel(escalation.kind, locale, true), reference: c.reference }, options),
+			text: [
+				raisedBy ? m.mail_escalation_reported_by({ kind, reference: c.reference, at, by: raisedBy }, options) : m.mail_escalation_reported({ kind, reference: c.reference, at }, options),
+				escalation.details,
+				m.mail_escalation_acknowledge({}, options),
+				m.mail_sign_off({}, options)
+			].join('\n\n')
+		};
+	};
+	return recipients.map(({ locale, ...to }) => {
+		const { subject, text } = letter(locale);
+		return { key: `escalation:${escalation.id}:${to.address.toLowerCase()}`, caseId, to, subject, text: text + '\n' };
+	});
 }
 
 /**

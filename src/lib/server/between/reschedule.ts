@@ -4,7 +4,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { firstMeetingDueBy, londonDate, nextMeetingDueBy } from '../../calendar';
 import { isIsoDate } from '../../core-group';
-import { formatDay, formatInstant, londonLocalToInstant } from '../../format';
+import { formatDay, londonLocalToInstant } from '../../format';
 import { appendAudit } from '../audit';
 import type { Db } from '../db/client';
 import { meetingReschedules, meetings, memberships, users } from '../db/schema';
@@ -15,7 +15,7 @@ import type { SessionUser } from '../accounts/session';
 import { queueNotices, sendNotices, type Notice } from './notices';
 import { parseTypedDateTime } from '../../calendar/typed-dates';
 import { m } from '../../paraglide/messages.js';
-import { rescheduleMessage, welshInstant } from './reschedule-message';
+import { rescheduleMessage } from './reschedule-message';
 
 export const RESCHEDULE_ROLES = ['lead-social-worker', 'chair'] as const;
 export const REASON_MAX = 2_000;
@@ -106,8 +106,8 @@ export async function rescheduleMeeting(
 			const message = rescheduleMessage(p.language, {
 				name: p.name,
 				reference: access.case.reference,
-				from: { en: formatInstant(from.toISOString()), cy: welshInstant(from) },
-				to: { en: formatInstant(to.toISOString()), cy: welshInstant(to) },
+				from,
+				to,
 				place: meeting.place,
 				reason,
 				by: user.name,

@@ -3,6 +3,8 @@ import { requireAdmin } from '$lib/server/accounts/auth';
 import { addClosureDay, loadPolicy, policyFields, removeClosureDay, saveConferenceChairEmail, savePolicy } from '$lib/server/policy';
 import * as v from 'valibot';
 import { formInput, text } from '$lib/server/form-input';
+import { parseTypedDate } from '$lib/calendar/typed-dates';
+import { m } from '$lib/paraglide/messages.js';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -35,7 +37,10 @@ export const actions: Actions = {
 		const user = requireAdmin(event);
 		const input = await formInput(event.request, closureFields);
 		if (!input.ok) return fail(input.status, { message: input.message });
-		const result = await addClosureDay(event.locals.db, user, input.value.day, input.value.name);
+		// Typed day first ("24/12/2026") or ISO; the page's text box is not the browser's date picker.
+		const day = parseTypedDate(input.value.day);
+		if (!day) return fail(400, { message: input.value.day.trim() ? m.pages_policy_closure_unreadable() : m.pages_policy_enter_closure_date() });
+		const result = await addClosureDay(event.locals.db, user, day, input.value.name);
 		return result.ok ? { saved: 'closure' } : fail(400, { message: result.message });
 	},
 	removeClosure: async (event) => {

@@ -1,5 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { isIsoDate, isNation } from '$lib/core-group';
+import { isNation } from '$lib/core-group';
+import { parseTypedDate } from '$lib/calendar/typed-dates';
+import { m } from '$lib/paraglide/messages.js';
 import { requireAdmin } from '$lib/server/accounts/auth';
 import { createCase } from '$lib/server/cases';
 import * as v from 'valibot';
@@ -34,22 +36,28 @@ export const actions: Actions = {
 			nation: field('nation'),
 			icpcDate: field('icpcDate')
 		};
+		// Dates typed day first ("18/12/2026") or in ISO: text boxes, not the browser's date picker.
+		const childDateOfBirth = values.childDateOfBirth ? parseTypedDate(values.childDateOfBirth) : null;
+		const icpcDate = parseTypedDate(values.icpcDate);
 		const problem = !values.reference
-			? 'Enter the case reference.'
+			? m.pages_new_case_enter_reference()
 			: !values.childName
-				? 'Enter the child’s name.'
-				: values.childDateOfBirth && !isIsoDate(values.childDateOfBirth)
-					? 'Enter the date of birth as a date, or leave it empty.'
+				? m.pages_new_case_enter_name()
+				: values.childDateOfBirth && !childDateOfBirth
+					? m.pages_new_case_dob_unreadable()
 					: !isNation(values.nation)
-						? 'Choose the nation whose bank holidays apply.'
-						: !isIsoDate(values.icpcDate)
-							? 'Enter the date of the Initial Child Protection Conference.'
+						? m.pages_new_case_choose_nation()
+						: !icpcDate
+							? values.icpcDate
+								? m.pages_new_case_icpc_unreadable()
+								: m.pages_new_case_enter_icpc()
 							: null;
-		if (problem || !isNation(values.nation)) return fail(400, { values, message: problem ?? 'Check the form.' });
+		if (problem || !isNation(values.nation) || !icpcDate) return fail(400, { values, message: problem ?? m.pages_check_form() });
 		const created = await createCase(event.locals.db, user, {
 			...values,
+			icpcDate,
 			nation: values.nation,
-			childDateOfBirth: values.childDateOfBirth || null
+			childDateOfBirth
 		});
 		redirect(303, `/cases/${created.id}/core-group`);
 	}

@@ -1,6 +1,8 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { firstMeetingDueBy, londonDate, nextMeetingDueBy } from '$lib/calendar';
-import { isIsoDate, mayScheduleMeetings } from '$lib/core-group';
+import { mayScheduleMeetings } from '$lib/core-group';
+import { parseTypedDate, parseTypedTime } from '$lib/calendar/typed-dates';
+import { m } from '$lib/paraglide/messages.js';
 import { londonLocalToInstant } from '$lib/format';
 import { requireUser } from '$lib/server/accounts/auth';
 import { requireCaseAccess } from '$lib/server/guards';
@@ -15,7 +17,7 @@ const meetingFields = v.object({ date: text('The date', 20), time: text('The sta
 async function requireScheduler(event: RequestEvent | Parameters<PageServerLoad>[0]) {
 	const user = requireUser(event);
 	const access = await requireCaseAccess(event.locals.db, user, event.params.caseId);
-	if (!mayScheduleMeetings(access)) error(403, { message: 'Only the chair, the lead social worker or an administrator can schedule meetings.' });
+	if (!mayScheduleMeetings(access)) error(403, { message: m.pages_new_meeting_only() });
 	return { user, access };
 }
 
@@ -34,12 +36,14 @@ export const actions: Actions = {
 		const { user, access } = await requireScheduler(event);
 		const input = await formInput(event.request, meetingFields);
 		if (!input.ok) return fail(input.status, { values: undefined, message: input.message });
-		const { date, time } = input.value;
 		const place = input.value.place.trim();
-		const values = { date, time, place };
-		if (!isIsoDate(date)) return fail(400, { values, message: 'Enter the date of the meeting.' });
-		if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) return fail(400, { values, message: 'Enter the start time, like 10:00.' });
-		if (date < londonDate(new Date())) return fail(400, { values, message: 'The date is in the past. Choose today or a later date.' });
+		const values = { date: input.value.date, time: input.value.time, place };
+		// Typed day first ("18/12/2026", "10:00" or "2pm") or ISO: text boxes, not the browser's pickers.
+		const date = parseTypedDate(input.value.date);
+		const time = parseTypedTime(input.value.time);
+		if (!date) return fail(400, { values, message: input.value.date.trim() ? m.pages_new_meeting_date_unreadable() : m.pages_new_meeting_enter_date() });
+		if (!time) return fail(400, { values, message: m.pages_new_meeting_enter_time() });
+		if (date < londonDate(new Date())) return fail(400, { values, message: m.pages_new_meeting_past() });
 		const meeting = await scheduleMeeting(event.locals.db, user, access.case.id, {
 			scheduledFor: londonLocalToInstant(date, time),
 			place
