@@ -1,5 +1,6 @@
 import { error, fail } from '@sveltejs/kit';
-import { isLanguageCode, isRole, isUuid, MANAGE_REFUSAL, mayManageCoreGroup, memberLanguages, roleLabels, rolesOffered } from '$lib/core-group';
+import { isLanguageCode, isRole, isUuid, mayManageCoreGroup, memberLanguages, roleLabels, rolesOffered } from '$lib/core-group';
+import { m } from '$lib/paraglide/messages.js';
 import { requireUser } from '$lib/server/accounts/auth';
 import { isEmail } from '$lib/server/accounts/users';
 import { publicOrigin } from '$lib/server/accounts/send-mail';
@@ -13,7 +14,7 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 async function managerOf<A extends string>(event: RequestEvent, action: A) {
 	const user = requireUser(event);
 	const access = await requireCaseAccess(event.locals.db, user, event.params.caseId);
-	if (!mayManageCoreGroup(access)) return { refused: fail(403, { action, message: MANAGE_REFUSAL }) } as const;
+	if (!mayManageCoreGroup(access)) return { refused: fail(403, { action, message: m.pages_cg_manage_refusal() }) } as const;
 	return { user, access } as const;
 }
 
@@ -37,7 +38,7 @@ const fieldsOf = {
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const access = await requireCaseAccess(event.locals.db, user, event.params.caseId);
-	if (!mayManageCoreGroup(access)) error(403, { message: MANAGE_REFUSAL });
+	if (!mayManageCoreGroup(access)) error(403, { message: m.pages_cg_manage_refusal() });
 	const members = await coreGroup(event.locals.db, access.case.id);
 	return {
 		case: { id: access.case.id, childName: access.case.childName },
@@ -68,10 +69,10 @@ export const actions: Actions = {
 			handOver: form.handOver === 'on' || form.handOver === 'yes'
 		};
 		const refuse = (message: string) => fail(400, { action: 'invite' as const, values, message });
-		if (!isEmail(values.email)) return refuse('Enter a valid e-mail address, like name@example.org.');
-		if (!values.name) return refuse('Enter the person’s full name.');
-		if (!isRole(values.role)) return refuse('Choose the person’s role in the core group.');
-		if (!isLanguageCode(values.language)) return refuse('Choose the language the person reads best.');
+		if (!isEmail(values.email)) return refuse(m.pages_cg_enter_email());
+		if (!values.name) return refuse(m.pages_cg_enter_name());
+		if (!isRole(values.role)) return refuse(m.pages_cg_enter_role());
+		if (!isLanguageCode(values.language)) return refuse(m.pages_cg_enter_language());
 		const { handOver, ...member } = values;
 		const result = await addMember(event.locals.db, user, access.case.id, { ...member, role: values.role }, { origin: publicOrigin(event.url.origin), handOver });
 		if (!result.ok) return fail(result.status, { action: 'invite' as const, values, message: result.message });
@@ -95,10 +96,10 @@ export const actions: Actions = {
 		if (!input.ok) return fail(input.status, { action: 'role' as const, message: input.message });
 		const member = input.value.member.trim();
 		const role = input.value.role.trim();
-		if (!isUuid(member) || !isRole(role)) return fail(400, { action: 'role' as const, message: 'Choose a member and a role.' });
+		if (!isUuid(member) || !isRole(role)) return fail(400, { action: 'role' as const, message: m.pages_cg_choose_member_role() });
 		const result = await changeMemberRole(event.locals.db, user, access.case.id, member, role);
 		if (!result.ok) return fail(result.status, { action: 'role' as const, message: result.message });
-		return { action: 'role' as const, changed: `${result.name}’s role is now ${roleLabels[result.to]}.`, formerChair: result.formerChair?.name ?? null };
+		return { action: 'role' as const, changed: m.pages_cg_role_changed({ name: result.name, role: roleLabels[result.to] }), formerChair: result.formerChair?.name ?? null };
 	},
 	remove: async (event) => {
 		const manager = await managerOf(event, 'remove');
@@ -107,7 +108,7 @@ export const actions: Actions = {
 		const input = await formInput(event.request, fieldsOf.remove);
 		if (!input.ok) return fail(input.status, { action: 'remove' as const, message: input.message });
 		const member = input.value.member.trim();
-		if (!isUuid(member)) return fail(400, { action: 'remove' as const, message: 'Choose a member to remove.' });
+		if (!isUuid(member)) return fail(400, { action: 'remove' as const, message: m.pages_cg_choose_member_remove() });
 		const result = await removeMember(event.locals.db, user, access.case.id, member);
 		if (!result.ok) return fail(result.status, { action: 'remove' as const, message: result.message });
 		return { action: 'remove' as const, removed: result.name };
