@@ -4,9 +4,14 @@ import type { ActionStatus, FieldKind, PlanJson, PlanListKey } from '$lib/plan';
 import { formatDay } from '$lib/format';
 import type { MemberSummary } from '../plan/room-context';
 import { actionFields, actionStatusWords, itemNouns, outcomeFields } from '../plan/words';
+import { m } from '$lib/paraglide/messages.js';
 
 export const fieldWords: Record<PlanListKey, Record<string, string>> = {
-	needs: { text: 'What the child needs' },
+	needs: {
+		get text() {
+			return m.pages_field_need_text();
+		}
+	},
 	outcomes: outcomeFields,
 	actions: actionFields
 };
@@ -14,7 +19,7 @@ export const fieldWords: Record<PlanListKey, Record<string, string>> = {
 /** The words of an item's first text: a need's text, an outcome's, an action's "what". */
 export function itemTitle(list: PlanListKey, item: Record<string, unknown>): string {
 	const text = String((list === 'actions' ? item.what : item.text) ?? '').trim();
-	return text || '(not written yet)';
+	return text || m.pages_item_not_written();
 }
 
 /** "Action 2" — its place in the version it belongs to. */
@@ -25,15 +30,15 @@ export function itemName(list: PlanListKey, plan: PlanJson, id: string): string 
 
 /** A plain field's value in words. */
 export function valueWords(kind: Exclude<FieldKind, 'text'>, value: unknown, members: readonly MemberSummary[], plan: PlanJson): string {
-	if (value === null || value === undefined || value === '') return 'not set';
+	if (value === null || value === undefined || value === '') return m.pages_value_not_set();
 	switch (kind) {
 		case 'date':
 			return formatDay(String(value));
 		case 'member':
-			return members.find((m) => m.id === value)?.name ?? 'a former member';
+			return members.find((member) => member.id === value)?.name ?? m.pages_changes_former_member();
 		case 'outcome': {
 			const found = plan.outcomes.find((o) => o.id === value);
-			return found ? `${itemName('outcomes', plan, found.id)}: ${itemTitle('outcomes', found as unknown as Record<string, unknown>)}` : 'an outcome since removed';
+			return found ? `${itemName('outcomes', plan, found.id)}: ${itemTitle('outcomes', found as unknown as Record<string, unknown>)}` : m.pages_value_outcome_removed();
 		}
 		case 'action-status':
 			return actionStatusWords[value as ActionStatus] ?? String(value);
