@@ -12,6 +12,12 @@ describe('parseScheduledFor', () => {
 		expect(parseScheduledFor('2027-06-14T10:00:00+01:00')?.toISOString()).toBe('2027-06-14T09:00:00.000Z');
 		expect(parseScheduledFor('2027-06-14T09:00:00Z')?.toISOString()).toBe('2027-06-14T09:00:00.000Z');
 	});
+	it('reads a date and time typed day first, as UK time, and refuses one typed month first', () => {
+		expect(parseScheduledFor('18/12/2026 10:00')?.toISOString()).toBe('2026-12-18T10:00:00.000Z');
+		expect(parseScheduledFor('14/06/2027 2pm')?.toISOString()).toBe('2027-06-14T13:00:00.000Z');
+		expect(parseScheduledFor('12/18/2026 10:00')).toBeNull();
+		expect(parseScheduledFor('18/12/2026')).toBeNull();
+	});
 	it('refuses dates that do not exist and anything that is not a date', () => {
 		for (const bad of ['2027-02-30T10:00', '2027-13-01T10:00', '2027-02-30T10:00:00Z', '2027-06-14T25:00', 'next tuesday', '2027-06-14', '2027-06-14T10:00:00', '']) expect(parseScheduledFor(bad)).toBeNull();
 	});
