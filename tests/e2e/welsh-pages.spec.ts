@@ -85,7 +85,7 @@ async function scheduleWith(page: Page, caseId: string, date: string, query = ''
 	await page.locator('#date').fill(date);
 	await page.locator('#time').fill('10:00');
 	await page.locator('#place').fill(`Typed-date room ${date}`);
-	await page.locator('form button[type="submit"]').click();
+	await page.locator('#main form button[type="submit"]').click();
 }
 
 test('a date box reads 18/12/2026 as the 18th of December and refuses 12/18/2026 clearly', async ({ signedInAs }) => {
