@@ -146,11 +146,11 @@ export async function raiseEscalationIn(
 /** Any member but an observer reports a difficulty, a child not seen, or an incident. */
 export async function raiseEscalation(db: Db, user: SessionUser, access: CaseAccess, input: { kind: string; details: string }): Promise<{ ok: true; id: string } | Refusal> {
 	const member = access.membership;
-	if (!member || member.role === 'observer') return { ok: false, status: 403, message: 'Observers cannot raise an escalation: tell the lead social worker directly.' };
-	if (!isKind(input.kind)) return { ok: false, status: 400, message: 'Choose what it is: a difficulty with the plan, the child not seen, or an incident.' };
+	if (!member || member.role === 'observer') return { ok: false, status: 403, message: m.pages_escalate_observer() };
+	if (!isKind(input.kind)) return { ok: false, status: 400, message: m.pages_escalate_choose_kind() };
 	const details = input.details.trim();
-	if (!details) return { ok: false, status: 400, message: 'Say what has happened, so the lead social worker can act on it.' };
-	if (details.length > DETAILS_MAX) return { ok: false, status: 400, message: `Keep it under ${DETAILS_MAX.toLocaleString('en-GB')} characters.` };
+	if (!details) return { ok: false, status: 400, message: m.pages_escalate_say_what() };
+	if (details.length > DETAILS_MAX) return { ok: false, status: 400, message: m.pages_escalate_too_long({ max: DETAILS_MAX.toLocaleString('en-GB') }) };
 	const kind = input.kind;
 	const raised = await db.transaction((tx) =>
 		raiseEscalationIn(tx, { caseId: access.case.id, kind, details, raisedBy: { memberId: member.id, userId: user.id, name: user.name } })
@@ -163,11 +163,11 @@ export async function raiseEscalation(db: Db, user: SessionUser, access: CaseAcc
 /** The lead social worker acknowledges an escalation with what was decided. Once. */
 export async function acknowledgeEscalation(db: Db, user: SessionUser, access: CaseAccess, input: { escalation: string; decision: string; note: string }): Promise<{ ok: true } | Refusal> {
 	const member = access.membership;
-	if (!member || member.role !== 'lead-social-worker') return { ok: false, status: 403, message: 'Only the lead social worker acknowledges an escalation.' };
-	if (!isDecision(input.decision)) return { ok: false, status: 400, message: 'Choose what was decided: a core group discussion, a strategy discussion or an early review conference.' };
-	if (!isUuid(input.escalation)) return { ok: false, status: 404, message: 'That escalation is not on this case.' };
+	if (!member || member.role !== 'lead-social-worker') return { ok: false, status: 403, message: m.pages_escalate_only_lead() };
+	if (!isDecision(input.decision)) return { ok: false, status: 400, message: m.pages_escalate_choose_decision() };
+	if (!isUuid(input.escalation)) return { ok: false, status: 404, message: m.pages_escalate_not_on_case() };
 	const [escalation] = await db.select().from(escalations).where(and(eq(escalations.id, input.escalation), eq(escalations.caseId, access.case.id)));
-	if (!escalation) return { ok: false, status: 404, message: 'That escalation is not on this case.' };
+	if (!escalation) return { ok: false, status: 404, message: m.pages_escalate_not_on_case() };
 	const decision = input.decision;
 	const done = await recordFact(db, null, async (tx) => {
 		const [row] = await tx
@@ -178,7 +178,7 @@ export async function acknowledgeEscalation(db: Db, user: SessionUser, access: C
 		if (!row) return null;
 		return { value: true, audit: { action: 'escalation-acknowledged', actorUserId: user.id, caseId: access.case.id, detail: { escalationId: escalation.id, decision } } };
 	});
-	if (!done) return { ok: false, status: 409, message: 'This escalation has already been acknowledged.' };
+	if (!done) return { ok: false, status: 409, message: m.pages_escalate_already() };
 	return { ok: true };
 }
 
@@ -188,10 +188,10 @@ export async function acknowledgeEscalation(db: Db, user: SessionUser, access: C
  */
 export async function recordVisit(db: Db, user: SessionUser, access: CaseAccess, input: { seen: string; note: string; visitedOn?: string }): Promise<{ ok: true; escalationId: string | null } | Refusal> {
 	const member = access.membership;
-	if (!member || !(VISITING_ROLES as readonly string[]).includes(member.role)) return { ok: false, status: 403, message: 'Home visits are recorded by the lead social worker or another professional who made them.' };
-	if (input.seen !== 'yes' && input.seen !== 'no') return { ok: false, status: 400, message: 'Say whether the child was seen: yes or no.' };
+	if (!member || !(VISITING_ROLES as readonly string[]).includes(member.role)) return { ok: false, status: 403, message: m.pages_visit_who() };
+	if (input.seen !== 'yes' && input.seen !== 'no') return { ok: false, status: 400, message: m.pages_visit_say_seen() };
 	const note = input.note.trim();
-	if (note.length > DETAILS_MAX) return { ok: false, status: 400, message: `Keep the note under ${DETAILS_MAX.toLocaleString('en-GB')} characters.` };
+	if (note.length > DETAILS_MAX) return { ok: false, status: 400, message: m.pages_visit_note_too_long({ max: DETAILS_MAX.toLocaleString('en-GB') }) };
 	const seen = input.seen === 'yes';
 	const result = await db.transaction(async (tx) => {
 		// One visit at a time per case, so two visits recorded at once still see each other.

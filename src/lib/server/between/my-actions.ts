@@ -11,6 +11,7 @@ import { recordFact } from '../record-fact';
 import type { SessionUser } from '../accounts/session';
 import { currentPlan, isOverdue, statusNow } from './plan-at-work';
 import { progressByAction, type ProgressEntry } from './progress-entries';
+import { m } from '../../paraglide/messages.js';
 
 export interface MyAction {
 	caseId: string;
@@ -32,7 +33,7 @@ export function ownsAction(action: Pick<ActionJson, 'owner'>, member: Pick<Membe
 	if (!action.owner) return false;
 	if (action.owner === member.id) return true;
 	if (member.role !== 'professional' || !member.agency.trim()) return false;
-	const owner = group.find((m) => m.id === action.owner);
+	const owner = group.find((member) => member.id === action.owner);
 	return owner !== undefined && owner.agency.trim().toLowerCase() === member.agency.trim().toLowerCase();
 }
 
@@ -53,7 +54,7 @@ export async function myActions(db: Db, user: SessionUser, now = new Date()): Pr
 		for (const a of mine) {
 			const entries = progress.get(a.id) ?? [];
 			const status = statusNow(a, entries, current.meeting);
-			const owner = group.find((m) => m.id === a.owner);
+			const owner = group.find((member) => member.id === a.owner);
 			list.push({
 				caseId: c.id,
 				childName: c.childName,
@@ -83,21 +84,21 @@ export type ProgressResult = { ok: true; entry: ProgressEntry & { actionId: stri
  */
 export async function recordProgress(db: Db, user: SessionUser, access: MeetingAccess, actionId: string, input: { status: string; note: string }): Promise<ProgressResult> {
 	const member = access.membership;
-	if (!member) return { ok: false, status: 403, message: 'Only a member of the core group can record progress on an action.' };
-	if (!isActionStatus(input.status)) return { ok: false, status: 400, message: 'Choose the status: not-started, in-progress, done or not-done.' };
+	if (!member) return { ok: false, status: 403, message: m.pages_progress_members_only() };
+	if (!isActionStatus(input.status)) return { ok: false, status: 400, message: m.pages_progress_choose_status() };
 	const note = input.note.trim();
-	if (input.status === 'not-done' && !note) return { ok: false, status: 400, message: 'Say why the action was not done, so the core group can act on it.' };
+	if (input.status === 'not-done' && !note) return { ok: false, status: 400, message: m.pages_progress_say_why() };
 	const current = await currentPlan(db, access.case.id);
-	if (!current) return { ok: false, status: 404, message: 'This case has no plan in force yet.' };
+	if (!current) return { ok: false, status: 404, message: m.pages_progress_no_plan() };
 	if (current.meeting.id !== access.meeting.id) {
-		return { ok: false, status: 409, message: 'The plan has moved on to a later meeting’s plan. Reload your actions and record the progress there.' };
+		return { ok: false, status: 409, message: m.pages_progress_moved_on() };
 	}
 	const action = current.plan.actions.find((a) => a.id === actionId);
-	if (!action) return { ok: false, status: 404, message: 'That action is not in the current plan.' };
+	if (!action) return { ok: false, status: 404, message: m.pages_progress_not_in_plan() };
 	const group = await coreGroup(db, access.case.id);
 	const runsCase = member.role === 'lead-social-worker' || member.role === 'chair';
 	if (!runsCase && !ownsAction(action, member, group)) {
-		return { ok: false, status: 403, message: 'Only the person or agency the action belongs to, the lead social worker or the chair can record progress on it.' };
+		return { ok: false, status: 403, message: m.pages_progress_who() };
 	}
 	const entry = await recordFact(db, null, async (tx) => {
 		const [row] = await tx
