@@ -86,7 +86,13 @@ export const rolesOffered = (v: CaseViewer, from: Role | null): Role[] =>
 /** Languages a member's copies and e-mails can be in, by code; the first is the default. */
 export const memberLanguages = [
 	{ code: 'en', label: 'English' },
-	{ code: 'cy', label: 'Cymraeg (Welsh)' }
+	{
+		code: 'cy',
+		// Each language named in itself, and on a page in another language also in that one: "Cymraeg (Welsh)".
+		get label() {
+			return m.pages_language_welsh();
+		}
+	}
 ] as const;
 const LANGUAGE_CODE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/;
 /** A short language code such as 'en', 'cy', 'pl' or 'pt-BR'. */

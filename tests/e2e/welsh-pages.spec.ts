@@ -80,6 +80,22 @@ test('signed out, the sign-in page is in Welsh by ?lang=cy and by the switcher',
 	await expectWhollyIn(page, 'cy');
 });
 
+test('signed out, the password and receipt pages are wholly in Welsh too', async ({ page }) => {
+	for (const path of ['/forgot-password?lang=cy', '/set-password/not-a-real-link?lang=cy', '/receipts/not-a-real-link?lang=cy']) {
+		await page.goto(path);
+		await expectWelshAndClean(page);
+	}
+});
+
+test('an administrator’s pages and the core group’s management are wholly in Welsh', async ({ signedInAs }) => {
+	const page = await signedInAs('admin');
+	const { caseId } = await demoCase(page);
+	for (const path of ['/admin/policy?lang=cy', '/admin/cases/new?lang=cy', `/cases/${caseId}/core-group?lang=cy`, `/cases/${caseId}/meetings/new?lang=cy`]) {
+		await page.goto(path);
+		await expectWelshAndClean(page);
+	}
+});
+
 async function scheduleWith(page: Page, caseId: string, date: string, query = ''): Promise<void> {
 	await page.goto(`/cases/${caseId}/meetings/new${query}`, { waitUntil: 'networkidle' });
 	await page.locator('#date').fill(date);
