@@ -21,7 +21,7 @@ const expiredLink = () => m.pages_views_expired();
  */
 async function sender(event: RequestEvent | Parameters<PageServerLoad>[0]) {
 	const { meetingId } = event.params;
-	if (!isUuid(meetingId)) error(404, { message: 'Not found' });
+	if (!isUuid(meetingId)) error(404, { message: m.pages_not_found() });
 	const token = event.url.searchParams.get('link');
 	if (token) {
 		const holder = await viewLinkHolder(event.locals.db, meetingId, token);
@@ -30,7 +30,7 @@ async function sender(event: RequestEvent | Parameters<PageServerLoad>[0]) {
 	}
 	const user = requireUser(event);
 	const access = await meetingAccess(event.locals.db, user, meetingId);
-	if (!access?.membership) error(404, { message: 'Not found' });
+	if (!access?.membership) error(404, { message: m.pages_not_found() });
 	return { expired: false as const, meeting: access.meeting, memberId: access.membership.id, name: user.name, userId: user.id, token: null };
 }
 
