@@ -4,16 +4,17 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { appendAudit } from '../../src/lib/server/audit';
-import { flushAnonymousRefusals, tallyAnonymousRefusal } from '../../src/lib/server/anonymous-refusals';
-import type { Db } from '../../src/lib/server/db/client';
 import { CloseCode } from '../../src/lib/collab/close-codes';
 import { createAuthority, RECHECK_EVERY_MS } from './authority';
-import { clientAddress, decideUpgrade, meetingIdOfPath, standingOf } from './identity';
 import { createRefusalThrottle, type RefusalThrottleRule } from './refusal-throttle';
 import { MalformedMessage, parseClientMessage } from './protocol';
-import { openRoom, releaseRoom, snapshotLoadedRooms, unloadRooms } from './rooms';
-import type { RoomConnection } from './room';
+import { clientAddress, meetingIdOfPath } from './upgrade-path';
+import type { Room, RoomConnection } from './room';
+import type { RoomEngine } from './rooms';
+
+export { createRoomEngine, type RoomEngine } from './rooms';
+export type * from './hooks';
+export type * from './handle';
 
 /** The largest frame accepted: a long pasted text or an offline tablet's backlog fits; more is refused (1009). */
 export const MAX_FRAME_BYTES = 2 * 1024 * 1024;
@@ -72,17 +73,15 @@ export interface CollabOptions {
 	refusals?: RefusalThrottleRule;
 }
 
-export function createCollabServer(getDb: () => Promise<Db>, options: CollabOptions = {}): CollabServer {
+/** The websocket side of an engine: one per http server; several may share one engine's rooms (tests do). */
+export function createCollabServer(engine: RoomEngine, options: CollabOptions = {}): CollabServer {
+	const { hooks } = engine;
 	const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
 	const refusals = createRefusalThrottle(options.refusals);
-	const authority = createAuthority<LiveConnection>(async (attendees) => standingOf(await getDb(), attendees), {
+	const authority = createAuthority<LiveConnection>((attendees) => hooks.standing(attendees), {
 		everyMs: options.recheckEveryMs ?? RECHECK_EVERY_MS,
 		ended: ({ attendee, meetingId }, reason) => {
-			void getDb()
-				.then((db) =>
-					appendAudit(db, { action: 'live-connection-ended', actorUserId: attendee.userId, meetingId, detail: { reason, memberId: attendee.memberId } })
-				)
-				.catch(() => {});
+			void Promise.resolve(hooks.audit({ kind: 'connection-ended', meetingId, attendee, reason })).catch(() => {});
 		}
 	});
 	const alive = new WeakMap<WebSocket, boolean>();
@@ -98,37 +97,28 @@ export function createCollabServer(getDb: () => Promise<Db>, options: CollabOpti
 	}, options.pingEveryMs ?? PING_EVERY_MS);
 	pinger.unref();
 
-	async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+	async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, meetingId: string): Promise<void> {
 		socket.on('error', () => socket.destroy());
 		const address = clientAddress(req);
-		const db = await getDb();
 		// An address that keeps being refused waits, answered before any database work.
 		const wait = refusals.waitSeconds(address);
 		if (wait > 0) {
-			tallyAnonymousRefusal(db, 'upgrade-throttled', address);
+			void Promise.resolve(hooks.audit({ kind: 'upgrade-throttled', address })).catch(() => {});
 			refuseUpgrade(socket, 429, 'Too many refused connections from this address. Wait a moment, then reload the page.', `Retry-After: ${wait}\r\n`);
 			return;
 		}
-		const decision = await decideUpgrade(db, req);
+		const decision = await hooks.authenticate(req, meetingId);
 		if (!decision.ok) {
 			refusals.refused(address);
-			// A signed-in person's refusal is an event of the record; nameless ones are counted per address.
-			if (decision.userId === null) tallyAnonymousRefusal(db, 'upgrade-refused', address);
-			else
-				await appendAudit(db, {
-					action: 'upgrade-refused',
-					actorUserId: decision.userId,
-					meetingId: decision.meetingId,
-					detail: { status: decision.status, reason: decision.reason, address }
-				});
+			await hooks.audit({ kind: 'upgrade-refused', meetingId: decision.meetingId, userId: decision.userId, status: decision.status, reason: decision.reason, address });
 			refuseUpgrade(socket, decision.status, decision.reason);
 			return;
 		}
-		const room = await openRoom(db, decision.meetingId, decision.caseId);
+		const room = await engine.open(decision.meetingId, decision.caseId);
 		wss.handleUpgrade(req, socket, head, (ws) => connect(ws, room, decision.attendee, decision.meetingId));
 	}
 
-	function connect(ws: WebSocket, room: Awaited<ReturnType<typeof openRoom>>, attendee: RoomConnection['attendee'], meetingId: string): void {
+	function connect(ws: WebSocket, room: Room, attendee: RoomConnection['attendee'], meetingId: string): void {
 		const conn: LiveConnection = {
 			attendee,
 			meetingId,
@@ -163,14 +153,15 @@ export function createCollabServer(getDb: () => Promise<Db>, options: CollabOpti
 		ws.on('close', () => {
 			authority.forget(conn);
 			room.leave(conn);
-			releaseRoom(meetingId);
+			engine.release(meetingId);
 		});
 	}
 
 	return {
 		handleUpgrade(req, socket, head) {
-			if (meetingIdOfPath(req.url) === null) return false;
-			upgrade(req, socket, head).catch(() => refuseUpgrade(socket, 503, 'The live meeting is not available right now. Try again.'));
+			const meetingId = meetingIdOfPath(req.url);
+			if (meetingId === null) return false;
+			upgrade(req, socket, head, meetingId).catch(() => refuseUpgrade(socket, 503, 'The live meeting is not available right now. Try again.'));
 			return true;
 		},
 		async close(compactWithinMs = 5_000) {
@@ -178,11 +169,11 @@ export function createCollabServer(getDb: () => Promise<Db>, options: CollabOpti
 			authority.stop();
 			for (const client of wss.clients) client.terminate();
 			wss.close();
-			await flushAnonymousRefusals();
+			await hooks.stop?.();
 			let timer: ReturnType<typeof setTimeout> | undefined;
-			await Promise.race([snapshotLoadedRooms(), new Promise((resolve) => (timer = setTimeout(resolve, compactWithinMs)))]);
+			await Promise.race([engine.snapshotLoaded(), new Promise((resolve) => (timer = setTimeout(resolve, compactWithinMs)))]);
 			clearTimeout(timer);
-			unloadRooms();
+			engine.unloadAll();
 		}
 	};
 }

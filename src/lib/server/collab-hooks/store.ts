@@ -1,12 +1,11 @@
-// The meeting document in the database: an append-only log of every accepted update (who, when) and
+// The meeting document in the database (the collaboration engine's load, store and snapshot hooks): an append-only log of every accepted update (who, when) and
 // snapshots that compact it. A room loads its latest snapshot plus the log after it; the log is never
 // trimmed, because it is the evidence of who changed what.
 import { and, asc, desc, eq, gt, isNull, lte, ne } from 'drizzle-orm';
 import * as Y from 'yjs';
-import { postgresClientOf, type Db } from '../../src/lib/server/db/client';
-import { meetings, meetingSnapshots, meetingUpdates, memberships } from '../../src/lib/server/db/schema';
-import { readPlan, seedMeetingDocument, type PlanJson } from '../../src/lib/plan';
-import { addLoggedOwners, ownersFromJson, ownersToJson, type ClientIdOwners } from './client-ids';
+import { postgresClientOf, type Db } from '../db/client';
+import { meetings, meetingSnapshots, meetingUpdates, memberships } from '../db/schema';
+import { addLoggedOwners, ownersFromJson, ownersToJson, readPlan, seedMeetingDocument, type ClientIdOwners, type PlanJson } from '../../plan';
 
 /** One update to append, and who sent it (both null for the server's own writes). */
 export interface LoggedUpdate {
