@@ -57,7 +57,10 @@ function floodGuard(): () => boolean {
 export interface CollabServer {
 	/** Handles an upgrade if it is for the live room; returns false to leave it to someone else. */
 	handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
-	/** Disconnects everyone, then compacts the rooms' logs (waiting at most `compactWithinMs`). */
+	/**
+	 * Hands the rooms over: takes no new connection, stores everything already received, tells every device to
+	 * reconnect (elsewhere, or here once restarted), then compacts the rooms' logs (waiting at most `compactWithinMs`).
+	 */
 	close(compactWithinMs?: number): Promise<void>;
 }
 
@@ -85,6 +88,9 @@ export function createCollabServer(engine: RoomEngine, options: CollabOptions = 
 		}
 	});
 	const alive = new WeakMap<WebSocket, boolean>();
+	/** The messages each open connection has sent and the room is still handling. */
+	const inFlight = new Map<LiveConnection, () => Promise<void>>();
+	let stopping = false;
 	const pinger = setInterval(() => {
 		for (const ws of wss.clients) {
 			if (alive.get(ws) === false) {
@@ -132,6 +138,7 @@ export function createCollabServer(engine: RoomEngine, options: CollabOptions = 
 		const withinAllowance = floodGuard();
 		// Messages of one connection are handled strictly in order.
 		let queue: Promise<void> = Promise.resolve();
+		inFlight.set(conn, () => queue);
 		alive.set(ws, true);
 		ws.on('pong', () => alive.set(ws, true));
 		authority.watch(conn);
@@ -151,6 +158,7 @@ export function createCollabServer(engine: RoomEngine, options: CollabOptions = 
 		});
 		ws.on('error', () => ws.terminate());
 		ws.on('close', () => {
+			inFlight.delete(conn);
 			authority.forget(conn);
 			room.leave(conn);
 			engine.release(meetingId);
@@ -161,18 +169,29 @@ export function createCollabServer(engine: RoomEngine, options: CollabOptions = 
 		handleUpgrade(req, socket, head) {
 			const meetingId = meetingIdOfPath(req.url);
 			if (meetingId === null) return false;
+			if (stopping) {
+				refuseUpgrade(socket, 503, 'This server is restarting. Try again in a moment.');
+				return true;
+			}
 			upgrade(req, socket, head, meetingId).catch(() => refuseUpgrade(socket, 503, 'The live meeting is not available right now. Try again.'));
 			return true;
 		},
 		async close(compactWithinMs = 5_000) {
 			clearInterval(pinger);
 			authority.stop();
+			stopping = true;
+			let timer: ReturnType<typeof setTimeout> | undefined;
+			const within = <T>(work: Promise<T>) => Promise.race([work, new Promise((resolve) => (timer = setTimeout(resolve, compactWithinMs)))]).finally(() => clearTimeout(timer));
+			// Not a keystroke lost: what each device sent is handled and stored before it is told to reconnect.
+			await within(Promise.all([...inFlight.entries()].map(([conn, queue]) => queue().then(() => engine.changesStored(conn.meetingId)))));
+			const closed = [...wss.clients].map((client) => new Promise((resolve) => client.once('close', resolve)));
+			for (const client of wss.clients) client.close(CloseCode.serverRestarting, 'the server is restarting');
+			// The close frames go out before anything is torn down; a device that does not answer is cut off.
+			await Promise.race([Promise.all(closed), new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);
 			for (const client of wss.clients) client.terminate();
 			wss.close();
 			await hooks.stop?.();
-			let timer: ReturnType<typeof setTimeout> | undefined;
-			await Promise.race([engine.snapshotLoaded(), new Promise((resolve) => (timer = setTimeout(resolve, compactWithinMs)))]);
-			clearTimeout(timer);
+			await within(engine.snapshotLoaded());
 			engine.unloadAll();
 		}
 	};

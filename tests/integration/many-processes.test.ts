@@ -173,4 +173,37 @@ describe.skipIf(!baseUrl)('two processes serving one meeting, relayed through Re
 		planText(schoolAgain.doc, 'concerns')!.insert(0, 'after the crash ');
 		await until(() => readPlan(chairOnSecond.doc).concerns.includes('after the crash'), 5_000, 'an edit after the crash');
 	});
+
+	it('hands its rooms over on a graceful stop without losing a keystroke', async () => {
+		const remaining = processes.find((p) => p.child.exitCode === null && p.child.signalCode === null)!;
+		const stopping = await startProcess();
+		const school = join(stopping, 'school');
+		const chair = join(remaining, 'chair');
+		await Promise.all([school.synced, chair.synced]);
+
+		const text = planText(school.doc, 'nonNegotiables')!;
+		const typedKeys: string[] = [];
+		let typing = true;
+		const typist = (async () => {
+			for (let i = 0; typing; i++) {
+				text.insert(text.length, `g${i};`);
+				typedKeys.push(`g${i};`);
+				await new Promise((r) => setTimeout(r, 2));
+			}
+		})();
+		await until(() => (readPlan(chair.doc).nonNegotiables.match(/g\d+;/g) ?? []).length >= 20, 5_000, 'typing to reach the other process');
+		stopping.child.kill('SIGTERM');
+		expect((await school.closed).code).toBe(CloseCode.serverRestarting);
+		typing = false;
+		await typist;
+		await new Promise((r) => stopping.child.once('exit', r));
+		// Its attendee reconnects to the process that remains (a proxy would send it there), with what it still had.
+		school.provider.disconnect();
+		const again = connectClient(remaining.url, meetingId, tokens.school, { doc: school.doc });
+		clients.push(again);
+		await again.synced;
+		await until(() => (readPlan(chair.doc).nonNegotiables.match(/g\d+;/g) ?? []).length === typedKeys.length, 5_000, 'every keystroke on the other process');
+		await eventually(async () => (readPlan((await storedDocument(database.db, meetingId))!).nonNegotiables.match(/g\d+;/g) ?? []).length === typedKeys.length, 5_000, 'every keystroke stored');
+		expect(readPlan(chair.doc).nonNegotiables.match(/g\d+;/g)).toEqual(typedKeys);
+	});
 });

@@ -10,7 +10,7 @@ import { users } from '../../../src/lib/server/db/schema';
 import { meetingAccess } from '../../../src/lib/server/meetings';
 import { recordAttendance, recordDisagreement } from '../../../src/lib/server/meeting-facts';
 import { attachCollab, createCollabServer } from '../../../server/collab';
-import { installRoomEngines, roomEngineFor } from '../../../server/engine';
+import { installRoomEngines, roomEngineFor, stopRoomEngine } from '../../../server/engine';
 
 if (!process.env.REDIS_URL || !process.env.DATABASE_URL) throw new Error('REDIS_URL and DATABASE_URL are needed');
 const database = createDb({ url: process.env.DATABASE_URL });
@@ -40,6 +40,14 @@ const server = http.createServer((req, res) => {
 			});
 	});
 });
-attachCollab(server, createCollabServer(roomEngineFor(database.db)));
+const collab = createCollabServer(roomEngineFor(database.db));
+attachCollab(server, collab);
+// A graceful stop, as `npm start` does it: the rooms are handed over, then the process ends.
+process.once('SIGTERM', () => {
+	void collab
+		.close()
+		.then(() => stopRoomEngine(database.db))
+		.finally(() => process.exit(0));
+});
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 console.log(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
