@@ -3,9 +3,9 @@
 // the meeting. Connections and presence live in presence.ts, the log in write-ahead.ts, the stored bytes a
 // room answers from before its document is built in stored-state.ts.
 import * as Y from 'yjs';
-import { MEETING, PLAN, SERVER_OWNER, addLoggedOwners, mayPrepare, mirrorFacts, planHash, remoteOrigin, seedMeetingDocument, serverOrigin, type ClientIdOwners } from '../../src/lib/plan';
+import { MEETING, SERVER_OWNER, addLoggedOwners, mirrorFacts, planHash, remoteOrigin, seedMeetingDocument, serverOrigin, type ClientIdOwners } from '../../src/lib/plan';
 import { CloseCode } from '../../src/lib/collab/close-codes';
-import { checkUpdate } from './firewall';
+import { admitUpdate } from './admission';
 import type { CollabHooks, RelayMessage } from './hooks';
 import { Presence, type RoomConnection } from './presence';
 import { syncStep1Message, syncStep2Message, updateMessage, type ClientMessage } from './protocol';
@@ -43,11 +43,11 @@ export class Room implements RoomHandle {
 	 * Which member first wrote under each Yjs client id: nobody may write under another's. Rebuilt from the
 	 * attributed log when the room loads, so it holds across unloading and restarts.
 	 */
-	private readonly owners: ClientIdOwners = new Map();
+	readonly owners: ClientIdOwners = new Map();
 	/** The core group's membership ids (refreshed as people join): the owners an action may be given. */
-	private memberIds = new Set<string>();
+	memberIds = new Set<string>();
 	/** Bytes of every update the document holds; the firewall keeps it under its limit. */
-	private documentBytes = 0;
+	documentBytes = 0;
 	private readonly log: WriteAhead<RoomConnection>;
 	private readonly stored = new StoredState();
 	private snapshotting = false;
@@ -119,20 +119,6 @@ export class Room implements RoomHandle {
 		});
 	}
 
-	get isClosed(): boolean {
-		return this.doc.getMap(MEETING).get('status') === 'closed';
-	}
-
-	/** Not opened yet: the meeting is being prepared (a server-owned fact, mirrored from the record). */
-	get isScheduled(): boolean {
-		return this.doc.getMap(MEETING).get('status') === 'scheduled';
-	}
-
-	/** The chair has paused editing the plan while it is signed (a server-owned fact, mirrored from the record). */
-	get isPlanPaused(): boolean {
-		return this.doc.getMap(MEETING).get('editingPaused') === true;
-	}
-
 	join(conn: RoomConnection): void {
 		// Someone may have joined the core group since the room loaded: they can be given actions now.
 		void this.hooks
@@ -184,23 +170,11 @@ export class Room implements RoomHandle {
 	}
 
 	private receiveUpdate(conn: RoomConnection, update: Uint8Array): void {
-		// Only what the record lacks is judged, and only what changes the document is stored (the document's
-		// own update event carries exactly that): history re-sent on reconnect is not a new write.
-		const memberIds = this.memberIds;
-		const decision = checkUpdate(this.doc, update, conn.attendee, {
-			owners: this.owners,
-			isMember: (id) => memberIds.has(id),
-			documentBytes: this.documentBytes
-		});
-		if (!decision.ok) return this.refuse(conn, CloseCode.updateRefused, decision.reason);
-		if (decision.empty) return;
-		if (this.isClosed) return this.refuse(conn, CloseCode.meetingClosed, 'the meeting is closed and its record is frozen');
-		// Before the meeting opens, the chair, minute-taker and lead social worker prepare it; everyone else reads.
-		if (this.isScheduled && !mayPrepare(conn.attendee.role))
-			return this.refuse(conn, CloseCode.notOpenYet, 'until the meeting opens, only the chair, minute-taker and lead social worker prepare it');
-		// While the plan is being signed its words stand still; the minutes may still be taken.
-		if (this.isPlanPaused && decision.roots.includes(PLAN)) return this.refuse(conn, CloseCode.editingPaused, 'editing the plan is paused while it is signed');
-		for (const id of decision.clientIds) this.owners.set(id, conn.attendee.memberId!);
+		// Only what changes the document is stored (the document's own update event carries exactly that).
+		const admission = admitUpdate(this.doc, update, conn.attendee, this);
+		if (!admission.ok) return this.refuse(conn, admission.code, admission.reason);
+		if (admission.empty) return;
+		for (const id of admission.clientIds) this.owners.set(id, conn.attendee.memberId!);
 		Y.applyUpdate(this.doc, update, conn);
 	}
 
