@@ -23,13 +23,13 @@ export interface LoggedUpdate {
 export async function appendUpdates(db: Db, rows: readonly (LoggedUpdate & { meetingId: string })[]): Promise<number[]> {
 	const sql = postgresClientOf(db);
 	if (sql) {
-		const values = rows.map((u) => ({
-			meeting_id: u.meetingId,
-			member_id: u.memberId,
-			user_id: u.userId,
-			update: Buffer.from(u.update.buffer, u.update.byteOffset, u.update.byteLength)
-		}));
-		const inserted = await sql<{ seq: string }[]>`insert into meeting_updates ${sql(values)} returning seq`;
+		// One statement whatever the batch's size (four arrays, unnested): PostgreSQL plans it once and
+		// postgres.js keeps it prepared, where a VALUES list of as many rows as the batch was a new statement
+		// to parse and plan for every size.
+		const bytes = rows.map((u) => Buffer.from(u.update.buffer, u.update.byteOffset, u.update.byteLength));
+		const inserted = await sql<{ seq: string }[]>`insert into meeting_updates (meeting_id, member_id, user_id, update)
+			select * from unnest(${sql.array(rows.map((u) => u.meetingId))}::uuid[], ${sql.array(rows.map((u) => u.memberId))}::uuid[], ${sql.array(rows.map((u) => u.userId))}::uuid[], ${sql.array(bytes, 17)}::bytea[])
+			returning seq`;
 		return inserted.map((r) => Number(r.seq)).sort((a, b) => a - b);
 	}
 	const inserted = await db
