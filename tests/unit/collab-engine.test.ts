@@ -80,9 +80,18 @@ function memoryStore() {
 function memoryBus() {
 	const members: { id: number; receivers: Map<string, (m: RelayMessage) => void> }[] = [];
 	let writer: number | null = null;
+	let cut = false;
 	const published: { from: number; message: RelayMessage }[] = [];
 	return {
 		published,
+		/** Messages published while cut are lost, as pub/sub loses them while a process is cut off from Redis. */
+		cutOff(lost: boolean) {
+			cut = lost;
+		},
+		/** The relay is back: every room of every process is told it may have missed messages. */
+		reconnected() {
+			for (const member of members) for (const receive of member.receivers.values()) receive({ kind: 'resync' });
+		},
 		/** The writer of server-owned roots stops: the next to ask takes over. */
 		writerStops() {
 			writer = null;
@@ -97,6 +106,7 @@ function memoryBus() {
 				leave: (meetingId) => void me.receivers.delete(meetingId),
 				publish(meetingId, message) {
 					published.push({ from: me.id, message });
+					if (cut) return;
 					for (const other of members) if (other !== me) other.receivers.get(meetingId)?.(message);
 				},
 				async writesServerRoots() {
@@ -288,5 +298,25 @@ describe('the collaboration engine, many processes on one in-memory store and re
 		await until(() => roomB.writesServerRoots);
 		await roomB.settled();
 		expect(roomB.doc.getArray('disagreements').length).toBe(1);
+	});
+
+	it('catches a room up from the store after the relay lost messages (a process cut off from Redis)', async () => {
+		const { bus, first, second } = twoProcesses();
+		const roomA = await first.open(MEETING);
+		const roomB = await second.open(MEETING);
+		const onA = device('chair', 'chair-member');
+		const onB = device('observer', 'observer-member');
+		await enter(roomA, onA);
+		await enter(roomB, onB);
+
+		bus.cutOff(true);
+		await send(roomA, onA.conn, typed(roomA, onA.doc, 'Stored while the relay was down. '));
+		await roomA.settled();
+		await new Promise((resolve) => setTimeout(resolve, 20));
+		expect(onB.concerns()).toBe('');
+
+		bus.cutOff(false);
+		bus.reconnected();
+		await until(() => onB.concerns() === 'Stored while the relay was down. ');
 	});
 });
