@@ -45,6 +45,31 @@ export default tseslint.config(
 		rules: { 'no-restricted-imports': ['error', { patterns: sveltekitOnly.filter((p) => !p.startsWith('@sveltejs')) }] }
 	},
 	{
+		// The collaboration engine is a leaf (DESIGN §2): everything it needs from the application comes in as hooks.
+		files: ['server/collab/**'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{ group: sveltekitOnly.filter((p) => !p.startsWith('@sveltejs')) },
+						{ group: ['**/src/lib/server/**', '**/server/engine', '**/server/relay/**'], message: 'The engine is a leaf: hand it what it needs as a hook (server/collab/hooks.ts).' }
+					]
+				}
+			]
+		}
+	},
+	{
+		// The application reaches a room only through the handle the engine gives.
+		files: ['src/lib/server/**'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{ patterns: [{ group: ['**/server/collab/*', '!**/server/collab/handle'], message: 'Reach a room through the handle (server/collab/handle.ts) only.' }] }
+			]
+		}
+	},
+	{
 		// The session core is shared by the pages and the websocket upgrade: framework-free.
 		files: ['src/lib/server/accounts/session.ts', 'src/lib/server/db/client.ts'],
 		rules: { 'no-restricted-imports': ['error', { patterns: sveltekitOnly }] }

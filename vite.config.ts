@@ -1,7 +1,7 @@
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
-import { collabDevServer } from './server/collab/vite-plugin';
+import { collabDevServer } from './server/vite-plugin';
 
 export default defineConfig({
 	plugins: [
@@ -16,6 +16,8 @@ export default defineConfig({
 		expect: { requireAssertions: true },
 		// Stops and names whatever a test started and left behind (servers, folders, databases).
 		globalSetup: ['tests/support/vitest-global-setup.ts'],
+		// The collaboration engine, reachable from the application's modules as in the server.
+		setupFiles: ['tests/support/room-engine.ts'],
 		// Integration tests share one Postgres database: run files one after another.
 		fileParallelism: false,
 		testTimeout: 30_000,

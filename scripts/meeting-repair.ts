@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { isUuid } from '../src/lib/core-group';
 import { appendAudit } from '../src/lib/server/audit';
 import { sharedDatabase } from '../src/lib/server/db/client';
-import { inspectMeetingLog, repairMeeting } from '../server/collab/repair';
+import { inspectMeetingLog, repairMeeting } from '../server/repair';
 
 const { values, positionals } = parseArgs({
 	allowPositionals: true,

@@ -9,8 +9,10 @@ import { stopEvidenceWorker } from '../src/lib/server/evidence-worker';
 import { stopReminderScheduler } from '../src/lib/server/between/reminder-scheduler';
 import { closePdfPool } from '../src/lib/server/written-record/pdf-pool';
 import { loadSeal } from '../src/lib/server/written-record/seal';
+import { warmUpDatabase } from '../src/lib/server/collab-hooks/warm-up';
 import { attachCollab, createCollabServer } from './collab';
-import { warmUpCollaboration, warmUpDatabase } from './collab/warm-up';
+import { warmUpCollaboration } from './collab/warm-up';
+import { installRoomEngines, roomEngineFor, stopRoomEngine } from './engine';
 
 type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse, next?: () => void) => void;
 
@@ -40,6 +42,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
 	// said at start; without one, a self-signed certificate is made under DATA_DIR the first time.
 	loadSeal();
 	// Importing the handler runs the app's `init` hook: migrations, and demo data on a fresh embedded database.
+	installRoomEngines();
 	const { handler } = (await import(pathToFileURL(handlerFile).href)) as { handler: NodeHandler };
 
 	const server = http.createServer((req, res) => {
@@ -50,9 +53,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
 		});
 	});
 	// Opening a room runs several queries at once: have the connections open and warm before the first person comes.
-	await warmUpDatabase((await sharedDatabase()).db, 6);
+	const { db } = await sharedDatabase();
+	await warmUpDatabase(db, 6);
 	warmUpCollaboration();
-	const collab = createCollabServer(async () => (await sharedDatabase()).db);
+	const collab = createCollabServer(roomEngineFor(db));
 	attachCollab(server, collab);
 
 	await new Promise<void>((resolve, reject) => {
@@ -68,6 +72,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
 			server.closeAllConnections();
 			await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
 			await compacted;
+			await stopRoomEngine(db);
 			await stopEvidenceWorker();
 			await stopReminderScheduler();
 			await closePdfPool();

@@ -5,10 +5,9 @@
 // whichever page or process made the change, and with no coupling between the pages and the rooms.
 import { writeRights, type Role } from '../../src/lib/plan';
 import { CloseCode, CloseReason } from '../../src/lib/collab/close-codes';
-import type { Attendee } from './identity';
+import type { Attendee, Standing } from './hooks';
 
-/** Where a connected person stands now, by the record. */
-export type Standing = { kind: 'allowed'; role: Role } | { kind: 'signed-out' } | { kind: 'removed' };
+export type { Standing };
 
 /** Reads each attendee's standing from the record, in the order given. */
 export type StandingOf = (attendees: readonly Attendee[]) => Promise<Standing[]>;

@@ -7,7 +7,7 @@
 // them all, so replacing one (which would wipe a whole section) or creating a new root is refused.
 import * as Y from 'yjs';
 import { MAX_DOCUMENT_BYTES, mayWrite, mayWriteAnything, type Role, type ShapeContext } from '../../src/lib/plan';
-import type { ClientIdOwners } from './client-ids';
+import type { ClientIdOwners } from '../../src/lib/plan/client-ids';
 import { shapeRefusal, type DecodedItem } from './document-shape';
 
 export interface Writer {

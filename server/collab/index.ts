@@ -4,16 +4,17 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { appendAudit } from '../../src/lib/server/audit';
-import { flushAnonymousRefusals, tallyAnonymousRefusal } from '../../src/lib/server/anonymous-refusals';
-import type { Db } from '../../src/lib/server/db/client';
 import { CloseCode } from '../../src/lib/collab/close-codes';
 import { createAuthority, RECHECK_EVERY_MS } from './authority';
-import { clientAddress, decideUpgrade, meetingIdOfPath, standingOf } from './identity';
 import { createRefusalThrottle, type RefusalThrottleRule } from './refusal-throttle';
 import { MalformedMessage, parseClientMessage } from './protocol';
-import { openRoom, releaseRoom, snapshotLoadedRooms, unloadRooms } from './rooms';
-import type { RoomConnection } from './room';
+import { clientAddress, meetingIdOfPath } from './upgrade-path';
+import type { Room, RoomConnection } from './room';
+import type { RoomEngine } from './rooms';
+
+export { createRoomEngine, type RoomEngine } from './rooms';
+export type * from './hooks';
+export type * from './handle';
 
 /** The largest frame accepted: a long pasted text or an offline tablet's backlog fits; more is refused (1009). */
 export const MAX_FRAME_BYTES = 2 * 1024 * 1024;
@@ -56,7 +57,10 @@ function floodGuard(): () => boolean {
 export interface CollabServer {
 	/** Handles an upgrade if it is for the live room; returns false to leave it to someone else. */
 	handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
-	/** Disconnects everyone, then compacts the rooms' logs (waiting at most `compactWithinMs`). */
+	/**
+	 * Hands the rooms over: takes no new connection, stores everything already received, tells every device to
+	 * reconnect (elsewhere, or here once restarted), then compacts the rooms' logs (waiting at most `compactWithinMs`).
+	 */
 	close(compactWithinMs?: number): Promise<void>;
 }
 
@@ -72,20 +76,21 @@ export interface CollabOptions {
 	refusals?: RefusalThrottleRule;
 }
 
-export function createCollabServer(getDb: () => Promise<Db>, options: CollabOptions = {}): CollabServer {
+/** The websocket side of an engine: one per http server; several may share one engine's rooms (tests do). */
+export function createCollabServer(engine: RoomEngine, options: CollabOptions = {}): CollabServer {
+	const { hooks } = engine;
 	const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
 	const refusals = createRefusalThrottle(options.refusals);
-	const authority = createAuthority<LiveConnection>(async (attendees) => standingOf(await getDb(), attendees), {
+	const authority = createAuthority<LiveConnection>((attendees) => hooks.standing(attendees), {
 		everyMs: options.recheckEveryMs ?? RECHECK_EVERY_MS,
 		ended: ({ attendee, meetingId }, reason) => {
-			void getDb()
-				.then((db) =>
-					appendAudit(db, { action: 'live-connection-ended', actorUserId: attendee.userId, meetingId, detail: { reason, memberId: attendee.memberId } })
-				)
-				.catch(() => {});
+			void Promise.resolve(hooks.audit({ kind: 'connection-ended', meetingId, attendee, reason })).catch(() => {});
 		}
 	});
 	const alive = new WeakMap<WebSocket, boolean>();
+	/** The messages each open connection has sent and the room is still handling. */
+	const inFlight = new Map<LiveConnection, () => Promise<void>>();
+	let stopping = false;
 	const pinger = setInterval(() => {
 		for (const ws of wss.clients) {
 			if (alive.get(ws) === false) {
@@ -98,37 +103,28 @@ export function createCollabServer(getDb: () => Promise<Db>, options: CollabOpti
 	}, options.pingEveryMs ?? PING_EVERY_MS);
 	pinger.unref();
 
-	async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+	async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, meetingId: string): Promise<void> {
 		socket.on('error', () => socket.destroy());
 		const address = clientAddress(req);
-		const db = await getDb();
 		// An address that keeps being refused waits, answered before any database work.
 		const wait = refusals.waitSeconds(address);
 		if (wait > 0) {
-			tallyAnonymousRefusal(db, 'upgrade-throttled', address);
+			void Promise.resolve(hooks.audit({ kind: 'upgrade-throttled', address })).catch(() => {});
 			refuseUpgrade(socket, 429, 'Too many refused connections from this address. Wait a moment, then reload the page.', `Retry-After: ${wait}\r\n`);
 			return;
 		}
-		const decision = await decideUpgrade(db, req);
+		const decision = await hooks.authenticate(req, meetingId);
 		if (!decision.ok) {
 			refusals.refused(address);
-			// A signed-in person's refusal is an event of the record; nameless ones are counted per address.
-			if (decision.userId === null) tallyAnonymousRefusal(db, 'upgrade-refused', address);
-			else
-				await appendAudit(db, {
-					action: 'upgrade-refused',
-					actorUserId: decision.userId,
-					meetingId: decision.meetingId,
-					detail: { status: decision.status, reason: decision.reason, address }
-				});
+			await hooks.audit({ kind: 'upgrade-refused', meetingId: decision.meetingId, userId: decision.userId, status: decision.status, reason: decision.reason, address });
 			refuseUpgrade(socket, decision.status, decision.reason);
 			return;
 		}
-		const room = await openRoom(db, decision.meetingId, decision.caseId);
+		const room = await engine.open(decision.meetingId, decision.caseId);
 		wss.handleUpgrade(req, socket, head, (ws) => connect(ws, room, decision.attendee, decision.meetingId));
 	}
 
-	function connect(ws: WebSocket, room: Awaited<ReturnType<typeof openRoom>>, attendee: RoomConnection['attendee'], meetingId: string): void {
+	function connect(ws: WebSocket, room: Room, attendee: RoomConnection['attendee'], meetingId: string): void {
 		const conn: LiveConnection = {
 			attendee,
 			meetingId,
@@ -142,6 +138,7 @@ export function createCollabServer(getDb: () => Promise<Db>, options: CollabOpti
 		const withinAllowance = floodGuard();
 		// Messages of one connection are handled strictly in order.
 		let queue: Promise<void> = Promise.resolve();
+		inFlight.set(conn, () => queue);
 		alive.set(ws, true);
 		ws.on('pong', () => alive.set(ws, true));
 		authority.watch(conn);
@@ -161,28 +158,41 @@ export function createCollabServer(getDb: () => Promise<Db>, options: CollabOpti
 		});
 		ws.on('error', () => ws.terminate());
 		ws.on('close', () => {
+			inFlight.delete(conn);
 			authority.forget(conn);
 			room.leave(conn);
-			releaseRoom(meetingId);
+			engine.release(meetingId);
 		});
 	}
 
 	return {
 		handleUpgrade(req, socket, head) {
-			if (meetingIdOfPath(req.url) === null) return false;
-			upgrade(req, socket, head).catch(() => refuseUpgrade(socket, 503, 'The live meeting is not available right now. Try again.'));
+			const meetingId = meetingIdOfPath(req.url);
+			if (meetingId === null) return false;
+			if (stopping) {
+				refuseUpgrade(socket, 503, 'This server is restarting. Try again in a moment.');
+				return true;
+			}
+			upgrade(req, socket, head, meetingId).catch(() => refuseUpgrade(socket, 503, 'The live meeting is not available right now. Try again.'));
 			return true;
 		},
 		async close(compactWithinMs = 5_000) {
 			clearInterval(pinger);
 			authority.stop();
+			stopping = true;
+			let timer: ReturnType<typeof setTimeout> | undefined;
+			const within = <T>(work: Promise<T>) => Promise.race([work, new Promise((resolve) => (timer = setTimeout(resolve, compactWithinMs)))]).finally(() => clearTimeout(timer));
+			// Not a keystroke lost: what each device sent is handled and stored before it is told to reconnect.
+			await within(Promise.all([...inFlight.entries()].map(([conn, queue]) => queue().then(() => engine.changesStored(conn.meetingId)))));
+			const closed = [...wss.clients].map((client) => new Promise((resolve) => client.once('close', resolve)));
+			for (const client of wss.clients) client.close(CloseCode.serverRestarting, 'the server is restarting');
+			// The close frames go out before anything is torn down; a device that does not answer is cut off.
+			await Promise.race([Promise.all(closed), new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);
 			for (const client of wss.clients) client.terminate();
 			wss.close();
-			await flushAnonymousRefusals();
-			let timer: ReturnType<typeof setTimeout> | undefined;
-			await Promise.race([snapshotLoadedRooms(), new Promise((resolve) => (timer = setTimeout(resolve, compactWithinMs)))]);
-			clearTimeout(timer);
-			unloadRooms();
+			await hooks.stop?.();
+			await within(engine.snapshotLoaded());
+			engine.unloadAll();
 		}
 	};
 }

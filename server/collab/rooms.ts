@@ -1,126 +1,163 @@
-// The rooms of this process, one per meeting with people in it. The registry lives on globalThis: under
-// `vite dev` the page modules and the websocket server are separate module instances, and a server-owned
-// fact recorded by a form action must reach the very room the sockets are in.
-import { appendAudit } from '../../src/lib/server/audit';
-import type { Db } from '../../src/lib/server/db/client';
-import { Room, type RoomConnection } from './room';
+// The rooms of one engine, one per meeting with people in it (or a server write under way): loaded on first
+// use, unloaded a while after the last person leaves. With many processes, a room joins its meeting's relay
+// before it loads (so nothing stored meanwhile is missed), and the rooms that do not write their meeting's
+// server-owned roots keep asking, so one takes over when the writer stops.
+import type { CollabHooks, RelayMessage } from './hooks';
+import type { MeetingRooms, RoomHandle } from './handle';
+import { Room } from './room';
 
 /** How long an empty room stays loaded, so a flaky connection does not reload it from the database. */
 const UNLOAD_AFTER_MS = 10_000;
+/** How often a room that does not write its server-owned roots asks whether it may now (the writer stopped). */
+const TAKE_OVER_EVERY_MS = 1_000;
 
 interface Entry {
 	room: Promise<Room>;
 	unloadTimer: ReturnType<typeof setTimeout> | null;
 }
 
-const registryKey = Symbol.for('core-group.rooms');
-type Registry = { [registryKey]?: Map<string, Entry> };
-function registry(): Map<string, Entry> {
-	const g = globalThis as Registry;
-	return (g[registryKey] ??= new Map());
+export interface RoomEngine extends MeetingRooms {
+	/** The room of a meeting, loading it on first use. Pair with `release`. */
+	open(meetingId: string, caseId?: string | null): Promise<Room>;
+	/** After a use or a connection ends: an empty room is unloaded once it has stayed empty a while. */
+	release(meetingId: string): void;
+	/** On a graceful stop: every loaded room compacts its log, so each meeting opens from one snapshot next time. */
+	snapshotLoaded(): Promise<void>;
+	/** Forgets every room, so whatever opens a meeting next loads it from the store again. */
+	unloadAll(): void;
+	/** Rooms loaded now (for tests and the load benchmark). */
+	loadedCount(): number;
+	/** Stops the engine's timers and its relay (after the rooms were snapshotted and unloaded). */
+	stop(): Promise<void>;
+	readonly hooks: CollabHooks;
 }
 
-function loadRoom(db: Db, meetingId: string, caseId: string | null): Promise<Room> {
-	return Room.load(db, meetingId, {
-		updateRefused(conn: RoomConnection, reason: string) {
-			void appendAudit(db, {
-				action: 'update-refused',
-				actorUserId: conn.attendee.userId,
-				caseId,
-				meetingId,
-				detail: { reason, role: conn.attendee.role, memberId: conn.attendee.memberId }
-			}).catch(() => {});
-		},
-		saveFailed(error: unknown) {
-			registry().delete(meetingId);
-			// The cause names the database problem; it carries no plan content.
-			console.error(`Meeting ${meetingId}: the update log could not be written (${error instanceof Error ? error.message : 'unknown error'}). The room was reset.`);
-		}
-	});
-}
+export function createRoomEngine(hooks: CollabHooks): RoomEngine {
+	const rooms = new Map<string, Entry>();
+	const relay = hooks.relay;
 
-/** The room of a meeting, loading it on first use. */
-export async function openRoom(db: Db, meetingId: string, caseId: string | null = null): Promise<Room> {
-	const rooms = registry();
-	let entry = rooms.get(meetingId);
-	if (!entry) {
-		entry = { room: loadRoom(db, meetingId, caseId), unloadTimer: null };
-		rooms.set(meetingId, entry);
-		entry.room.catch(() => rooms.delete(meetingId));
-	}
-	if (entry.unloadTimer) {
-		clearTimeout(entry.unloadTimer);
-		entry.unloadTimer = null;
-	}
-	const room = await entry.room;
-	if (room.broken) {
-		rooms.delete(meetingId);
-		return openRoom(db, meetingId, caseId);
-	}
-	return room;
-}
-
-/** After a connection leaves: an empty room is unloaded once it has stayed empty a while (compacted first if worth it). */
-export function releaseRoom(meetingId: string): void {
-	const entry = registry().get(meetingId);
-	if (!entry) return;
-	void entry.room.then((room) => {
-		if (room.connections.size > 0 || entry.unloadTimer) return;
-		entry.unloadTimer = setTimeout(() => {
-			entry.unloadTimer = null;
-			if (room.connections.size > 0) return;
-			void room.compactForUnload().finally(() => {
-				if (room.connections.size > 0 || registry().get(meetingId) !== entry) return;
-				registry().delete(meetingId);
-				room.destroy();
+	async function load(meetingId: string, caseId: string | null): Promise<Room> {
+		let room: Room | null = null;
+		if (relay) {
+			// Joined before loading: what another process stores from now on arrives here, even while loading.
+			const early: RelayMessage[] = [];
+			await relay.join(meetingId, (message) => {
+				if (room) void room.receiveRelayed(message).catch(() => {});
+				else early.push(message);
 			});
-		}, UNLOAD_AFTER_MS);
-		entry.unloadTimer.unref();
-	});
-}
+			const writer = await relay.writesServerRoots(meetingId);
+			room = await Room.load(meetingId, hooks, { caseId, writesServerRoots: writer, onBroken: () => forget(meetingId) });
+			for (const message of early) void room.receiveRelayed(message).catch(() => {});
+			return room;
+		}
+		room = await Room.load(meetingId, hooks, { caseId, onBroken: () => forget(meetingId) });
+		return room;
+	}
 
-/**
- * On a graceful stop: every loaded room compacts the log written since its last snapshot, so after a restart
- * (a deploy, say) each meeting opens from one snapshot. A room that cannot is simply opened from its log.
- */
-export async function snapshotLoadedRooms(): Promise<void> {
-	await Promise.all([...registry().values()].map((entry) => entry.room.then((room) => room.snapshot()).catch(() => {})));
-}
-
-/** After a stop: forget every room, so whatever opens a meeting next loads it from the database again. */
-export function unloadRooms(): void {
-	const rooms = registry();
-	for (const [meetingId, entry] of rooms) {
+	function forget(meetingId: string): void {
 		rooms.delete(meetingId);
-		if (entry.unloadTimer) clearTimeout(entry.unloadTimer);
-		void entry.room.then((room) => room.destroy()).catch(() => {});
+		if (relay) {
+			relay.leave(meetingId);
+			void relay.release?.(meetingId).catch(() => {});
+		}
 	}
-}
 
-/**
- * Runs `use` with the meeting's room if this process has it loaded (or loading); otherwise does nothing and
- * resolves undefined. For the server's writes that only a loaded room needs: a room mirrors the record as it loads.
- */
-export async function withLoadedRoom<T>(db: Db, meetingId: string, use: (room: Room) => Promise<T>): Promise<T | undefined> {
-	if (!registry().has(meetingId)) return undefined;
-	const room = await openRoom(db, meetingId);
-	try {
-		return await use(room);
-	} finally {
-		releaseRoom(meetingId);
+	async function open(meetingId: string, caseId: string | null = null): Promise<Room> {
+		let entry = rooms.get(meetingId);
+		if (!entry) {
+			const created: Entry = { room: load(meetingId, caseId), unloadTimer: null };
+			entry = created;
+			rooms.set(meetingId, created);
+			created.room.catch(() => rooms.get(meetingId) === created && forget(meetingId));
+		}
+		if (entry.unloadTimer) {
+			clearTimeout(entry.unloadTimer);
+			entry.unloadTimer = null;
+		}
+		const room = await entry.room;
+		if (room.broken) {
+			if (rooms.get(meetingId) === entry) forget(meetingId);
+			return open(meetingId, caseId);
+		}
+		return room;
 	}
-}
 
-/**
- * Resolves once the meeting's room, if this process has it loaded, has stored every change it holds: what is
- * read from the database after this (by a PDF worker, say) holds at least what the room held.
- */
-export async function roomChangesStored(meetingId: string): Promise<void> {
-	const room = await registry().get(meetingId)?.room.catch(() => null);
-	await room?.changesStored();
-}
+	function release(meetingId: string): void {
+		const entry = rooms.get(meetingId);
+		if (!entry) return;
+		void entry.room
+			.then((room) => {
+				if (room.connections.size > 0 || entry.unloadTimer) return;
+				entry.unloadTimer = setTimeout(() => {
+					entry.unloadTimer = null;
+					if (room.connections.size > 0) return;
+					void room.compactForUnload().finally(() => {
+						if (room.connections.size > 0 || rooms.get(meetingId) !== entry) return;
+						forget(meetingId);
+						room.destroy();
+					});
+				}, UNLOAD_AFTER_MS);
+				entry.unloadTimer.unref();
+			})
+			.catch(() => {});
+	}
 
-/** Rooms loaded now (for tests and the load benchmark). */
-export function loadedRoomCount(): number {
-	return registry().size;
+	async function withRoom<T>(meetingId: string, use: (room: RoomHandle) => Promise<T>): Promise<T> {
+		const room = await open(meetingId);
+		try {
+			return await use(room);
+		} finally {
+			release(meetingId);
+		}
+	}
+
+	// The writer of a meeting's server-owned roots holds it while its room is loaded; when it stops (or dies),
+	// one of the other processes with the room loaded takes over and brings the roots in line with the record.
+	const takeOver = relay
+		? setInterval(() => {
+				for (const [meetingId, entry] of rooms)
+					void entry.room
+						.then(async (room) => {
+							if (room.writesServerRoots || room.broken) return;
+							if (await relay.writesServerRoots(meetingId)) await room.takeOverServerRoots();
+						})
+						.catch(() => {});
+			}, TAKE_OVER_EVERY_MS)
+		: null;
+	takeOver?.unref();
+
+	return {
+		hooks,
+		open,
+		release,
+		withRoom,
+		async withLoadedRoom(meetingId, use) {
+			if (!rooms.has(meetingId)) return undefined;
+			return withRoom(meetingId, use);
+		},
+		async mirror(meetingId) {
+			if (rooms.has(meetingId)) await withRoom(meetingId, (room) => room.mirrorRecord());
+			// Loaded elsewhere, perhaps: the process writing its server-owned roots mirrors.
+			else relay?.publish(meetingId, { kind: 'mirror' });
+		},
+		async changesStored(meetingId) {
+			const room = await rooms.get(meetingId)?.room.catch(() => null);
+			await room?.changesStored();
+		},
+		async snapshotLoaded() {
+			await Promise.all([...rooms.values()].map((entry) => entry.room.then((room) => room.snapshot()).catch(() => {})));
+		},
+		unloadAll() {
+			for (const [meetingId, entry] of rooms) {
+				forget(meetingId);
+				if (entry.unloadTimer) clearTimeout(entry.unloadTimer);
+				void entry.room.then((room) => room.destroy()).catch(() => {});
+			}
+		},
+		loadedCount: () => rooms.size,
+		async stop() {
+			if (takeOver) clearInterval(takeOver);
+			await relay?.close();
+		}
+	};
 }

@@ -1,14 +1,7 @@
-// Right after a restart, everything the first person to open a meeting touches is cold: Yjs's integration
-// and encoding code runs several times slower until the JavaScript engine has compiled it, and each new
-// database connection loads its catalog caches on its first query of each table. Rather than make that
-// person wait, the server exercises those paths once before it takes connections.
+// Right after a restart, Yjs's integration and encoding code runs several times slower until the JavaScript
+// engine has compiled it. Rather than make the first person to open a meeting wait, the server exercises
+// those paths once before it takes connections.
 import * as Y from 'yjs';
-import { caseAccess } from '../../src/lib/server/cases';
-import type { Db } from '../../src/lib/server/db/client';
-import { meetingAccess } from '../../src/lib/server/meetings';
-import { loadMeetingFacts } from '../../src/lib/server/meeting-facts-query';
-import { validateSessionToken } from '../../src/lib/server/accounts/session';
-import { loadStoredDocument } from './persistence';
 
 export function warmUpCollaboration(edits = 3_000): void {
 	const writer = new Y.Doc();
@@ -31,22 +24,4 @@ export function warmUpCollaboration(edits = 3_000): void {
 	Y.encodeStateAsUpdate(reader, new Uint8Array([0]));
 	writer.destroy();
 	reader.destroy();
-}
-
-/**
- * Runs the queries of opening a meeting — session, membership, stored document, the record's facts — for ids
- * that match nothing (reading only), once per pooled connection, so the pool is open and warm.
- */
-export async function warmUpDatabase(db: Db, connections: number): Promise<void> {
-	const nothing = '00000000-0000-0000-0000-000000000000';
-	const nobody = { id: nothing, email: '', name: '', isAdmin: false };
-	await Promise.all(
-		Array.from({ length: connections }, async () => {
-			await validateSessionToken(db, 'warm-up');
-			await meetingAccess(db, nobody, nothing);
-			await caseAccess(db, nobody, nothing);
-			await loadStoredDocument(db, nothing);
-			await loadMeetingFacts(db, nothing);
-		})
-	);
 }

@@ -5,7 +5,7 @@ import { attendanceAcrossMeetings } from '../../src/lib/server/between/attendanc
 import type { Database } from '../../src/lib/server/db/client';
 import { closeMeeting, openMeeting, recordAttendance, recordWrittenView } from '../../src/lib/server/meeting-facts';
 import { meetingAccess, meetingsOfCase, scheduleMeeting } from '../../src/lib/server/meetings';
-import { unloadRooms } from '../../server/collab/rooms';
+import { unloadRooms } from '../../server/engine';
 import { testDatabases } from './support/databases';
 import { seedDemoMeeting, type DemoPeople } from './support/demo-meeting';
 

@@ -14,7 +14,7 @@ import { meetingAccess, meetingsOfCase, scheduleMeeting } from '../../src/lib/se
 import { reviewOfProgress } from '../../src/lib/server/between/progress-review';
 import { readWrittenRecord, recordContext } from '../../src/lib/server/written-record/read';
 import { cases, users } from '../../src/lib/server/db/schema';
-import { unloadRooms } from '../../server/collab/rooms';
+import { unloadRooms } from '../../server/engine';
 import { GET as getActions } from '../../src/routes/api/actions/+server';
 import { POST as postProgress } from '../../src/routes/api/actions/[meetingId]/[actionId]/progress/+server';
 import { GET as getEscalations } from '../../src/routes/api/cases/[caseId]/escalations/+server';

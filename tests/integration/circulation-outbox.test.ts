@@ -15,7 +15,7 @@ import { deliverDue } from '../../src/lib/server/mail-outbox';
 import { closeMeeting, openMeeting } from '../../src/lib/server/meeting-facts';
 import { meetingAccess } from '../../src/lib/server/meetings';
 import { outboxConfig } from '../../src/lib/server/outbox';
-import { unloadRooms } from '../../server/collab/rooms';
+import { unloadRooms } from '../../server/engine';
 import { eventually } from '../support/collab-client';
 import { testDatabases } from './support/databases';
 import { seedDemoMeeting, type DemoPeople } from './support/demo-meeting';

@@ -10,7 +10,7 @@ import type { Database } from '../../src/lib/server/db/client';
 import { meetingUpdates, memberships, users } from '../../src/lib/server/db/schema';
 import { openDemoMeeting, seedDemoMeeting } from './support/demo-meeting';
 import { MAX_FRAME_BYTES } from '../../server/collab';
-import { storedDocument } from '../../server/collab/persistence';
+import { storedDocument } from '../../src/lib/server/collab-hooks/store';
 import { connectClient, until, type CollabClient } from '../support/collab-client';
 import { testDatabases } from './support/databases';
 import { sessionTokenOf, startLiveServer, type LiveServer } from './support/live-server';

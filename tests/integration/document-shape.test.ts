@@ -12,7 +12,7 @@ import { closeMeeting, openMeeting } from '../../src/lib/server/meeting-facts';
 import { meetingRecord } from '../../src/lib/server/meeting-record';
 import { signPlan } from '../../src/lib/server/meeting-signatures';
 import { meetingAccess } from '../../src/lib/server/meetings';
-import { storedDocument } from '../../server/collab/persistence';
+import { storedDocument } from '../../src/lib/server/collab-hooks/store';
 import { awarenessMessage, encodeAwarenessUpdate } from '../../server/collab/protocol';
 import WebSocket from 'ws';
 import { connectClient, eventually, until, type CollabClient } from '../support/collab-client';

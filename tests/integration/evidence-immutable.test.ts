@@ -10,7 +10,7 @@ import { appendAudit } from '../../src/lib/server/audit';
 import { createDb, type Database } from '../../src/lib/server/db/client';
 import * as schema from '../../src/lib/server/db/schema';
 import { EVIDENCE_TABLES, evidenceGuardOfRole, evidenceGuardWarning } from '../../src/lib/server/evidence-tables';
-import { appendUpdates, storeSnapshot } from '../../server/collab/persistence';
+import { appendUpdates, storeSnapshot } from '../../src/lib/server/collab-hooks/store';
 import { testDatabases } from './support/databases';
 import { seedDemoMeeting } from './support/demo-meeting';
 

@@ -11,9 +11,9 @@ import { withMeetingDocument } from '../../src/lib/server/meeting-document';
 import { recordAttendance } from '../../src/lib/server/meeting-facts';
 import { meetingAccess } from '../../src/lib/server/meetings';
 import { retryMirrors } from '../../src/lib/server/mirror-queue';
-import { appendUpdates, storedDocument } from '../../server/collab/persistence';
-import { repairMeeting } from '../../server/collab/repair';
-import { loadedRoomCount, openRoom, unloadRooms } from '../../server/collab/rooms';
+import { appendUpdates, storedDocument } from '../../src/lib/server/collab-hooks/store';
+import { repairMeeting } from '../../server/repair';
+import { loadedRoomCount, openRoom, unloadRooms } from '../../server/engine';
 import { testDatabases } from './support/databases';
 import { seedDemoMeeting, type DemoPeople } from './support/demo-meeting';
 

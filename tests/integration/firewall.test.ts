@@ -8,7 +8,7 @@ import type { Database } from '../../src/lib/server/db/client';
 import { meetingUpdates } from '../../src/lib/server/db/schema';
 import { CloseCode } from '../../src/lib/collab/close-codes';
 import { openDemoMeeting, seedDemoMeeting, type DemoPeople } from './support/demo-meeting';
-import { storedDocument } from '../../server/collab/persistence';
+import { storedDocument } from '../../src/lib/server/collab-hooks/store';
 import { connectClient, until, type CollabClient } from '../support/collab-client';
 import { testDatabases } from './support/databases';
 import { sessionTokenOf, startLiveServer, type LiveServer } from './support/live-server';

@@ -13,7 +13,7 @@ import { planText, readPlan } from '../../src/lib/plan';
 import { invalidateSession, sessionIdFromToken } from '../../src/lib/server/accounts/session';
 import type { Database } from '../../src/lib/server/db/client';
 import { meetingSnapshots, meetingUpdates, memberships, sessions } from '../../src/lib/server/db/schema';
-import { storedDocument } from '../../server/collab/persistence';
+import { storedDocument } from '../../src/lib/server/collab-hooks/store';
 import { connectClient, eventually, until, type CollabClient } from '../support/collab-client';
 import { testDatabases } from './support/databases';
 import { openDemoMeeting, seedDemoMeeting, type DemoPeople } from './support/demo-meeting';

@@ -8,7 +8,7 @@ import type { Database } from '../../src/lib/server/db/client';
 import { meetingUpdates, meetings, memberships, sessions } from '../../src/lib/server/db/schema';
 import { seedDemo } from '../../src/lib/server/demo';
 import { sessionIdFromToken } from '../../src/lib/server/accounts/session';
-import { storedDocument } from '../../server/collab/persistence';
+import { storedDocument } from '../../src/lib/server/collab-hooks/store';
 import { connectClient, until, type CollabClient } from '../support/collab-client';
 import { openDemoMeeting, demoPeople } from './support/demo-meeting';
 import { testDatabases } from './support/databases';

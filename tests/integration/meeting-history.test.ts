@@ -10,7 +10,7 @@ import { closeMeeting } from '../../src/lib/server/meeting-facts';
 import { signPlan } from '../../src/lib/server/meeting-signatures';
 import { meetingAccess } from '../../src/lib/server/meetings';
 import { planVersionOf } from '../../src/lib/server/plan-versions';
-import { storedDocument } from '../../server/collab/persistence';
+import { storedDocument } from '../../src/lib/server/collab-hooks/store';
 import { connectClient, eventually, until, type CollabClient } from '../support/collab-client';
 import { testDatabases } from './support/databases';
 import { openDemoMeeting, seedDemoMeeting, shownPlanHash, type DemoPeople } from './support/demo-meeting';

@@ -12,8 +12,8 @@ import { cases, meetings, meetingSnapshots, meetingUpdates } from '../../src/lib
 import { meetingRecord } from '../../src/lib/server/meeting-record';
 import { meetingsOfCase } from '../../src/lib/server/meetings';
 import { seedDemo } from '../../src/lib/server/demo';
-import { appendUpdates, storedDocument } from '../../server/collab/persistence';
-import { inspectMeetingLog, repairMeeting } from '../../server/collab/repair';
+import { appendUpdates, storedDocument } from '../../src/lib/server/collab-hooks/store';
+import { inspectMeetingLog, repairMeeting } from '../../server/repair';
 import { connectClient, eventually } from '../support/collab-client';
 import { testDatabases } from './support/databases';
 import { seedDemoMeeting, type DemoPeople } from './support/demo-meeting';

@@ -6,7 +6,7 @@ import { addAction, itemText, moveItem, planHash, readPlan, userOrigin } from '.
 import type { Database } from '../../src/lib/server/db/client';
 import { meetings } from '../../src/lib/server/db/schema';
 import { seedDemo } from '../../src/lib/server/demo';
-import { storedDocument } from '../../server/collab/persistence';
+import { storedDocument } from '../../src/lib/server/collab-hooks/store';
 import { connectClient, eventually, until, type CollabClient } from '../support/collab-client';
 import { testDatabases } from './support/databases';
 import { sessionTokenOf, startLiveServer, type LiveServer } from './support/live-server';

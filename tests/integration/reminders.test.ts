@@ -14,7 +14,7 @@ import { closeMeeting, openMeeting } from '../../src/lib/server/meeting-facts';
 import { withRoom } from '../../src/lib/server/meeting-document';
 import { meetingAccess } from '../../src/lib/server/meetings';
 import { outboxConfig } from '../../src/lib/server/outbox';
-import { unloadRooms } from '../../server/collab/rooms';
+import { unloadRooms } from '../../server/engine';
 import { testDatabases } from './support/databases';
 import { seedDemoMeeting, type DemoPeople } from './support/demo-meeting';
 import { temporaryOutbox, type TemporaryOutbox } from './support/outbox';

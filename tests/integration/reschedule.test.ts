@@ -8,7 +8,7 @@ import type { Database } from '../../src/lib/server/db/client';
 import { auditLog, cases, meetingReschedules, meetings, memberships } from '../../src/lib/server/db/schema';
 import { openMeeting } from '../../src/lib/server/meeting-facts';
 import { meetingAccess } from '../../src/lib/server/meetings';
-import { unloadRooms } from '../../server/collab/rooms';
+import { unloadRooms } from '../../server/engine';
 import { actions as meetingActions } from '../../src/routes/meetings/[meetingId]/+page.server';
 import { postForm } from './support/form-action';
 import { testDatabases } from './support/databases';

@@ -10,13 +10,13 @@ import * as Y from 'yjs';
 import { planText, readDocument } from '../../src/lib/plan';
 import type { Database } from '../../src/lib/server/db/client';
 import { meetingSnapshots, meetingUpdates } from '../../src/lib/server/db/schema';
-import { Room, type RoomConnection, type RoomEvents } from '../../server/collab/room';
+import { Room, type RoomConnection } from '../../server/collab/room';
+import { collabHooks } from '../../src/lib/server/collab-hooks';
 import { connectClient, eventually } from '../support/collab-client';
 import { seedDemoMeeting } from './support/demo-meeting';
 import { testDatabases } from './support/databases';
 import { sessionTokenOf, startLiveServer } from './support/live-server';
 
-const events: RoomEvents = { updateRefused: () => {}, saveFailed: () => {} };
 
 /** A device as the room sees it: every message it is sent is applied to its document, as y-websocket does. */
 function device(doc: Y.Doc) {
@@ -45,7 +45,7 @@ describe.each(testDatabases)('a room loaded from the database on $name', (kind) 
 	beforeAll(async () => {
 		database = await kind.open();
 		({ meetingId } = await seedDemoMeeting(database.db));
-		const room = await Room.load(database.db, meetingId, events);
+		const room = await Room.load(meetingId, collabHooks(database.db));
 		const write = (text: string) => room.serverWrite((doc) => planText(doc, 'concerns')!.insert(0, text));
 		for (let i = 0; i < 20; i++) await write(`before ${i}; `);
 		earlierDevice = Y.encodeStateAsUpdate(room.doc);
@@ -66,7 +66,7 @@ describe.each(testDatabases)('a room loaded from the database on $name', (kind) 
 	});
 
 	it('sends a new device everything before it counts itself synced, without waiting to build the document', async () => {
-		const room = await Room.load(database.db, meetingId, events);
+		const room = await Room.load(meetingId, collabHooks(database.db));
 		const doc = new Y.Doc();
 		const fresh = device(doc);
 		await room.receive(fresh.conn, { kind: 'sync-step-1', stateVector: Y.encodeStateVector(doc) });
@@ -79,7 +79,7 @@ describe.each(testDatabases)('a room loaded from the database on $name', (kind) 
 	});
 
 	it('sends a device that already holds part of the meeting only what it lacks', async () => {
-		const room = await Room.load(database.db, meetingId, events);
+		const room = await Room.load(meetingId, collabHooks(database.db));
 		const doc = new Y.Doc();
 		Y.applyUpdate(doc, earlierDevice);
 		planText(doc, 'concerns')!.insert(0, 'typed offline; ');
@@ -93,7 +93,7 @@ describe.each(testDatabases)('a room loaded from the database on $name', (kind) 
 	it('leaves a short log after its snapshot as it is when unloaded, without building the document, and compacts a long one', async () => {
 		const latestSnapshot = async () => (await database.db.select({ upToSeq: max(meetingSnapshots.upToSeq) }).from(meetingSnapshots).where(eq(meetingSnapshots.meetingId, meetingId)))[0].upToSeq;
 		const lastSeq = async () => (await database.db.select({ seq: max(meetingUpdates.seq) }).from(meetingUpdates).where(eq(meetingUpdates.meetingId, meetingId)))[0].seq;
-		const room = await Room.load(database.db, meetingId, events);
+		const room = await Room.load(meetingId, collabHooks(database.db));
 		const before = await latestSnapshot();
 		await room.compactForUnload();
 		expect(await latestSnapshot()).toBe(before);

@@ -11,7 +11,7 @@ import { planText, readMeeting, readPlan } from '../../src/lib/plan';
 import type { Database } from '../../src/lib/server/db/client';
 import { auditLog, disagreements, editingPauses, meetings, meetingUpdates, planVersions, signatures, users } from '../../src/lib/server/db/schema';
 import { meetingRecord } from '../../src/lib/server/meeting-record';
-import { storedDocument } from '../../server/collab/persistence';
+import { storedDocument } from '../../src/lib/server/collab-hooks/store';
 import { actions } from '../../src/routes/meetings/[meetingId]/+page.server';
 import { GET as getVersion } from '../../src/routes/api/meetings/[meetingId]/versions/[planHash]/+server';
 import type { SessionUser } from '../../src/lib/server/accounts/session';

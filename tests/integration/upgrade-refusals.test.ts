@@ -9,7 +9,7 @@ import { planText, readPlan } from '../../src/lib/plan';
 import { flushAnonymousRefusals } from '../../src/lib/server/anonymous-refusals';
 import type { Database } from '../../src/lib/server/db/client';
 import { auditLog } from '../../src/lib/server/db/schema';
-import { clientAddress } from '../../server/collab/identity';
+import { clientAddress } from '../../server/collab/upgrade-path';
 import { connectClient, until, type CollabClient } from '../support/collab-client';
 import { testDatabases } from './support/databases';
 import { seedDemoMeeting } from './support/demo-meeting';

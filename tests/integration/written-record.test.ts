@@ -25,7 +25,7 @@ import { outboxConfig } from '../../src/lib/server/outbox';
 import type { SessionUser } from '../../src/lib/server/accounts/session';
 import { storedPdfInSlices } from '../../src/lib/server/written-record/pdf-response';
 import { currentRecord, currentWrittenRecord, generateWrittenRecord } from '../../src/lib/server/written-record/store';
-import { loadedRoomCount, unloadRooms } from '../../server/collab/rooms';
+import { loadedRoomCount, unloadRooms } from '../../server/engine';
 import { connectClient, eventually, type CollabClient } from '../support/collab-client';
 import { drawnPngSignature, drawnSvgSignature } from '../support/signature-pictures';
 import { testDatabases } from './support/databases';

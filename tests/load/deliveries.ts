@@ -10,6 +10,8 @@ interface SenderLog {
 	clocks: number[];
 	/** performance.now() of each edit, NaN when it was made outside the measurement window. */
 	sentAt: number[];
+	/** Which server process the sender is connected to (several with the two-processes target). */
+	process: number;
 }
 
 export interface DeliveryTracker {
@@ -17,11 +19,13 @@ export interface DeliveryTracker {
 	 * Notes an edit just made; `peers` is how many other attendees should receive it, `madeAt` the
 	 * performance.now() just before it was made, or null when it falls outside the measurement window.
 	 */
-	edited(clientID: number, clock: number, peers: number, madeAt: number | null): void;
+	edited(clientID: number, clock: number, peers: number, madeAt: number | null, process?: number): void;
 	/** Call after a peer applied an update from the server, with its state vectors around the transaction. */
-	applied(before: Map<number, number>, after: Map<number, number>): void;
+	applied(before: Map<number, number>, after: Map<number, number>, process?: number): void;
 	/** Latencies (µs) of deliveries of edits made in the measurement window. */
 	readonly latency: ReturnType<typeof createLatencyHistogram>;
+	/** The same, of deliveries from a sender on one server process to a peer on another. */
+	readonly crossProcessLatency: ReturnType<typeof createLatencyHistogram>;
 	readonly measuredEdits: number;
 	readonly measuredDeliveries: number;
 	/** Every (edit, peer) delivery so far, and how many there must be once all edits have arrived. */
@@ -44,21 +48,22 @@ function lowerBound(values: number[], value: number): number {
 export function createDeliveryTracker(): DeliveryTracker {
 	const senders = new Map<number, SenderLog>();
 	const latency = createLatencyHistogram();
+	const crossProcessLatency = createLatencyHistogram();
 	let measuredEdits = 0;
 	let measuredDeliveries = 0;
 	let delivered = 0;
 	let expected = 0;
 
 	return {
-		edited(clientID, clock, peers, madeAt) {
+		edited(clientID, clock, peers, madeAt, process = 0) {
 			let log = senders.get(clientID);
-			if (!log) senders.set(clientID, (log = { clocks: [], sentAt: [] }));
+			if (!log) senders.set(clientID, (log = { clocks: [], sentAt: [], process }));
 			log.clocks.push(clock);
 			log.sentAt.push(madeAt ?? NaN);
 			expected += peers;
 			if (madeAt !== null) measuredEdits++;
 		},
-		applied(before, after) {
+		applied(before, after, process = 0) {
 			const now = performance.now();
 			for (const [clientID, toClock] of after) {
 				const fromClock = before.get(clientID) ?? 0;
@@ -71,10 +76,12 @@ export function createDeliveryTracker(): DeliveryTracker {
 					if (Number.isNaN(sentAt)) continue;
 					measuredDeliveries++;
 					recordMs(latency, now - sentAt);
+					if (log.process !== process) recordMs(crossProcessLatency, now - sentAt);
 				}
 			}
 		},
 		latency,
+		crossProcessLatency,
 		get measuredEdits() {
 			return measuredEdits;
 		},

@@ -2,7 +2,8 @@
 // Every figure is bounded so a typo cannot start ten thousand sockets on a shared two-core machine.
 import { parseArgs } from 'node:util';
 
-export type TargetName = 'ours' | 'reference';
+/** `two-processes`: two of our servers on one database, relayed through Redis, the attendees spread across them. */
+export type TargetName = 'ours' | 'reference' | 'two-processes';
 
 export interface Scenario {
 	rooms: number;
@@ -28,7 +29,9 @@ export interface BenchOptions {
 
 const HELP = `npm run bench -- [options]
 
-  --target ours,reference     servers to measure (default: both, in this order)
+  --target ours,reference,two-processes
+                              servers to measure (default: all three, in this order); two-processes is
+                              two of ours on one database with Redis (REDIS_URL, default redis://127.0.0.1:6379)
   --scenarios 20x10,40x10,50x10
                               rooms x attendees per scenario (default: 20x10,40x10,50x10)
   --rate 2                    edits per second per attendee (default 2)
@@ -61,7 +64,7 @@ export function parseScenario(text: string): Scenario {
 function parseTargets(text: string): TargetName[] {
 	const names = text.split(',').map((name) => name.trim());
 	for (const name of names) {
-		if (name !== 'ours' && name !== 'reference') throw new Error(`--target takes ours and/or reference (got "${name}").`);
+		if (name !== 'ours' && name !== 'reference' && name !== 'two-processes') throw new Error(`--target takes ours, reference and/or two-processes (got "${name}").`);
 	}
 	return [...new Set(names as TargetName[])];
 }
@@ -71,7 +74,7 @@ export function readOptions(argv = process.argv.slice(2)): BenchOptions | null {
 	const { values } = parseArgs({
 		args: argv,
 		options: {
-			target: { type: 'string', default: 'ours,reference' },
+			target: { type: 'string', default: 'ours,reference,two-processes' },
 			scenarios: { type: 'string', default: '20x10,40x10,50x10' },
 			rate: { type: 'string', default: '2' },
 			warmup: { type: 'string', default: '5' },

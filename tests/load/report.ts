@@ -32,6 +32,7 @@ const DELIVERY_HEADER = [
 	'p50 ms',
 	'p95 ms',
 	'p99 ms',
+	'cross-process p50/p99 ms',
 	'converged',
 	'diverged rooms',
 	'undelivered',
@@ -49,6 +50,7 @@ function deliveryRow(result: ScenarioResult): string[] {
 		fixed(latency.p50, 1),
 		fixed(latency.p95, 1),
 		fixed(latency.p99, 1),
+		result.crossProcessLatency ? `${fixed(result.crossProcessLatency.p50, 1)}/${fixed(result.crossProcessLatency.p99, 1)}` : '-',
 		converged(result) ? 'yes' : 'NO',
 		String(result.divergedRooms),
 		String(result.undelivered),
@@ -77,6 +79,24 @@ function resourceRow(result: ScenarioResult): string[] {
 		`${fixed(result.generatorLoopDelayMs.p50, 1)}/${fixed(result.generatorLoopDelayMs.p99, 1)}`,
 		fixed(result.otherCpuPercent)
 	];
+}
+
+/** The server's CPU time per thousand delivered edits (ms): the cost of relaying, whatever the machine's load. */
+function cpuPerThousandDeliveries(result: ScenarioResult): number | null {
+	if (result.serverCpuPercent === null || result.deliveriesPerSecond === 0) return null;
+	return ((result.serverCpuPercent / 100) * 1000 * 1000) / result.deliveriesPerSecond;
+}
+
+/** Per scenario: ours beside the reference, and their ratio; the two-processes target beside them. */
+function costRows(scenarios: ScenarioResult[]): string[][] {
+	const names = [...new Set(scenarios.map(scenarioName))];
+	return names.map((name) => {
+		const of = (target: string) => scenarios.find((r) => scenarioName(r) === name && r.target === target);
+		const [ours, reference, two] = [of('ours'), of('reference'), of('two-processes')].map((r) => (r ? cpuPerThousandDeliveries(r) : null));
+		const ratio = ours !== null && reference !== null && reference > 0 ? ours / reference : null;
+		const twoRatio = two !== null && ours !== null && ours > 0 ? two / ours : null;
+		return [name, fixed(ours), fixed(reference), ratio === null ? 'n/a' : `${fixed(ratio, 2)}x`, fixed(two), twoRatio === null ? 'n/a' : `${fixed(twoRatio, 2)}x`];
+	});
 }
 
 /** One line for the progress log. */
@@ -135,6 +155,10 @@ export function printReport(options: BenchOptions, scenarios: ScenarioResult[], 
 	out.push(`"all synced in": from the first attendee connecting to the last one synced, ${ROOMS_CONNECTING_AT_ONCE} rooms at a time:`);
 	out.push('');
 	out.push(table(RESOURCE_HEADER, scenarios.map(resourceRow)));
+	out.push('');
+	out.push("Cost — the server's CPU time (all its processes, ms) per thousand delivered edits; ratio = ours / reference:");
+	out.push('');
+	out.push(table(['scenario', 'ours ms', 'ref ms', 'ratio', 'two processes ms', 'two / one'], costRows(scenarios)));
 	if (reopens.length) {
 		out.push('');
 		out.push(`Opening a long meeting document (fresh client: new connection → synced):`);

@@ -33,6 +33,8 @@ export interface ScenarioResult {
 	deliveriesPerSecond: number;
 	expectedDeliveriesPerSecond: number;
 	latency: Percentiles;
+	/** Deliveries from a sender on one server process to a peer on another (null with one process). */
+	crossProcessLatency: Percentiles | null;
 	serverCpuPercent: number | null;
 	/** The server's main thread alone: its event loop, without worker threads. */
 	serverMainThreadCpuPercent: number | null;
@@ -82,11 +84,12 @@ async function openRoom(setup: ScenarioSetup, name: string, { tracker, problem, 
 	if (seeder) created.push(seeder);
 	const attendees = Array.from({ length: setup.scenario.attendees }, (_, index) =>
 		connectAttendee({
-			collabUrl: setup.server.collabUrl,
+			// Spread across the server's processes (one, or two with the two-processes target).
+			collabUrl: setup.server.collabUrls[index % setup.server.collabUrls.length],
 			room: name,
 			cookie: setup.cookies.length ? setup.cookies[index % setup.cookies.length] : undefined,
 			name: `attendee ${index + 1}`,
-			onRemoteChange: tracker.applied,
+			onRemoteChange: (before, after) => tracker.applied(before, after, index % setup.server.collabUrls.length),
 			onConnectionProblem: problem
 		})
 	);
@@ -109,16 +112,16 @@ async function openRooms(setup: ScenarioSetup, connecting: Connecting): Promise<
 }
 
 /** Starts every attendee typing at `rate` edits/s, each at a random phase; returns the function that stops them. */
-function startTyping(rooms: Room[], options: BenchOptions, tracker: DeliveryTracker, isMeasuring: () => boolean): () => void {
+function startTyping(rooms: Room[], options: BenchOptions, tracker: DeliveryTracker, isMeasuring: () => boolean, processes: number): () => void {
 	const intervalMs = 1000 / options.rate;
 	const timers: NodeJS.Timeout[] = [];
 	for (const room of rooms) {
 		const peers = room.attendees.length - 1;
-		for (const attendee of room.attendees) {
+		room.attendees.forEach((attendee, index) => {
 			const type = () => {
 				const madeAt = isMeasuring() ? performance.now() : null;
 				const clock = typeWord(attendee, options.editChars);
-				tracker.edited(attendee.doc.clientID, clock, peers, madeAt);
+				tracker.edited(attendee.doc.clientID, clock, peers, madeAt, index % processes);
 				room.edits++;
 			};
 			timers.push(
@@ -127,7 +130,7 @@ function startTyping(rooms: Room[], options: BenchOptions, tracker: DeliveryTrac
 					timers.push(setInterval(type, intervalMs));
 				}, Math.random() * intervalMs)
 			);
-		}
+		});
 	}
 	return () => timers.forEach((timer) => clearTimeout(timer));
 }
@@ -158,6 +161,11 @@ function checkConvergence(rooms: Room[], editChars: number): { divergedRooms: nu
 	return { divergedRooms, roomsMissingEdits };
 }
 
+/** The figures of every serving process added up; null if one could not be read. */
+function sumOf(values: (number | null)[]): number | null {
+	return values.some((v) => v === null) ? null : (values as number[]).reduce((a, b) => a + b, 0);
+}
+
 /** Delay beyond the sampling period, in ms. */
 function loopDelayMs(histogram: IntervalHistogram, percentile: number): number {
 	return Math.max(0, histogram.percentile(percentile) / 1e6 - LOOP_SAMPLING_MS);
@@ -178,13 +186,13 @@ export async function runScenario(setup: ScenarioSetup): Promise<ScenarioResult>
 		const setupSeconds = (performance.now() - setupStarted) / 1000;
 
 		let measuring = false;
-		stopTyping = startTyping(rooms, options, tracker, () => measuring);
+		stopTyping = startTyping(rooms, options, tracker, () => measuring, server.collabUrls.length);
 		await sleep(options.warmupSeconds * 1000);
 
 		const loopDelay = monitorEventLoopDelay({ resolution: LOOP_SAMPLING_MS });
 		const backendsBefore = setup.databaseBackends ? cpuSecondsByPid(await setup.databaseBackends()) : null;
-		const serverCpuBefore = cpuSeconds(server.pid);
-		const mainThreadCpuBefore = mainThreadCpuSeconds(server.pid);
+		const serverCpuBefore = sumOf(server.pids.map(cpuSeconds));
+		const mainThreadCpuBefore = sumOf(server.pids.map(mainThreadCpuSeconds));
 		const generatorCpuBefore = process.cpuUsage();
 		const machineBefore = machineBusySeconds();
 		const windowStarted = performance.now();
@@ -202,9 +210,9 @@ export async function runScenario(setup: ScenarioSetup): Promise<ScenarioResult>
 		stopAlongside.abort();
 		loopDelay.disable();
 		const windowSeconds = (performance.now() - windowStarted) / 1000;
-		const serverCpuAfter = cpuSeconds(server.pid);
-		const mainThreadCpuAfter = mainThreadCpuSeconds(server.pid);
-		const serverRss = rssMiB(server.pid);
+		const serverCpuAfter = sumOf(server.pids.map(cpuSeconds));
+		const mainThreadCpuAfter = sumOf(server.pids.map(mainThreadCpuSeconds));
+		const serverRss = sumOf(server.pids.map(rssMiB));
 		const generatorCpu = process.cpuUsage(generatorCpuBefore);
 		const machineBusy = machineBusySeconds() - machineBefore;
 		const backendsAfter = setup.databaseBackends ? cpuSecondsByPid(await setup.databaseBackends()) : null;
@@ -225,6 +233,7 @@ export async function runScenario(setup: ScenarioSetup): Promise<ScenarioResult>
 			deliveriesPerSecond: tracker.measuredDeliveries / windowSeconds,
 			expectedDeliveriesPerSecond: rooms.length * setup.scenario.attendees * (setup.scenario.attendees - 1) * options.rate,
 			latency: percentilesMs(tracker.latency),
+			crossProcessLatency: server.collabUrls.length > 1 ? percentilesMs(tracker.crossProcessLatency) : null,
 			serverCpuPercent: serverCpu === null ? null : percent(serverCpu),
 			serverMainThreadCpuPercent: mainThreadCpuBefore !== null && mainThreadCpuAfter !== null ? percent(mainThreadCpuAfter - mainThreadCpuBefore) : null,
 			databaseCpuPercent: databaseCpu === null ? null : percent(databaseCpu),

@@ -12,9 +12,13 @@ export interface TargetServer {
 	target: TargetName;
 	/** The process that serves (its CPU and memory are the figures). */
 	pid: number;
+	/** Every process that serves (two with the two-processes target): their CPU is added up. */
+	pids: number[];
 	httpUrl: string;
 	/** y-websocket server URL; the room name (meeting id) is appended by the provider. */
 	collabUrl: string;
+	/** One per serving process: attendees are spread across them. */
+	collabUrls: string[];
 	logFile: string;
 	/** Lines the server wrote to stderr since it was ready (a vite build's chatter before is left out). */
 	stderrLines(): string[];
@@ -33,6 +37,8 @@ export interface StartOptions {
 	logDir: string;
 	/** Where our server is started from: another checkout of the app (a git worktree of an earlier commit, say). */
 	serverDir?: string;
+	/** Redis for the two-processes target. */
+	redisUrl?: string;
 }
 
 const HOST = '127.0.0.1';
@@ -61,6 +67,10 @@ interface Launch {
 }
 
 function launchFor(target: TargetName, port: number, options: StartOptions): Launch {
+	if (target === 'two-processes') {
+		const ours = launchFor('ours', port, options);
+		return { ...ours, env: { ...ours.env, REDIS_URL: options.redisUrl ?? 'redis://127.0.0.1:6379' } };
+	}
 	if (target === 'ours') {
 		return {
 			// BENCH_NODE_FLAGS: Node's own flags for our server (a CPU profile, a heap setting), which NODE_OPTIONS refuses.
@@ -78,13 +88,36 @@ function launchFor(target: TargetName, port: number, options: StartOptions): Lau
 }
 
 export async function startTarget(target: TargetName, options: StartOptions): Promise<TargetServer> {
+	if (target !== 'two-processes') return startOne(target, options);
+	// One after the other: the first may build the app, and makes the seal's certificate the second then reads.
+	const first = await startOne(target, options);
+	const second = await startOne(target, options).catch(async (error: unknown) => {
+		await first.stop();
+		throw error;
+	});
+	const both = [first, second];
+	return {
+		target,
+		pid: first.pid,
+		pids: both.map((s) => s.pid),
+		httpUrl: first.httpUrl,
+		collabUrl: first.collabUrl,
+		collabUrls: both.map((s) => s.collabUrl),
+		logFile: `${first.logFile}, ${second.logFile}`,
+		stderrLines: () => both.flatMap((s) => s.stderrLines()),
+		stop: async () => void (await Promise.all(both.map((s) => s.stop()))),
+		kill: async () => void (await Promise.all(both.map((s) => s.kill())))
+	};
+}
+
+async function startOne(target: TargetName, options: StartOptions): Promise<TargetServer> {
 	const port = await freePort();
 	if (isStopping()) throw new Error('The bench is stopping.');
 	const launch = launchFor(target, port, options);
 	const logFile = path.join(options.logDir, `${target}-${++logCounter}.log`);
 	const log = createWriteStream(logFile);
 	// A process group of its own, so stopping it also stops a vite build it may have started.
-	const cwd = target === 'ours' ? options.serverDir : undefined;
+	const cwd = target !== 'reference' ? options.serverDir : undefined;
 	const child = spawn(process.execPath, launch.args, { cwd, env: launch.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
 	const pid = child.pid;
 	if (pid === undefined) throw new Error(`Could not start the ${target} server.`);
@@ -142,8 +175,10 @@ export async function startTarget(target: TargetName, options: StartOptions): Pr
 	return {
 		target,
 		pid,
+		pids: [pid],
 		httpUrl: `http://${HOST}:${port}`,
 		collabUrl: `ws://${HOST}:${port}/collab`,
+		collabUrls: [`ws://${HOST}:${port}/collab`],
 		logFile,
 		stderrLines: () => stderr,
 		stop: stopEarly,

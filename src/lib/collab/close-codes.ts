@@ -27,7 +27,12 @@ export const CloseCode = {
 	/** Too many messages too fast. */
 	flood: 4429,
 	/** The record could not be saved; nothing from this connection was relayed. Reconnect to retry. */
-	saveFailed: 4503
+	saveFailed: 4503,
+	/**
+	 * The server is stopping (a deploy, a scale-down): everything this connection sent is stored, and the page
+	 * reconnects — to another process, or to this one restarted. (The standard "Service Restart".)
+	 */
+	serverRestarting: 1012
 } as const;
 
 /** Reasons the server gives with a close when authority changed while connected (DESIGN §4 rule 8). */

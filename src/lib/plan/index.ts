@@ -13,3 +13,4 @@ export * from './completeness';
 export * from './facts';
 export * from './shape';
 export * from './changes';
+export * from './client-ids';

@@ -3,6 +3,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { attachCollab, createCollabServer, type CollabOptions } from '../../../server/collab';
+import { installRoomEngines, roomEngineFor } from '../../../server/engine';
 import type { Db } from '../../../src/lib/server/db/client';
 import { demoPassword } from '../../../src/lib/server/demo';
 import { signIn } from '../../../src/lib/server/accounts/sign-in';
@@ -17,7 +18,8 @@ export async function startLiveServer(db: Db, options: CollabOptions = {}): Prom
 		res.statusCode = 404;
 		res.end();
 	});
-	const collab = createCollabServer(async () => db, options);
+	installRoomEngines();
+	const collab = createCollabServer(roomEngineFor(db), options);
 	attachCollab(server, collab);
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const { port } = server.address() as AddressInfo;

@@ -4,7 +4,7 @@
 import { londonDate } from '../../calendar';
 import type { ActionJson, PlanJson } from '../../plan';
 import type { ActionStatus } from '../../plan/roots';
-import { storedPlan } from '../../../../server/collab/persistence';
+import { storedPlan } from '../collab-hooks/store';
 import type { Db } from '../db/client';
 import type { Meeting } from '../db/schema';
 import { progressByAction, type ProgressEntry } from './progress-entries';

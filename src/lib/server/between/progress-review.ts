@@ -2,7 +2,7 @@
 // progress entries on each action since the case's previous meeting closed (up to this one's close), shown
 // beside each action on the meeting page and carried into the written record.
 import { and, desc, eq, lt, ne } from 'drizzle-orm';
-import { storedPlan } from '../../../../server/collab/persistence';
+import { storedPlan } from '../collab-hooks/store';
 import type { PlanJson } from '../../plan';
 import type { Db } from '../db/client';
 import { meetings, type Meeting } from '../db/schema';

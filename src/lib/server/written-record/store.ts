@@ -39,7 +39,7 @@ export async function generateWrittenRecord(db: Db, user: SessionUser | null, me
 	try {
 		if (database) {
 			// The worker reads the stored document: first, whatever the live room holds is stored.
-			await meetingChangesStored(meetingId);
+			await meetingChangesStored(db, meetingId);
 			made = await makeRecordPdf({ read: { database, context, generatedBy } });
 		} else {
 			materials = await recordMaterials(db, context, (id, use) => withMeetingDocument(db, id, use), generatedBy);

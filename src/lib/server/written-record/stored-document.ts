@@ -3,7 +3,7 @@
 // nothing is written back. Before a worker reads it, the main thread waits for the meeting's live room, if
 // loaded, to store every change it holds (`roomChangesStored`), so this holds at least what the room held.
 import * as Y from 'yjs';
-import { applyStored, loadStoredDocument } from '../../../../server/collab/persistence';
+import { applyStored, loadStoredDocument } from '../collab-hooks/store';
 import { mirrorFacts, seedMeetingDocument } from '../../plan';
 import type { Db } from '../db/client';
 import { loadMeetingFacts } from '../meeting-facts-query';

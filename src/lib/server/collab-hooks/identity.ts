@@ -1,15 +1,17 @@
-// Who is at the other end of an upgrade to /collab/<meetingId>: the session cookie and membership of the
+// The engine's authenticate hook — who is at the other end of an upgrade to /collab/<meetingId>: the session cookie and membership of the
 // meeting's case decide, before any document byte is sent (DESIGN §4 rule 1). The same session validation
 // as the pages.
 import type { IncomingMessage } from 'node:http';
 import { inArray } from 'drizzle-orm';
-import type { Role } from '../../src/lib/plan';
-import type { Db } from '../../src/lib/server/db/client';
-import { memberships, sessions, users } from '../../src/lib/server/db/schema';
-import { isUuid } from '../../src/lib/core-group';
-import { meetingAccess } from '../../src/lib/server/meetings';
-import { sessionTokenFromCookieHeader, validateSessionToken } from '../../src/lib/server/accounts/session';
-import type { Standing } from './authority';
+import type { Role } from '../../plan';
+import type { Db } from '../db/client';
+import { memberships, sessions, users } from '../db/schema';
+import { isUuid } from '../../core-group';
+import { meetingAccess } from '../meetings';
+import { sessionTokenFromCookieHeader, validateSessionToken } from '../accounts/session';
+
+/** Where a connected person stands now, by the record. */
+export type Standing = { kind: 'allowed'; role: Role } | { kind: 'signed-out' } | { kind: 'removed' };
 
 /** A member as the room knows them. Who they are is fixed for the connection; their role follows the record. */
 export interface Attendee {
@@ -33,15 +35,6 @@ export type UpgradeDecision =
 			userId: string | null;
 	  };
 
-const COLLAB_PATH = /^\/collab\/([^/?#]+)$/;
-
-/** The meeting id of a live-room path, or null when the path is not one. */
-export function meetingIdOfPath(url: string | undefined): string | null {
-	const path = (url ?? '').split('?')[0];
-	const match = COLLAB_PATH.exec(path);
-	return match ? decodeURIComponent(match[1]) : null;
-}
-
 /**
  * A browser on another site could open a websocket carrying our cookies: refuse any upgrade whose Origin
  * names a different host. Scripts that send no Origin are not a cross-site vector.
@@ -57,25 +50,8 @@ function crossSite(req: IncomingMessage): boolean {
 	}
 }
 
-/**
- * The address of the person at the other end, read as the pages read it (adapter-node's ADDRESS_HEADER and
- * XFF_DEPTH), so that behind a proxy every refusal is not counted against the proxy itself.
- */
-export function clientAddress(req: IncomingMessage, env: Record<string, string | undefined> = process.env): string | null {
-	const header = env.ADDRESS_HEADER?.toLowerCase();
-	if (!header) return req.socket.remoteAddress ?? null;
-	const value = req.headers[header];
-	const text = Array.isArray(value) ? value.join(',') : value;
-	if (!text) return null;
-	if (header !== 'x-forwarded-for') return text.trim();
-	const addresses = text.split(',');
-	const depth = Math.max(1, Number.parseInt(env.XFF_DEPTH ?? '1', 10) || 1);
-	return addresses[addresses.length - depth]?.trim() || null;
-}
-
-export async function decideUpgrade(db: Db, req: IncomingMessage): Promise<UpgradeDecision> {
-	const meetingId = meetingIdOfPath(req.url);
-	if (meetingId === null) return { ok: false, status: 404, reason: 'Not a live meeting address.', meetingId, userId: null };
+/** The engine's authenticate hook: `meetingId` is what the path /collab/<meetingId> named, not yet checked. */
+export async function decideUpgrade(db: Db, req: IncomingMessage, meetingId: string): Promise<UpgradeDecision> {
 	// Only a well-formed id is ever recorded against a meeting.
 	const refuse = (status: 401 | 403 | 404, reason: string, userId: string | null = null) => ({
 		ok: false as const,

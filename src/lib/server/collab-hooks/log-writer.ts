@@ -1,8 +1,8 @@
 // Group commit for the update log: every room's pending changes, from every meeting, go to the database
 // in one insert per round trip. While one insert is in flight the next batch gathers, so under load a
 // commit (and its WAL flush) carries hundreds of edits, and at rest an edit waits for one round trip only.
-import type { Db } from '../../src/lib/server/db/client';
-import { appendUpdates, type LoggedUpdate } from './persistence';
+import type { Db } from '../db/client';
+import { appendUpdates, type LoggedUpdate } from './store';
 
 interface Waiting {
 	meetingId: string;

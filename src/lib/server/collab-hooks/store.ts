@@ -1,12 +1,11 @@
-// The meeting document in the database: an append-only log of every accepted update (who, when) and
+// The meeting document in the database (the collaboration engine's load, store and snapshot hooks): an append-only log of every accepted update (who, when) and
 // snapshots that compact it. A room loads its latest snapshot plus the log after it; the log is never
 // trimmed, because it is the evidence of who changed what.
 import { and, asc, desc, eq, gt, isNull, lte, ne } from 'drizzle-orm';
 import * as Y from 'yjs';
-import { postgresClientOf, type Db } from '../../src/lib/server/db/client';
-import { meetings, meetingSnapshots, meetingUpdates, memberships } from '../../src/lib/server/db/schema';
-import { readPlan, seedMeetingDocument, type PlanJson } from '../../src/lib/plan';
-import { addLoggedOwners, ownersFromJson, ownersToJson, type ClientIdOwners } from './client-ids';
+import { postgresClientOf, type Db } from '../db/client';
+import { meetings, meetingSnapshots, meetingUpdates, memberships } from '../db/schema';
+import { addLoggedOwners, ownersFromJson, ownersToJson, readPlan, seedMeetingDocument, type ClientIdOwners, type PlanJson } from '../../plan';
 
 /** One update to append, and who sent it (both null for the server's own writes). */
 export interface LoggedUpdate {
@@ -24,13 +23,13 @@ export interface LoggedUpdate {
 export async function appendUpdates(db: Db, rows: readonly (LoggedUpdate & { meetingId: string })[]): Promise<number[]> {
 	const sql = postgresClientOf(db);
 	if (sql) {
-		const values = rows.map((u) => ({
-			meeting_id: u.meetingId,
-			member_id: u.memberId,
-			user_id: u.userId,
-			update: Buffer.from(u.update.buffer, u.update.byteOffset, u.update.byteLength)
-		}));
-		const inserted = await sql<{ seq: string }[]>`insert into meeting_updates ${sql(values)} returning seq`;
+		// One statement whatever the batch's size (four arrays, unnested): PostgreSQL plans it once and
+		// postgres.js keeps it prepared, where a VALUES list of as many rows as the batch was a new statement
+		// to parse and plan for every size.
+		const bytes = rows.map((u) => Buffer.from(u.update.buffer, u.update.byteOffset, u.update.byteLength));
+		const inserted = await sql<{ seq: string }[]>`insert into meeting_updates (meeting_id, member_id, user_id, update)
+			select * from unnest(${sql.array(rows.map((u) => u.meetingId))}::uuid[], ${sql.array(rows.map((u) => u.memberId))}::uuid[], ${sql.array(rows.map((u) => u.userId))}::uuid[], ${sql.array(bytes, 17)}::bytea[])
+			returning seq`;
 		return inserted.map((r) => Number(r.seq)).sort((a, b) => a - b);
 	}
 	const inserted = await db

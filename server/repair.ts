@@ -5,12 +5,11 @@
 // log kept whole as the evidence of what was sent.
 import { asc, eq } from 'drizzle-orm';
 import * as Y from 'yjs';
-import { seedMeetingDocument, type Role } from '../../src/lib/plan';
-import type { Db } from '../../src/lib/server/db/client';
-import { meetings, meetingSnapshots, meetingUpdates, memberships } from '../../src/lib/server/db/schema';
-import { addLoggedOwners, ownersToJson, SERVER_OWNER, type ClientIdOwners } from './client-ids';
-import { checkUpdate } from './firewall';
-import { appendUpdates, coreGroupMemberIds } from './persistence';
+import { addLoggedOwners, ownersToJson, seedMeetingDocument, SERVER_OWNER, type ClientIdOwners, type Role } from '../src/lib/plan';
+import type { Db } from '../src/lib/server/db/client';
+import { meetings, meetingSnapshots, meetingUpdates, memberships } from '../src/lib/server/db/schema';
+import { appendUpdates, coreGroupMemberIds } from '../src/lib/server/collab-hooks/store';
+import { checkUpdate } from './collab/firewall';
 
 export interface LoggedUpdateReport {
 	seq: number;

@@ -1,0 +1,209 @@
+// Many processes, one meeting: two real server processes on one PostgreSQL and one Redis serve the same
+// meeting together. Edits made through either reach the other's attendees and converge; a fact recorded
+// through one process appears exactly once everywhere; kill -9 of one process loses nothing anyone had seen;
+// and an update the firewall refuses on one process never reaches the other. (PostgreSQL only: the embedded
+// database serves one process.)
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import postgres from 'postgres';
+import { CloseCode } from '../../src/lib/collab/close-codes';
+import { planText, readDocument, readPlan } from '../../src/lib/plan';
+import { createDb, type Database } from '../../src/lib/server/db/client';
+import { storedDocument } from '../../src/lib/server/collab-hooks/store';
+import { connectClient, eventually, until, type CollabClient } from '../support/collab-client';
+import { noteDatabase, spawnGroup, stopGroup } from '../support/test-run';
+import { openDemoMeeting, seedDemoMeeting, type DemoPeople } from './support/demo-meeting';
+import { sessionTokenOf } from './support/live-server';
+
+const baseUrl = process.env.DATABASE_URL;
+const redisUrl = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+
+interface ServerProcess {
+	child: ChildProcess;
+	url: string;
+}
+
+describe.skipIf(!baseUrl)('two processes serving one meeting, relayed through Redis', () => {
+	const name = `core_group_relay_${process.pid}`;
+	let admin: postgres.Sql;
+	let databaseUrl: string;
+	let database: Database;
+	let meetingId: string;
+	let people: DemoPeople;
+	const tokens: Record<string, string> = {};
+	/** Every process started (a killed one too: its process group is stopped at the end). */
+	const processes: ServerProcess[] = [];
+	const clients: CollabClient[] = [];
+
+	function startProcess(): Promise<ServerProcess> {
+		const child = spawnGroup(process.execPath, ['--import', 'tsx', 'tests/integration/support/relay-server-process.ts'], {
+			env: { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl },
+			stdio: ['ignore', 'pipe', 'inherit']
+		}, 'a live-room server relayed through Redis');
+		return new Promise((resolve, reject) => {
+			const lines = createInterface({ input: child.stdout! });
+			lines.once('line', (url) => {
+				const started = { child, url: url.trim() };
+				processes.push(started);
+				resolve(started);
+			});
+			child.once('exit', (code) => reject(new Error(`the server process exited early (${code})`)));
+		});
+	}
+
+	function join(server: ServerProcess, who: string): CollabClient {
+		const client = connectClient(server.url, meetingId, tokens[who]);
+		clients.push(client);
+		return client;
+	}
+
+	async function recordThrough(server: ServerProcess, fact: Record<string, string>) {
+		const response = await fetch(`${server.url}/facts`, { method: 'POST', body: JSON.stringify({ meetingId, ...fact }) });
+		return response.json();
+	}
+
+	beforeAll(async () => {
+		admin = postgres(baseUrl!, { max: 1, onnotice: () => {} });
+		await admin.unsafe(`drop database if exists ${name} with (force)`);
+		await admin.unsafe(`create database ${name}`);
+		noteDatabase(name);
+		const url = new URL(baseUrl!);
+		url.pathname = `/${name}`;
+		databaseUrl = url.toString();
+		database = createDb({ url: databaseUrl });
+		await database.migrate();
+		({ meetingId, people } = await seedDemoMeeting(database.db));
+		await openDemoMeeting(database.db, meetingId, people);
+		for (const who of ['school', 'social.worker', 'chair', 'observer']) tokens[who] = await sessionTokenOf(database.db, `${who}@demo.test`);
+	});
+	afterAll(async () => {
+		for (const c of clients) c.destroy();
+		for (const p of processes) await stopGroup(p.child);
+		await database?.close();
+		await admin?.unsafe(`drop database if exists ${name} with (force)`);
+		await admin?.end();
+	});
+
+	it('shows an attendance mark and a disagreement recorded through one process exactly once, on every process', async () => {
+		const [first, second] = [await startProcess(), await startProcess()];
+		// Recorded while no process has the meeting's room loaded: both then load it at once, and only the one
+		// that writes the server-owned roots may mirror what the record holds.
+		expect(await recordThrough(second, { kind: 'attendance', email: 'chair@demo.test', member: people.parent.memberId, status: 'present' })).toEqual({ ok: true });
+		expect(await recordThrough(first, { kind: 'disagreement', email: 'school@demo.test', about: 'concerns', position: 'Weekly visits, not fortnightly.', reason: 'The child is seen too rarely.' })).toMatchObject({ ok: true });
+		const chairOnFirst = join(first, 'chair');
+		const chairOnSecond = join(second, 'chair');
+		await Promise.all([chairOnFirst.synced, chairOnSecond.synced]);
+		// And through the other process while both have it loaded: one writes the server-owned roots, the other asks it to.
+		expect(await recordThrough(second, { kind: 'disagreement', email: 'social.worker@demo.test', about: 'contingency', position: 'A named foster carer.', reason: 'Known to the child.' })).toMatchObject({ ok: true });
+
+		const shown = (client: CollabClient) => readDocument(client.doc);
+		for (const client of [chairOnFirst, chairOnSecond])
+			await until(() => shown(client).disagreements.length >= 2 && shown(client).attendance[people.parent.memberId] === 'present', 5_000, 'the facts on every process');
+		// A mirror written twice would show up as a duplicate a moment later: a further edit goes round first.
+		planText(chairOnFirst.doc, 'review')!.insert(0, 'after the facts ');
+		await until(() => readPlan(chairOnSecond.doc).review.includes('after the facts'), 5_000, 'a later edit');
+		await eventually(async () => readPlan((await storedDocument(database.db, meetingId))!).review.includes('after the facts'), 5_000, 'the later edit stored');
+		for (const doc of [chairOnFirst.doc, chairOnSecond.doc, (await storedDocument(database.db, meetingId))!]) {
+			const { disagreements, attendance } = readDocument(doc);
+			expect(disagreements.map((d) => d.position).sort()).toEqual(['A named foster carer.', 'Weekly visits, not fortnightly.']);
+			expect(attendance).toEqual({ [people.parent.memberId]: 'present' });
+		}
+	});
+
+	it('relays edits made on each process to the attendees of the other, and they converge', async () => {
+		const [first, second] = processes;
+		const school = join(first, 'school');
+		const socialWorker = join(second, 'social.worker');
+		await Promise.all([school.synced, socialWorker.synced]);
+
+		planText(school.doc, 'concerns')!.insert(0, 'From the school. ');
+		planText(socialWorker.doc, 'contingency')!.insert(0, 'From the social worker. ');
+		await until(() => readPlan(socialWorker.doc).concerns.includes('From the school.'), 5_000, 'the school’s edit on the other process');
+		await until(() => readPlan(school.doc).contingency.includes('From the social worker.'), 5_000, 'the social worker’s edit on the other process');
+		for (let i = 0; i < 30; i++) {
+			planText(school.doc, 'concerns')!.insert(0, `s${i};`);
+			planText(socialWorker.doc, 'concerns')!.insert(0, `w${i};`);
+		}
+		await until(() => JSON.stringify(readPlan(school.doc)) === JSON.stringify(readPlan(socialWorker.doc)) && readPlan(school.doc).concerns.includes('w29;'), 10_000, 'both to converge');
+		await eventually(async () => JSON.stringify(readPlan((await storedDocument(database.db, meetingId))!)) === JSON.stringify(readPlan(school.doc)), 5_000, 'the record to hold what both show');
+		expect(readPlan(socialWorker.doc).concerns.match(/[sw]\d+;/g)).toHaveLength(60);
+	});
+
+	it('never relays an update the firewall refused on one process', async () => {
+		const [first, second] = processes;
+		const observer = join(first, 'observer');
+		const school = join(first, 'school');
+		const chairOnSecond = join(second, 'chair');
+		await Promise.all([observer.synced, school.synced, chairOnSecond.synced]);
+
+		planText(observer.doc, 'concerns')!.insert(0, 'AN OBSERVER WRITES ');
+		expect((await observer.closed).code).toBe(CloseCode.updateRefused);
+		observer.provider.disconnect();
+		// An edit after the refusal has gone round: the refused one, sent before it, would have too.
+		planText(school.doc, 'childViews')!.insert(0, 'marker after the refusal ');
+		await until(() => readPlan(chairOnSecond.doc).childViews.includes('marker after the refusal'), 5_000, 'the later edit on the other process');
+		expect(readPlan(chairOnSecond.doc).concerns).not.toContain('AN OBSERVER WRITES');
+		expect(readPlan((await storedDocument(database.db, meetingId))!).concerns).not.toContain('AN OBSERVER WRITES');
+	});
+
+	it('loses nothing any attendee had seen when one process is killed -9; its attendees reconnect to the other', async () => {
+		const [first, second] = processes;
+		const school = join(first, 'school');
+		const chairOnSecond = join(second, 'chair');
+		await Promise.all([school.synced, chairOnSecond.synced]);
+
+		const notes = planText(school.doc, 'familyViews')!;
+		const received = () => readPlan(chairOnSecond.doc).familyViews.match(/k\d+;/g) ?? [];
+		for (let i = 0; i < 300; i++) {
+			notes.insert(notes.length, `k${i};`);
+			if (i % 10 === 9) await new Promise((r) => setImmediate(r));
+		}
+		await until(() => received().length >= 100, 10_000, 'the other process’s attendee to receive part of the burst');
+		first.child.kill('SIGKILL');
+		await new Promise((r) => first.child.once('exit', r));
+		const seen = received();
+
+		const stored = new Set(readPlan((await storedDocument(database.db, meetingId))!).familyViews.match(/k\d+;/g) ?? []);
+		expect(seen.length).toBeGreaterThanOrEqual(100);
+		expect(seen.filter((e) => !stored.has(e))).toEqual([]);
+		// The killed process's attendee carries on through the other, and its edits reach everyone.
+		const schoolAgain = join(second, 'school');
+		await schoolAgain.synced;
+		planText(schoolAgain.doc, 'concerns')!.insert(0, 'after the crash ');
+		await until(() => readPlan(chairOnSecond.doc).concerns.includes('after the crash'), 5_000, 'an edit after the crash');
+	});
+
+	it('hands its rooms over on a graceful stop without losing a keystroke', async () => {
+		const remaining = processes.find((p) => p.child.exitCode === null && p.child.signalCode === null)!;
+		const stopping = await startProcess();
+		const school = join(stopping, 'school');
+		const chair = join(remaining, 'chair');
+		await Promise.all([school.synced, chair.synced]);
+
+		const text = planText(school.doc, 'nonNegotiables')!;
+		const typedKeys: string[] = [];
+		let typing = true;
+		const typist = (async () => {
+			for (let i = 0; typing; i++) {
+				text.insert(text.length, `g${i};`);
+				typedKeys.push(`g${i};`);
+				await new Promise((r) => setTimeout(r, 2));
+			}
+		})();
+		await until(() => (readPlan(chair.doc).nonNegotiables.match(/g\d+;/g) ?? []).length >= 20, 5_000, 'typing to reach the other process');
+		stopping.child.kill('SIGTERM');
+		expect((await school.closed).code).toBe(CloseCode.serverRestarting);
+		typing = false;
+		await typist;
+		await new Promise((r) => stopping.child.once('exit', r));
+		// Its attendee reconnects to the process that remains (a proxy would send it there), with what it still had.
+		school.provider.disconnect();
+		const again = connectClient(remaining.url, meetingId, tokens.school, { doc: school.doc });
+		clients.push(again);
+		await again.synced;
+		await until(() => (readPlan(chair.doc).nonNegotiables.match(/g\d+;/g) ?? []).length === typedKeys.length, 5_000, 'every keystroke on the other process');
+		await eventually(async () => (readPlan((await storedDocument(database.db, meetingId))!).nonNegotiables.match(/g\d+;/g) ?? []).length === typedKeys.length, 5_000, 'every keystroke stored');
+		expect(readPlan(chair.doc).nonNegotiables.match(/g\d+;/g)).toEqual(typedKeys);
+	});
+});
