@@ -4,6 +4,7 @@
 // request), and the objects answer in the page's language each time they are read.
 // Relative imports: the written record's worker reads these too, and it does not know `$lib`.
 import type { ActionStatus, MinutesKey, PlanKey } from '../../plan';
+import { baseLocale } from '../../paraglide/runtime.js';
 import type { Locale } from '../../i18n/locale';
 import { m } from '../../paraglide/messages.js';
 
@@ -14,17 +15,16 @@ export interface SectionWords {
 
 const given = (locale?: Locale) => (locale ? { locale } : {});
 
-/** An object whose properties are read afresh, in the page's language, each time (not once at start-up). */
-function inPageLanguage<T extends object>(make: () => T): T {
-	return new Proxy({} as T, {
-		get: (_target, key) => (make() as Record<string | symbol, unknown>)[key],
-		has: (_target, key) => key in make(),
-		ownKeys: () => Reflect.ownKeys(make()),
-		getOwnPropertyDescriptor: (_target, key) => {
-			const value = (make() as Record<string | symbol, unknown>)[key];
-			return value === undefined ? undefined : { value, enumerable: true, configurable: true, writable: false };
-		}
-	});
+/**
+ * An object whose properties are read afresh, in the page's language, each time (not once at start-up). Plain
+ * enumerable getters, not a Proxy: the written record hands these words to its PDF worker, and a structured
+ * clone copies getters' values but cannot copy a Proxy.
+ */
+function inPageLanguage<T extends object>(make: (locale?: Locale) => T): T {
+	const words = {} as T;
+	for (const key of Object.keys(make(baseLocale)))
+		Object.defineProperty(words, key, { enumerable: true, get: () => (make() as Record<string, unknown>)[key] });
+	return words;
 }
 
 export function planSectionsIn(locale?: Locale): Record<PlanKey, SectionWords> {
