@@ -1,6 +1,7 @@
 // Why the live-room server closes a connection, and what the page tells its user about each (named close
 // events, as in Hocuspocus). One table for both ends: the server imports it from here, as it has no
-// browser-only code in it.
+// browser-only code in it. The words come from the message catalogues (relative import, for the server).
+import { m } from '../paraglide/messages.js';
 
 export const CloseCode = {
 	/** A frame that is not a well-formed y-websocket message. Reconnecting is fine. */
@@ -62,24 +63,24 @@ export const refusesLocalEdits = (code: number) => code === CloseCode.updateRefu
 export function closeMessage(code: number, reason = ''): string {
 	switch (code) {
 		case CloseCode.sessionEnded:
-			return 'You are signed out. Sign in again to carry on — your changes are kept on this device until then.';
+			return m.meeting_close_signed_out();
 		case CloseCode.updateRefused:
 			if (reason === CloseReason.removed)
-				return 'You are no longer in this core group, so you can no longer see or change this meeting. Anything written on this device is listed below: copy what you need before you leave this page.';
+				return m.meeting_close_removed();
 			if (reason === CloseReason.roleChanged)
-				return 'Your role in this core group has changed, so this page stopped sending your changes. Anything not saved is listed below; reload the page to carry on in your new role.';
-			return 'The server did not accept some changes made on this device, so it stopped taking changes from it.';
+				return m.meeting_close_role_changed();
+			return m.meeting_close_refused();
 		case CloseCode.meetingClosed:
-			return 'This meeting has been closed, so the plan can no longer be changed.';
+			return m.meeting_close_meeting_closed();
 		case CloseCode.editingPaused:
-			return 'Editing is paused while the plan is signed. Your last change to the plan is kept on this device and is sent when editing resumes.';
+			return m.meeting_close_editing_paused();
 		case CloseCode.notOpenYet:
-			return 'The meeting has not opened yet: until the chair opens it, the plan is prepared by the chair, the minute-taker and the lead social worker. Your change is kept on this device and is sent when the meeting opens.';
+			return m.meeting_close_not_open_yet();
 		case ProbeCode.notFound:
-			return 'This meeting could not be found, or you are no longer in its core group.';
+			return m.meeting_close_not_found();
 		case ProbeCode.unreadable:
-			return "This meeting's record could not be opened just now. Nothing in it has been lost, and your other meetings work as usual: an administrator can repair it. Changes made on this device are kept here.";
+			return m.meeting_close_unreadable();
 		default:
-			return 'The connection to the meeting was closed.';
+			return m.meeting_close_other();
 	}
 }

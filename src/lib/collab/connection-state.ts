@@ -1,5 +1,7 @@
 // What the page says about its link to the live meeting, derived from the few facts the provider and the
-// browser report. Pure, so every combination can be tested without a socket.
+// browser report. Pure, so every combination can be tested without a socket; the words come from the
+// message catalogues, in the page's language.
+import { m } from '../paraglide/messages.js';
 
 export interface ConnectionFacts {
 	/** The browser's own view (navigator.onLine and the online/offline events). */
@@ -32,14 +34,14 @@ export function connectionState(f: ConnectionFacts): ConnectionState {
 export function describeConnection(state: ConnectionState): string {
 	switch (state.kind) {
 		case 'connecting':
-			return 'Connecting…';
+			return m.meeting_link_connecting();
 		case 'connected':
-			return 'Connected';
+			return m.meeting_link_connected();
 		case 'reconnecting':
-			return 'Reconnecting… changes kept on this device';
+			return m.meeting_link_reconnecting();
 		case 'offline':
-			return 'Offline — changes kept on this device';
+			return m.meeting_link_offline();
 		case 'closed':
-			return 'Not connected';
+			return m.meeting_link_closed();
 	}
 }

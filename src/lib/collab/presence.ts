@@ -3,6 +3,7 @@
 // membership it knows, so names shown here cannot be forged by another browser.
 import type { Awareness } from 'y-protocols/awareness';
 import { isRole, type Role } from '$lib/plan';
+import { m } from '$lib/paraglide/messages.js';
 
 /** A field as presence names it: 'plan.concerns', 'plan.actions.<id>.what', 'minutes.notes'. */
 export type FieldPath = string;
@@ -73,8 +74,8 @@ export function readingToSign(all: readonly Presence[], nameOf: (memberId: strin
 	const lines = new Map<string, string>();
 	for (const p of all) {
 		if (!p.signing) continue;
-		const signer = nameOf(p.signing) ?? 'Someone';
-		lines.set(p.signing, p.signing === p.memberId ? `${signer} is reading the plan to sign` : `${signer} is reading the plan to sign, on ${p.name}’s device`);
+		const signer = nameOf(p.signing) ?? m.meeting_someone();
+		lines.set(p.signing, p.signing === p.memberId ? m.meeting_reading_to_sign({ name: signer }) : m.meeting_reading_to_sign_on_device({ name: signer, device: p.name }));
 	}
 	return [...lines.values()].sort((a, b) => a.localeCompare(b));
 }

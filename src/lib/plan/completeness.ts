@@ -1,5 +1,8 @@
 // What the plan still lacks before it can be agreed: per-item gaps for the page to point at, and short
-// plain-English summary lines ("3 actions lack an owner") for the close/sign dialogue.
+// plain-language summary lines ("3 actions lack an owner") for the close/sign dialogue, from the message
+// catalogues (relative import: the server's collaboration code reads this module too).
+import type { Locale } from '../i18n/locale';
+import { m } from '../paraglide/messages.js';
 import type { PlanJson } from './types';
 
 export type GapKind =
@@ -49,24 +52,28 @@ export function planGaps(plan: PlanJson): Gap[] {
 	return gaps;
 }
 
-const counted: Record<Exclude<GapKind, 'concerns' | 'contingency'>, (n: number) => string> = {
-	'outcome-measure': (n) => `${n} ${n === 1 ? 'outcome lacks' : 'outcomes lack'} a measure`,
-	'outcome-by': (n) => `${n} ${n === 1 ? 'outcome lacks' : 'outcomes lack'} a target date`,
-	'action-what': (n) => `${n} ${n === 1 ? 'action does' : 'actions do'} not say what is to be done`,
-	'action-owner': (n) => `${n} ${n === 1 ? 'action lacks' : 'actions lack'} an owner`,
-	'action-due': (n) => `${n} ${n === 1 ? 'action lacks' : 'actions lack'} a due date`
+type CountedKind = Exclude<GapKind, 'concerns' | 'contingency'>;
+type Say = (inputs: { count: number }, options: { locale?: Locale }) => string;
+// One sentence for one and one for many, whole, so each language words its own plural.
+const counted: Record<CountedKind, [Say, Say]> = {
+	'outcome-measure': [m.meeting_gaps_outcome_measure_one, m.meeting_gaps_outcome_measure_other],
+	'outcome-by': [m.meeting_gaps_outcome_by_one, m.meeting_gaps_outcome_by_other],
+	'action-what': [m.meeting_gaps_action_what_one, m.meeting_gaps_action_what_other],
+	'action-owner': [m.meeting_gaps_action_owner_one, m.meeting_gaps_action_owner_other],
+	'action-due': [m.meeting_gaps_action_due_one, m.meeting_gaps_action_due_other]
 };
 const ORDER: GapKind[] = ['concerns', 'outcome-measure', 'outcome-by', 'action-what', 'action-owner', 'action-due', 'contingency'];
 
-/** One line per kind of gap, in a fixed order; [] when the plan is complete. */
-export function summariseGaps(gaps: readonly Gap[]): string[] {
+/** One line per kind of gap, in a fixed order, in the page's language or `locale`; [] when the plan is complete. */
+export function summariseGaps(gaps: readonly Gap[], locale?: Locale): string[] {
+	const options = locale ? { locale } : {};
 	const lines: string[] = [];
 	for (const kind of ORDER) {
 		const n = gaps.filter((g) => g.kind === kind).length;
 		if (n === 0) continue;
-		if (kind === 'concerns') lines.push('The concerns are not described');
-		else if (kind === 'contingency') lines.push('The contingency plan is empty');
-		else lines.push(counted[kind](n));
+		if (kind === 'concerns') lines.push(m.meeting_gaps_concerns({}, options));
+		else if (kind === 'contingency') lines.push(m.meeting_gaps_contingency({}, options));
+		else lines.push(counted[kind][n === 1 ? 0 : 1]({ count: n }, options));
 	}
 	return lines;
 }

@@ -1,6 +1,7 @@
 // The parts of the plan a disagreement can be about — each section, and each need, outcome and action by
 // its number and first words — and how a recorded `about` reads back, live as the plan changes.
 import type { PlanJson } from '$lib/plan';
+import { m } from '$lib/paraglide/messages.js';
 import { itemNouns, minutesSections, planSections } from '../plan/words';
 
 export interface PlanPart {
@@ -11,7 +12,7 @@ export interface PlanPart {
 
 const excerpt = (text: string) => {
 	const t = text.trim().replace(/\s+/g, ' ');
-	if (!t) return '(not written yet)';
+	if (!t) return m.meeting_part_not_written();
 	if (t.length <= 60) return t;
 	// Cut at a word where there is one near the end, so the words shown read as words.
 	const cut = t.slice(0, 59);
@@ -34,9 +35,9 @@ export function planItemParts(plan: PlanJson): PlanPart[] {
 /** "Contingency plan", "Action 2: Health visitor to visit weekly", or a note that the item has gone. */
 export function describeAbout(about: string, plan: PlanJson): string {
 	// Raised by a signature saying "I have read this plan and I do not agree".
-	if (about === 'plan') return 'The whole plan';
+	if (about === 'plan') return m.meeting_whole_plan();
 	const section = planSections[about as keyof typeof planSections] ?? minutesSections[about as keyof typeof minutesSections];
 	if (section) return section.title;
 	const item = planItemParts(plan).find((p) => p.value === about);
-	return item?.label ?? 'A part of the plan that has since been removed';
+	return item?.label ?? m.meeting_part_removed();
 }

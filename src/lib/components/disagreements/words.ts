@@ -1,18 +1,17 @@
 // What a family member is told when the plan does not accept their view: the reason is shown beside this,
 // they have the right to complain, who will explain how, and that they can ask for help (the guidance).
+// Each line is a whole sentence from the message catalogues.
+import { m } from '$lib/paraglide/messages.js';
 
 export function complaintWords(options: { yours: boolean; name: string; leadSocialWorker: string | null }): string[] {
-	const lsw = options.leadSocialWorker ? `${options.leadSocialWorker}, the lead social worker,` : 'The lead social worker';
+	const lsw = options.leadSocialWorker;
 	if (options.yours) {
 		return [
-			'The plan does not do what you asked. The reason is written above.',
-			'You have the right to complain about this decision, and to have your view written down.',
-			`${lsw} will explain how to complain.`,
-			'You can ask for help to do it — from an advocate, a friend or someone in your family. Ask the lead social worker or the chair if you would like help.'
+			m.meeting_complain_not_what_you_asked(),
+			m.meeting_complain_your_right(),
+			lsw ? m.meeting_complain_explain_named({ name: lsw }) : m.meeting_complain_explain(),
+			m.meeting_complain_help()
 		];
 	}
-	return [
-		`${options.name} has the right to complain about this decision.`,
-		`${lsw} will explain how to complain, and can arrange help to do so.`
-	];
+	return [m.meeting_complain_their_right({ name: options.name }), lsw ? m.meeting_complain_arrange_named({ name: lsw }) : m.meeting_complain_arrange()];
 }

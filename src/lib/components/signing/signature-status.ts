@@ -1,6 +1,7 @@
 // Where each member of the core group stands with the plan as it is now: signed this version, confirmed it
 // by e-mail, signed an earlier version (stale: not agreement, DESIGN §3), or not signed. Pure, so the page
 // recomputes it live from the signatures root and the live plan hash.
+import { m } from '$lib/paraglide/messages.js';
 import { isStaleSignature, type SignatureJson } from '$lib/plan';
 import type { MemberSummary } from '../plan/room-context';
 
@@ -51,9 +52,9 @@ export function signingSummary(states: readonly MemberSigning[]): string {
 	const agreed = states.filter((s) => s.state.kind === 'signed' || s.state.kind === 'confirmed').length;
 	const stale = states.filter((s) => s.state.kind === 'stale').length;
 	const none = states.filter((s) => s.state.kind === 'not-signed').length;
-	const parts = [`${agreed} of ${states.length} ${agreed === 1 ? 'has' : 'have'} signed this version of the plan`];
-	if (stale) parts.push(`${stale} signed an earlier version and ${stale === 1 ? 'needs' : 'need'} to sign again`);
-	if (none) parts.push(`${none} ${none === 1 ? 'has' : 'have'} not signed yet`);
+	const parts = [(agreed === 1 ? m.meeting_summary_agreed_one : m.meeting_summary_agreed_other)({ count: agreed, total: states.length })];
+	if (stale) parts.push((stale === 1 ? m.meeting_summary_stale_one : m.meeting_summary_stale_other)({ count: stale }));
+	if (none) parts.push((none === 1 ? m.meeting_summary_none_one : m.meeting_summary_none_other)({ count: none }));
 	return `${parts.join('; ')}.`;
 }
 

@@ -1,4 +1,7 @@
 import { londonDate, nextMeetingDueBy } from '$lib/calendar';
+import { parseTypedDateTime } from '$lib/calendar/typed-dates';
+import { londonLocalToInstant } from '$lib/format';
+import { m } from '$lib/paraglide/messages.js';
 import { circulationStatus } from '$lib/circulation-status';
 import { roleLabels } from '$lib/core-group';
 import { requireUser } from '$lib/server/accounts/auth';
@@ -47,13 +50,14 @@ export const load: PageServerLoad = async (event) => {
 		meeting: meetingSummary(meeting),
 		case: { id: access.case.id, childName: access.case.childName, reference: access.case.reference },
 		role: access.role,
-		roleLabel: access.role ? roleLabels[access.role] : 'Administrator',
+		roleLabel: access.role ? roleLabels[access.role] : m.meeting_administrator(),
 		// The live editor attributes edits to this membership; null for an administrator outside the core group.
 		memberId: access.membership?.id ?? null,
 		members: members.map((m) => ({ id: m.id, name: m.name, role: m.role, agency: m.agency, relationship: m.relationship })),
 		may: meetingPermissions(access),
 		// Facts the live document does not hold; the page reloads them when the meeting's state changes.
 		circulation: circulationStatus(meeting, access.case.nation, londonDate(new Date()), policy.closures),
+		circulatedOn: meeting.circulatedAt ? londonDate(new Date(meeting.circulatedAt)) : null,
 		circulationWorkingDays: policy.timescales.circulationWorkingDays,
 		// The day (London time) the meeting was scheduled for and today's: opening on another day asks why.
 		scheduledDay: londonDate(meeting.scheduledFor),
@@ -94,6 +98,22 @@ const fieldsOf = {
 	circulate: v.object({ resend: text('The members to send it to again', 4_000) }),
 	reschedule: v.object({ scheduledFor: text('The new date and time', 40), reason: text('The reason', REASON_MAX), confirmLate: text('Moving it past its due date', 10) })
 };
+
+/**
+ * When an agency's e-mail was sent, as an instant. Typed as the e-mail shows it, in UK time and day first
+ * ("18/12/2026 10:00"), or as the ISO "2026-12-18T10:00" the browser's date box used to send; an instant
+ * with its zone ("2026-12-18T10:00:00Z", from scripted clients) is taken as it is. Empty stays empty (the
+ * rule behind the action asks for it); null when the text cannot be read as a date and time — rather than
+ * let `new Date` read "12/18/2026 10:00" month first.
+ */
+function emailSentInstant(typed: string): string | null {
+	const text = typed.trim();
+	if (text === '') return '';
+	const local = parseTypedDateTime(text);
+	if (local) return londonLocalToInstant(local.date, local.time).toISOString();
+	const zoned = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i.test(text) ? new Date(text) : null;
+	return zoned && !Number.isNaN(zoned.getTime()) ? zoned.toISOString() : null;
+}
 
 /** The member ids a `resend` field names. */
 const memberList = (value: string) => [...new Set(value.split(/[\s,]+/).filter(Boolean))];
@@ -143,13 +163,13 @@ export const actions: Actions = {
 	/** A one-time link for a member who cannot attend to send written views (chair or lead social worker). */
 	viewLink: factAction('viewLink', fieldsOf.viewLink, async ({ db, user, access, form }, event) => {
 		if (access.role !== 'chair' && access.role !== 'lead-social-worker') {
-			return fail(403, { action: 'viewLink', message: 'Only the chair or the lead social worker can create a link for written views.' });
+			return fail(403, { action: 'viewLink', message: m.meeting_view_link_only_chair() });
 		}
 		const members = await coreGroup(db, access.case.id);
 		const member = members.find((m) => m.id === form.member);
-		if (!member) return fail(400, { action: 'viewLink', message: 'Choose a member of this core group.' });
+		if (!member) return fail(400, { action: 'viewLink', message: m.meeting_choose_member() });
 		if (!maySendWrittenViews(member.role)) return fail(400, { action: 'viewLink', message: writtenViewsRefusal[member.role === 'chair' ? 'chair' : 'observer'] });
-		if (access.meeting.status === 'closed') return fail(409, { action: 'viewLink', message: 'The meeting is closed: views can no longer be sent to it.' });
+		if (access.meeting.status === 'closed') return fail(409, { action: 'viewLink', message: m.meeting_views_closed() });
 		const token = await createViewLink(db, { meetingId: access.meeting.id, caseId: access.case.id, memberId: member.id, createdBy: user.id });
 		return { action: 'viewLink', ok: true, link: `${event.url.origin}/meetings/${access.meeting.id}/views?link=${token}`, member: member.id };
 	}),
@@ -176,9 +196,11 @@ export const actions: Actions = {
 		return answer('sign', signed, (done) => ({ planHash: done.planHash, signatureId: done.id }));
 	}),
 	/** The lead social worker records an agency's e-mail confirming it accepts its responsibilities. */
-	confirmByEmail: factAction('confirmByEmail', fieldsOf.confirmByEmail, async ({ db, user, access, form }) =>
-		answer('confirmByEmail', await recordAgencyConfirmation(db, user, access, form))
-	),
+	confirmByEmail: factAction('confirmByEmail', fieldsOf.confirmByEmail, async ({ db, user, access, form }) => {
+		const emailSentAt = emailSentInstant(form.emailSentAt);
+		if (emailSentAt === null) return fail(400, { action: 'confirmByEmail', message: m.meeting_email_sent_unreadable({ typed: form.emailSentAt.trim() }) });
+		return answer('confirmByEmail', await recordAgencyConfirmation(db, user, access, { ...form, emailSentAt }));
+	}),
 	reflect: factAction('reflect', fieldsOf.reflect, async ({ db, user, access, form }) => answer('reflect', await reflectDisagreement(db, user, access, form))),
 	/**
 	 * E-mails the written record to each member of the core group once (chair, minute-taker or lead social
@@ -205,6 +227,6 @@ export const actions: Actions = {
 	reschedule: factAction('reschedule', fieldsOf.reschedule, async ({ db, user, access, form }, event) => {
 		const result = await rescheduleMeeting(db, user, access, { ...form, origin: publicOrigin(event.url.origin) });
 		if (!result.ok) return fail(result.status, { action: 'reschedule', message: result.message, dueBy: result.dueBy ?? null, needsConfirming: result.needsConfirming ?? false, values: form });
-		return { action: 'reschedule', ok: true as const, scheduledFor: result.scheduledFor, late: result.late, message: `Moved. ${result.told} member${result.told === 1 ? ' has' : 's have'} been sent the new date in writing.` };
+		return { action: 'reschedule', ok: true as const, scheduledFor: result.scheduledFor, late: result.late, message: (result.told === 1 ? m.meeting_moved_told_one : m.meeting_moved_told_other)({ count: result.told }) };
 	})
 };
