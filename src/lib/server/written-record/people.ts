@@ -9,6 +9,8 @@ export interface RecordMember {
 	role: Role;
 	agency: string;
 	relationship: string;
+	/** Where they can be reached, as the core group recorded it; the family's copy gives it. */
+	phone?: string;
 	former: boolean;
 }
 
