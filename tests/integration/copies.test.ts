@@ -3,7 +3,8 @@
 // in English and in Welsh. Circulation sends each member the copy meant for them, in their language.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile, spawnSync } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { simpleParser } from 'mailparser';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { eq } from 'drizzle-orm';
@@ -11,7 +12,9 @@ import { render } from 'svelte/server';
 import CopyView from '../../src/lib/components/copies/CopyView.svelte';
 import { addAction, addOutcome, setPlanText, userOrigin } from '../../src/lib/plan';
 import type { Database } from '../../src/lib/server/db/client';
-import { meetings } from '../../src/lib/server/db/schema';
+import { meetings, memberships } from '../../src/lib/server/db/schema';
+import { circulateRecord } from '../../src/lib/server/circulation';
+import { outboxConfig } from '../../src/lib/server/outbox';
 import { closeMeeting, openMeeting, recordDisagreement, reflectDisagreement } from '../../src/lib/server/meeting-facts';
 import { meetingRecord } from '../../src/lib/server/meeting-record';
 import { withMeetingDocument } from '../../src/lib/server/meeting-document';
@@ -176,5 +179,36 @@ describe.each(testDatabases)('the copies for the family and the child on $name',
 			expect(english.filter((p) => pdf.includes(p))).toEqual([]);
 			expect(pdf).toContain(copy.kind === 'family' ? CONTINGENCY : 'I like my teacher.');
 		}
+	});
+
+	it('circulation sends each member the copy meant for them, in their language', async () => {
+		await database.db.update(memberships).set({ language: 'cy' }).where(eq(memberships.id, people.parent.memberId));
+		const dataDir = path.join(work, 'data');
+		await rm(dataDir, { recursive: true, force: true });
+		const outbox = outboxConfig({ DATA_DIR: dataDir });
+		const result = ok(await circulateRecord(database.db, people.chair.user, await access('chair'), { outbox }));
+		expect(result.failed).toEqual([]);
+		const mails = await Promise.all((await readdir(outbox.outboxDir)).filter((f) => f.endsWith('.eml')).map(async (f) => simpleParser(await readFile(path.join(outbox.outboxDir, f)))));
+		const to = (address: string) => mails.find((mail) => (Array.isArray(mail.to) ? mail.to[0] : mail.to)!.value[0].address === address)!;
+
+		// The parent reads Welsh: a Welsh e-mail, their copy in Welsh, and the full record.
+		const parent = to(people.parent.user.email);
+		expect(parent.subject).toMatch(/^Eich copi o'r cynllun ar gyfer .+ \(DEMO-0001\)$/);
+		expect(englishPhrasesOf('cy').filter((p) => parent.text!.includes(p))).toEqual([]);
+		expect(parent.attachments.map((a) => a.filename)).toEqual([expect.stringMatching(/^core-group-family-copy-.+-cy\.pdf$/), expect.stringMatching(/^core-group-record-/)]);
+		if (hasPdftotext) {
+			const file = path.join(work, 'circulated-family-cy.pdf');
+			await writeFile(file, parent.attachments[0].content);
+			const { stdout } = await run('pdftotext', [file, '-']);
+			expect(stdout.replace(/\s+/g, ' ')).toContain("Mae gennych chi'r hawl i gwyno.");
+		}
+		// The lead social worker: the record, and the child's copy to give and explain.
+		const lead = to(people['social.worker'].user.email);
+		expect(lead.text).toContain('Please give it to Jamie');
+		expect(lead.attachments.map((a) => a.filename)).toEqual([expect.stringMatching(/^core-group-child-copy-/), expect.stringMatching(/^core-group-record-/)]);
+		// A professional: the record alone, in English.
+		const school = to(people.school.user.email);
+		expect(school.subject).toMatch(/^Core group meeting of .+: written agreement and minutes \(DEMO-0001\)$/);
+		expect(school.attachments).toHaveLength(1);
 	});
 });

@@ -420,6 +420,8 @@ export const mailOutbox = pgTable(
 		text: text('text').notNull(),
 		/** The PDF attached: the written record's bytes, read when sending. */
 		attachmentName: text('attachment_name').notNull(),
+		/** The copies sent with it, drawn when it was queued (the family's copy, the child's copy): name and base64 bytes. */
+		copies: jsonb('copies').$type<{ filename: string; base64: string }[]>().notNull().default([]),
 		attempts: integer('attempts').notNull().default(0),
 		nextAttemptAt: instant('next_attempt_at').notNull().defaultNow(),
 		/** A process sending it holds it until then; after a crash another takes it up. */

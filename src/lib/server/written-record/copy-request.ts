@@ -8,6 +8,8 @@ import { m } from '../../paraglide/messages.js';
 import { shapeChildCopy, shapeFamilyCopy, type CopyDocument } from './copies';
 import { readCopySource } from './copies-read';
 
+export { copyFileName } from './file-name';
+
 export type CopyKind = 'family' | 'child';
 
 export async function copyFor(event: RequestEvent<{ meetingId: string }>, kind: CopyKind): Promise<{ meetingId: string; caseReference: string; copy: CopyDocument }> {
@@ -20,7 +22,3 @@ export async function copyFor(event: RequestEvent<{ meetingId: string }>, kind: 
 	const copy = kind === 'family' ? shapeFamilyCopy(source, locale, easyRead ? 'easy-read' : 'standard') : shapeChildCopy(source, locale);
 	return { meetingId: access.meeting.id, caseReference: access.case.reference, copy };
 }
-
-/** "core-group-copy-family-CP-2026-0001-2026-11-26-cy.pdf" */
-export const copyFileName = (copy: CopyDocument) =>
-	`core-group-copy-${copy.kind}-${copy.reference.replace(/[^A-Za-z0-9-]+/g, '-')}-${copy.meetingDate}-${copy.locale}${copy.easyRead && copy.kind === 'family' ? '-easy-read' : ''}.pdf`;
