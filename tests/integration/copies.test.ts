@@ -10,6 +10,9 @@ import { promisify } from 'node:util';
 import { eq } from 'drizzle-orm';
 import { render } from 'svelte/server';
 import CopyView from '../../src/lib/components/copies/CopyView.svelte';
+import WrittenRecordView from '../../src/lib/components/record/WrittenRecordView.svelte';
+import { readWrittenRecord } from '../../src/lib/server/written-record/read';
+import { writtenRecordIn } from '../../src/lib/server/written-record/store';
 import { addAction, addOutcome, setPlanText, userOrigin } from '../../src/lib/plan';
 import type { Database } from '../../src/lib/server/db/client';
 import { meetings, memberships } from '../../src/lib/server/db/schema';
@@ -40,7 +43,10 @@ const COMPLAINTS = 'Complaints Team, Children’s Services, Anytown Council';
 
 /** The text a reader sees on the page: the copy rendered by its component, tags removed. */
 function pageText(copy: CopyDocument): { html: string; text: string } {
-	const { body } = render(CopyView, { props: { copy } });
+	return textOf(render(CopyView, { props: { copy } }).body);
+}
+
+function textOf(body: string): { html: string; text: string } {
 	const text = body
 		.replace(/<!--.*?-->/gs, '')
 		.replace(/<[^>]+>/g, ' ')
@@ -179,6 +185,24 @@ describe.each(testDatabases)('the copies for the family and the child on $name',
 			expect(english.filter((p) => pdf.includes(p))).toEqual([]);
 			expect(pdf).toContain(copy.kind === 'family' ? CONTINGENCY : 'I like my teacher.');
 		}
+	});
+
+	it('the professional record reads in Welsh too, on the page and in its PDF, with what was typed as written', async () => {
+		const english = englishPhrasesOf('cy');
+		const record = await readWrittenRecord(database.db, await access('chair'), (id, use) => withMeetingDocument(database.db, id, use), 'inline', 'cy');
+		const { text } = textOf(render(WrittenRecordView, { props: { record } }).body);
+		expect(text).toContain('Y Cynllun Amddiffyn Plant');
+		expect(text).toContain(CONTINGENCY);
+		expect(english.filter((p) => text.includes(p))).toEqual([]);
+		const made = await writtenRecordIn(database.db, meetingId, 'cy');
+		if (!made.ok) throw new Error(made.message);
+		if (!hasPdftotext) return;
+		const file = path.join(work, 'record-cy.pdf');
+		await writeFile(file, made.pdf);
+		const { stdout } = await run('pdftotext', [file, '-']);
+		const pdf = stdout.replace(/\s+/g, ' ');
+		expect(pdf).toContain('Tystysgrif cwblhau');
+		expect(english.filter((p) => pdf.includes(p))).toEqual([]);
 	});
 
 	it('circulation sends each member the copy meant for them, in their language', async () => {

@@ -11,7 +11,6 @@ import { move, transferableSymbol, valueSymbol, workerData } from 'piscina';
 import { failureSummary, SUMMARY_FROM_WORKER } from './pdf-failure';
 import { renderWrittenRecordPdf } from './pdf';
 import type { CopyDocument } from './copies';
-import { renderCopyPdf } from './copies-pdf';
 import type { RecordMaking } from './pdf-certificate';
 import type { RecordContext } from './read';
 import { loadSeal, sealPdf, type SealEnv, type SealKey } from './seal';
@@ -62,6 +61,8 @@ export default async function renderInWorker(job: PdfJob): Promise<MadeRecordPdf
 	try {
 		let made: MadeRecordPdf;
 		if ('copy' in job) {
+			// Loaded with the first copy, not with every worker (required, as readDrawStore says why).
+			const { renderCopyPdf } = createRequire(import.meta.url)('./copies-pdf') as typeof import('./copies-pdf');
 			const pdf = await renderCopyPdf(job.copy);
 			made = { pdf: ownBytes(pdf), sha256: createHash('sha256').update(pdf).digest('hex') };
 		} else {

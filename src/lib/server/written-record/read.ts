@@ -9,6 +9,7 @@ import type { Db } from '../db/client';
 import { cases, meetings, memberships, signatures, users, type Case, type Meeting } from '../db/schema';
 import { agencyConfirmationsOf } from '../meeting-facts-query';
 import { planJsonHash } from '../plan-hash';
+import type { Locale } from '../../i18n/locale';
 import type { RecordMember } from './people';
 import { shapeWrittenRecord, type MeetingFactsForRecord, type RecordSource, type WrittenRecord } from './shape';
 
@@ -64,9 +65,10 @@ export async function readWrittenRecord(
 	db: Db,
 	context: Pick<RecordContext, 'case' | 'meeting'>,
 	documentOf: MeetingDocumentReader,
-	pictures: PictureMode = 'inline'
+	pictures: PictureMode = 'inline',
+	locale: Locale = 'en'
 ): Promise<WrittenRecord> {
-	return shapeWrittenRecord(await readRecordSource(db, context, documentOf, pictures));
+	return shapeWrittenRecord(await readRecordSource(db, context, documentOf, pictures), locale);
 }
 
 /** What the record is shaped from, before shaping: the copies for the family and the child start here too. */
