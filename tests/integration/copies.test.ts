@@ -15,7 +15,8 @@ import { readWrittenRecord } from '../../src/lib/server/written-record/read';
 import { writtenRecordIn } from '../../src/lib/server/written-record/store';
 import { addAction, addOutcome, setPlanText, userOrigin } from '../../src/lib/plan';
 import type { Database } from '../../src/lib/server/db/client';
-import { meetings, memberships } from '../../src/lib/server/db/schema';
+import { meetings, memberships, users } from '../../src/lib/server/db/schema';
+import { loadPolicy, saveComplaintsContact } from '../../src/lib/server/policy';
 import { circulateRecord } from '../../src/lib/server/circulation';
 import { outboxConfig } from '../../src/lib/server/outbox';
 import { closeMeeting, openMeeting, recordDisagreement, reflectDisagreement } from '../../src/lib/server/meeting-facts';
@@ -185,6 +186,15 @@ describe.each(testDatabases)('the copies for the family and the child on $name',
 			expect(english.filter((p) => pdf.includes(p))).toEqual([]);
 			expect(pdf).toContain(copy.kind === 'family' ? CONTINGENCY : 'I like my teacher.');
 		}
+	});
+
+	it('gives the complaints contact the authority sets in its local policy, and refuses an empty one', async () => {
+		const [admin] = await database.db.select().from(users).where(eq(users.email, 'admin@demo.test'));
+		expect(await saveComplaintsContact(database.db, admin, '   ')).toMatchObject({ ok: false });
+		ok(await saveComplaintsContact(database.db, admin, 'Customer Feedback Team\nPO Box 12, Anytown AT1 9ZZ\n01632 960 123'));
+		expect((await loadPolicy(database.db)).complaintsContact).toBe('Customer Feedback Team\nPO Box 12, Anytown AT1 9ZZ\n01632 960 123');
+		const { text } = pageText(shapeFamilyCopy(await source(), 'en'));
+		expect(text).toContain('To complain, contact: Customer Feedback Team PO Box 12, Anytown AT1 9ZZ 01632 960 123');
 	});
 
 	it('the professional record reads in Welsh too, on the page and in its PDF, with what was typed as written', async () => {
