@@ -130,3 +130,21 @@ test('the copies and their PDFs are for members only: anyone else is told there 
 	}
 	await outsider.dispose();
 });
+
+test('an administrator sets the complaints contact the family’s copy gives', async ({ browser }) => {
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	await signIn(page, 'admin');
+	await page.goto('/admin/policy');
+	await page.getByLabel('The complaints contact').fill('Complaints Team, Anytown Council (demo). Phone 01632 960 321.');
+	await page.getByRole('button', { name: 'Save the complaints contact' }).click();
+	await expect(page.getByRole('status')).toHaveText('Saved.');
+	await expect(page.getByLabel('The complaints contact')).toHaveValue('Complaints Team, Anytown Council (demo). Phone 01632 960 321.');
+	expect(await axeViolations(page)).toEqual([]);
+	await context.close();
+
+	const parent = await onPhone(browser, 'parent');
+	await parent.goto(`/meetings/${meetingId}/record/family?lang=en`);
+	await expect(parent.getByRole('region', { name: 'If you are not happy' })).toContainText('To complain, contact: Complaints Team, Anytown Council (demo). Phone 01632 960 321.');
+	await parent.context().close();
+});
