@@ -5,7 +5,9 @@ import { requireUser } from '../accounts/auth';
 import { requireMeetingAccess } from '../guards';
 import { withMeetingDocument } from '../meeting-document';
 import { m } from '../../paraglide/messages.js';
-import { shapeChildCopy, shapeFamilyCopy, type CopyDocument } from './copies';
+import { shapeChildCopy } from './child-copy';
+import type { CopyDocument } from './copies';
+import { shapeFamilyCopy } from './family-copy';
 import { readCopySource } from './copies-read';
 
 export { copyFileName } from './file-name';
