@@ -173,13 +173,24 @@ describe.each(testDatabases)('the written record on $name', (kind) => {
 			const to = Array.isArray(mail.to) ? mail.to[0] : mail.to;
 			recipients.push(to!.value[0].address!);
 			expect(mail.messageId).toMatch(/^<.+>$/);
-			expect(mail.subject).toMatch(/^Core group meeting of .+: written agreement and minutes \(DEMO-0001\)$/);
-			expect(mail.text).toContain('The Child Protection Plan agreed at the meeting is in the attached PDF.');
+			// Each is sent the copy meant for them: the parent their own copy with the record, the lead social
+			// worker the record with the child's copy to give, everyone else the record.
+			const who = to!.value[0].address!.split('@')[0];
+			const copies = { parent: /^core-group-family-copy-DEMO-0001-\d{4}-\d{2}-\d{2}-en\.pdf$/, 'social.worker': /^core-group-child-copy-DEMO-0001-\d{4}-\d{2}-\d{2}-(en|cy)\.pdf$/ }[who];
+			if (who === 'parent') {
+				expect(mail.subject).toMatch(/^Your copy of the plan for .+: core group meeting of .+ \(DEMO-0001\)$/);
+				expect(mail.text).toContain('The full written agreement and minutes of the meeting are attached too.');
+				expect(mail.text).toContain('You also have the right to complain');
+			} else {
+				expect(mail.subject).toMatch(/^Core group meeting of .+: written agreement and minutes \(DEMO-0001\)$/);
+				expect(mail.text).toContain('The Child Protection Plan agreed at the meeting is in the attached PDF.');
+			}
 			expect(mail.text).toMatch(/easy-read copy/);
 			// The plan travels only as the attachment.
 			expect(mail.text).not.toContain(CONCERNS.slice(0, 30));
-			expect(mail.attachments).toHaveLength(1);
-			const [pdf] = mail.attachments;
+			expect(mail.attachments).toHaveLength(copies ? 2 : 1);
+			if (copies) expect(mail.attachments[0]).toMatchObject({ contentType: 'application/pdf', filename: expect.stringMatching(copies) });
+			const pdf = mail.attachments.at(-1)!;
 			expect(pdf).toMatchObject({ contentType: 'application/pdf', filename: expect.stringMatching(/^core-group-record-DEMO-0001-\d{4}-\d{2}-\d{2}\.pdf$/) });
 			expect(sha256(pdf.content)).toBe(stored.sha256);
 		}

@@ -1,41 +1,80 @@
-// The e-mail that carries the written record to a member of the core group: plain and kind, saying what it
-// is and what they can ask for. The plan itself is only ever in the attachment, never in the e-mail. Pure.
+// The e-mail that carries the written record, or the family's copy, to a member of the core group: plain and
+// kind, in the member's language, saying what is attached and what they can ask for. The plan itself is only
+// ever in the attachments, never in the e-mail. Pure.
 import type { Role } from '../core-group';
+import type { Locale } from '../i18n/locale';
+import { m } from '../paraglide/messages.js';
+
+/**
+ * What a member is sent: professionals the written record; the family their copy with the full record; the
+ * lead social worker the record and the child's copy, to give to the child and explain.
+ */
+export type CirculationKind = 'record' | 'family' | 'record-and-child-copy';
 
 export interface CirculationMessageInput {
 	recipient: { name: string; role: Role };
 	childName: string;
 	reference: string;
-	/** The meeting's day in words, e.g. "Thu 26 Nov 2026". */
+	/** The meeting's day in words, in the recipient's language, e.g. "Thu 26 Nov 2026". */
 	meetingDay: string;
 	preferredLanguage: string;
 	leadSocialWorker: string | null;
-	/** SHA-256 of the attached PDF, so anyone can check their copy against the record. */
+	/** SHA-256 of the attached record's PDF, so anyone can check their copy against the record. */
 	sha256: string;
 	/** The recipient's own one-time link that tells the core group they received it. */
 	receiptLink: string;
+	/** The recipient's language; English when not given. */
+	locale?: Locale;
+	/** What they are sent (circulationKindOf their role); the record when not given. */
+	kind?: CirculationKind;
+}
+
+/** What a member of this role is sent. */
+export function circulationKindOf(role: Role): CirculationKind {
+	if (role === 'family') return 'family';
+	if (role === 'lead-social-worker') return 'record-and-child-copy';
+	return 'record';
 }
 
 export function circulationMessage(input: CirculationMessageInput): { subject: string; text: string } {
-	// The name in apposition: closed by a comma mid-sentence, by the full stop at the end of one.
-	const lsw = input.leadSocialWorker ? `the lead social worker, ${input.leadSocialWorker}` : 'the lead social worker';
-	const lswMidSentence = input.leadSocialWorker ? `${lsw},` : lsw;
-	const languages = input.preferredLanguage.trim().toLowerCase() === 'english' || !input.preferredLanguage.trim() ? 'another language' : `${input.preferredLanguage.trim()} or another language`;
-	const family = input.recipient.role === 'family';
-	const paragraphs = [
-		`Dear ${input.recipient.name},`,
-		`Attached are the written agreement and minutes of the core group meeting for ${input.childName}, held on ${input.meetingDay}. The Child Protection Plan agreed at the meeting is in the attached PDF. The plan starts straight away.`,
-		`Please read it and keep it somewhere safe: it has personal information about a child and their family. If you think something in it is wrong or missing, please tell ${lsw}.`,
-		`Family members can ask ${lswMidSentence} for an easy-read copy, or for a copy in ${languages}.`,
-		family
-			? 'If you do not agree with part of the plan, you can say so to the lead social worker. You also have the right to complain and to make representations, and the lead social worker will explain how to do that.'
-			: null,
-		`Please open this link once, to let the core group know you have received it (it is yours alone; please do not pass it on):\n${input.receiptLink}`,
-		`Case reference: ${input.reference}\nFingerprint of the attached PDF (SHA-256): ${input.sha256}`,
-		'With thanks,\nCore Group, on behalf of the core group'
+	const o = { locale: input.locale ?? 'en' };
+	const kind = input.kind ?? 'record';
+	const lead = input.leadSocialWorker;
+	const lsw = lead ? m.circulation_mail_lsw_named({ name: lead }, o) : m.circulation_mail_lsw_unnamed({}, o);
+	const preferred = input.preferredLanguage.trim();
+	const languages = !preferred || preferred.toLowerCase() === 'english' ? m.circulation_mail_another_language({}, o) : m.circulation_mail_language_or_another({ language: preferred }, o);
+	const day = input.meetingDay;
+	const closing = [
+		`${m.circulation_mail_receipt({}, o)}\n${input.receiptLink}`,
+		`${m.circulation_mail_reference({ reference: input.reference }, o)}\n${(kind === 'family' ? m.circulation_family_fingerprint : m.circulation_mail_fingerprint)({ sha256: input.sha256 }, o)}`,
+		`${m.circulation_mail_thanks({}, o)}\n${m.circulation_mail_from({}, o)}`
 	];
+	const paragraphs =
+		kind === 'family'
+			? [
+					m.circulation_mail_dear({ name: input.recipient.name }, o),
+					m.circulation_family_attached({ child: input.childName, day }, o),
+					m.circulation_family_full_record({}, o),
+					m.circulation_family_keep_safe({ lsw }, o),
+					m.circulation_family_ask({ lsw }, o),
+					m.circulation_mail_family_complain({}, o),
+					...closing
+				]
+			: [
+					m.circulation_mail_dear({ name: input.recipient.name }, o),
+					m.circulation_mail_attached({ child: input.childName, day }, o),
+					...(kind === 'record-and-child-copy' ? [m.circulation_lead_child_copy({ child: input.childName }, o)] : []),
+					m.circulation_mail_keep_safe({ lsw }, o),
+					lead ? m.circulation_mail_copies_named({ name: lead, languages }, o) : m.circulation_mail_copies_unnamed({ languages }, o),
+					// A family member sent the record itself is told of their rights there too.
+					...(input.recipient.role === 'family' ? [m.circulation_mail_family_complain({}, o)] : []),
+					...closing
+				];
 	return {
-		subject: `Core group meeting of ${input.meetingDay}: written agreement and minutes (${input.reference})`,
-		text: paragraphs.filter((p): p is string => p !== null).join('\n\n') + '\n'
+		subject:
+			kind === 'family'
+				? m.circulation_family_subject({ child: input.childName, day, reference: input.reference }, o)
+				: m.circulation_mail_subject({ day, reference: input.reference }, o),
+		text: paragraphs.join('\n\n') + '\n'
 	};
 }

@@ -1,14 +1,18 @@
 // Circulating the written record, once and tracked. Pressing "Circulate" records, in one transaction, who is
 // to be sent which record (a `circulations` row per member), its audit row and each e-mail in the durable
 // outbox; only then are the e-mails sent (the outbox worker, or at once for the person waiting). Each member
-// is sent a meeting's record once: circulating again sends nothing new unless `resend` names members.
+// is sent a meeting's record once: circulating again sends nothing new unless `resend` names members. Each is
+// sent the copy meant for them, in their language: professionals the record; the family their copy with the
+// full record attached; the lead social worker the record and the child's copy, to give and explain.
 import { desc, eq, inArray } from 'drizzle-orm';
 import { londonDate } from '../calendar';
 import type { Role } from '../core-group';
 import { formatDay } from '../format';
 import { appendAudit } from './audit';
 import { coreGroup, type CoreGroupMember } from './cases';
-import { circulationMessage } from './circulation-message';
+import { localeOf, type Locale } from '../i18n/locale';
+import { m } from '../paraglide/messages.js';
+import { circulationKindOf, circulationMessage } from './circulation-message';
 import { newReceiptToken, receiptPath } from './circulation-receipts';
 import type { Db } from './db/client';
 import { circulationDeliveries, circulationReceipts, circulations, mailOutbox, meetings, writtenRecords } from './db/schema';
@@ -16,7 +20,12 @@ import { deliverDue, MAX_ATTEMPTS } from './mail-outbox';
 import type { MeetingAccess } from './meetings';
 import { outboxConfig, type OutboxConfig, type Transport } from './outbox';
 import type { SessionUser } from './accounts/session';
-import { recordFileName } from './written-record/file-name';
+import { withMeetingDocument } from './meeting-document';
+import { shapeChildCopy } from './written-record/child-copy';
+import { shapeFamilyCopy } from './written-record/family-copy';
+import { readCopySource } from './written-record/copies-read';
+import { copyFileName, recordFileName } from './written-record/file-name';
+import { makeCopyPdf } from './written-record/pdf-pool';
 import { currentWrittenRecord } from './written-record/store';
 
 /** Those who see the written record out: the chair, the minute-taker and the lead social worker. */
@@ -55,7 +64,7 @@ const refused = (status: 400 | 403 | 404 | 409 | 502, message: string) => ({ ok:
 
 /** The child is given a copy written for their age and understanding, not the professionals' minutes. */
 function notSentReason(member: CoreGroupMember): string | null {
-	if (member.role === 'child') return 'The child is given a copy written for their age and understanding, by the lead social worker.';
+	if (member.role === 'child') return m.circulation_not_sent_child({}, { locale: 'en' });
 	if (!member.email.trim()) return 'No e-mail address.';
 	return null;
 }
@@ -119,6 +128,13 @@ export async function circulateRecord(db: Db, user: SessionUser, access: Meeting
 	const lead = members.find((m) => m.role === 'lead-social-worker');
 	const origin = (options.origin ?? process.env.ORIGIN ?? 'http://localhost:3000').replace(/\/$/, '');
 	const attachmentName = recordFileName(access.case.reference, access.meeting);
+	let copies: Awaited<ReturnType<typeof copiesFor>>;
+	try {
+		copies = await copiesFor(db, access, members, notYetSent(earlierNow));
+	} catch (error) {
+		console.error(`${error instanceof Error ? error.message : String(error)} Copies of meeting ${access.meeting.id}.`);
+		return { ok: false, status: 503, message: 'The copies for the family and the child could not be made just now, so nothing was sent. Try again in a few minutes; if it keeps happening, tell your administrator.' };
+	}
 
 	const recorded = await db.transaction(async (tx) => {
 		// One circulation of a meeting at a time: two clicks at once cannot both find a member not yet sent it.
@@ -132,17 +148,24 @@ export async function circulateRecord(db: Db, user: SessionUser, access: Meeting
 				.insert(circulations)
 				.values({ meetingId: access.meeting.id, recordId: record.id, memberId: m.id, email: m.email, language: m.language, receiptTokenHash: receipt.hash, resend: earlier.has(m.id), sentBy: user.id })
 				.returning({ id: circulations.id });
+			const locale = memberLocale(m);
+			const kind = circulationKindOf(m.role);
 			const message = circulationMessage({
+				locale,
+				kind,
 				recipient: { name: m.name, role: m.role },
 				childName: access.case.childName,
 				reference: access.case.reference,
-				meetingDay: formatDay(londonDate(access.meeting.openedAt ?? access.meeting.scheduledFor)),
+				meetingDay: formatDay(londonDate(access.meeting.openedAt ?? access.meeting.scheduledFor), locale),
 				preferredLanguage: access.case.preferredLanguage,
 				leadSocialWorker: lead?.name ?? null,
 				sha256: record.sha256,
 				receiptLink: `${origin}${receiptPath(receipt.token)}`
 			});
-			await tx.insert(mailOutbox).values({ circulationId: row.id, toName: m.name, toAddress: m.email, subject: message.subject, text: message.text, attachmentName });
+			const attached = kind === 'family' ? copies.family.get(locale) : kind === 'record-and-child-copy' ? copies.child : undefined;
+			await tx
+				.insert(mailOutbox)
+				.values({ circulationId: row.id, toName: m.name, toAddress: m.email, subject: message.subject, text: message.text, attachmentName, copies: attached ? [attached] : [] });
 			ids.push(row.id);
 		}
 		if (ids.length) {
@@ -182,6 +205,30 @@ export async function circulateRecord(db: Db, user: SessionUser, access: Meeting
 		return refused(502, `The written record could not be sent to anyone (${failed[0]?.error ?? 'no answer from the mail server'}). Nothing was marked as circulated: it stays in the outbox and is tried again by itself; check the e-mail settings.`);
 	}
 	return { ok: true, record: { id: record.id, sha256: record.sha256 }, sent, failed, notSent: notSentOf(members), alreadySent: recorded.alreadySent.map((m) => ({ memberId: m.id, name: m.name })), circulatedAt };
+}
+
+/** The language a member reads, as a locale we speak; English otherwise. */
+const memberLocale = (member: Pick<CoreGroupMember, 'language'>): Locale => localeOf(member.language) ?? 'en';
+
+type DrawnCopy = { filename: string; base64: string };
+
+/**
+ * The copies the members about to be sent need, drawn once each: the family's copy in each family member's
+ * language, and the child's copy (in the child's language: theirs as a member, else the case's preferred
+ * language when it is one we speak, else the lead social worker's) for the lead social worker to give.
+ */
+async function copiesFor(db: Db, access: MeetingAccess, members: CoreGroupMember[], targets: CoreGroupMember[]): Promise<{ family: Map<Locale, DrawnCopy>; child: DrawnCopy | undefined }> {
+	const familyLocales = new Set(targets.filter((t) => circulationKindOf(t.role) === 'family').map(memberLocale));
+	const lead = targets.find((t) => circulationKindOf(t.role) === 'record-and-child-copy');
+	const family = new Map<Locale, DrawnCopy>();
+	if (!familyLocales.size && !lead) return { family, child: undefined };
+	const source = await readCopySource(db, access, (meetingId, use) => withMeetingDocument(db, meetingId, use));
+	const drawn = async (copy: ReturnType<typeof shapeFamilyCopy>): Promise<DrawnCopy> => ({ filename: copyFileName(copy), base64: (await makeCopyPdf(copy)).pdf.toString('base64') });
+	for (const locale of familyLocales) family.set(locale, await drawn(shapeFamilyCopy(source, locale)));
+	if (!lead) return { family, child: undefined };
+	const child = members.find((x) => x.role === 'child');
+	const childLocale = (child && localeOf(child.language)) || localeOf(access.case.preferredLanguage) || memberLocale(lead);
+	return { family, child: await drawn(shapeChildCopy(source, childLocale)) };
 }
 
 export type RecipientStatus = 'sent' | 'failed' | 'not-sent';

@@ -73,7 +73,11 @@ export async function deliverDue(db: Db, config: OutboxConfig, options: Delivery
 				subject: message.subject,
 				text: message.text,
 				// Read from the database in parts as it goes out, not whole on the event loop for every message.
-				attachments: [{ filename: message.attachmentName, content: () => Readable.fromWeb(storedPdfInSlices(db, about.recordId, about.bytes) as WebReadableStream), contentType: 'application/pdf' }]
+				attachments: [
+					// The copies drawn for this reader (the family's, or the child's to give), then the written record.
+					...message.copies.map((c) => ({ filename: c.filename, content: Buffer.from(c.base64, 'base64'), contentType: 'application/pdf' })),
+					{ filename: message.attachmentName, content: () => Readable.fromWeb(storedPdfInSlices(db, about.recordId, about.bytes) as WebReadableStream), contentType: 'application/pdf' }
+				]
 			}
 		]);
 		const gaveUp = !result.ok && message.attempts >= MAX_ATTEMPTS;

@@ -5,7 +5,7 @@ import { defaultPolicy, type TimescalePolicy } from '../calendar';
 import { isIsoDate } from '../core-group';
 import { appendAudit } from './audit';
 import type { Db } from './db/client';
-import { authorityPolicy, closureDays } from './db/schema';
+import { authorityPolicy, closureDays, DEFAULT_COMPLAINTS_CONTACT } from './db/schema';
 import type { SessionUser } from './accounts/session';
 import { isEmail } from './accounts/email-address';
 
@@ -13,6 +13,8 @@ export interface LocalPolicy {
 	timescales: TimescalePolicy;
 	/** The authority's conference-chair contact, copied into every escalation; '' for none. */
 	conferenceChairEmail: string;
+	/** Where a family complains or makes representations (name, address, phone, e-mail): in the family's copy. */
+	complaintsContact: string;
 	/** Local closure days (YYYY-MM-DD), not working days on top of the nation's bank holidays. */
 	closures: string[];
 	closureNames: { day: string; name: string }[];
@@ -30,7 +32,11 @@ export async function loadPolicy(db: Db): Promise<LocalPolicy> {
 				reviewIntervalMonths: row.reviewIntervalMonths
 			}
 		: { ...defaultPolicy };
-	return { timescales, conferenceChairEmail: row?.conferenceChairEmail ?? '', closures: days.map((d) => d.day), closureNames: days.map((d) => ({ day: d.day, name: d.name })) };
+	return {
+		timescales,
+		conferenceChairEmail: row?.conferenceChairEmail ?? '',
+		complaintsContact: row?.complaintsContact ?? DEFAULT_COMPLAINTS_CONTACT,
+		closures: days.map((d) => d.day), closureNames: days.map((d) => ({ day: d.day, name: d.name })) };
 }
 
 /** The limits an administrator may set, with the words that explain each. */
@@ -85,6 +91,20 @@ export async function saveConferenceChairEmail(db: Db, user: SessionUser, addres
 			.values({ id: 1, conferenceChairEmail: value, updatedBy: user.id, updatedAt: new Date() })
 			.onConflictDoUpdate({ target: authorityPolicy.id, set: { conferenceChairEmail: value, updatedBy: user.id, updatedAt: new Date() } });
 		await appendAudit(tx, { action: 'policy-changed', actorUserId: user.id, detail: { conferenceChairEmail: value } });
+	});
+	return { ok: true };
+}
+
+/** Sets the complaints contact the family's copy gives (required: a family must always be told where to complain). */
+export async function saveComplaintsContact(db: Db, user: SessionUser, contact: string): Promise<PolicyResult> {
+	const value = contact.trim().replace(/\s*\n\s*/g, '\n').slice(0, 500);
+	if (!value) return { ok: false, message: 'Enter where a family can complain: a team, an address, a phone number or an e-mail address.' };
+	await db.transaction(async (tx) => {
+		await tx
+			.insert(authorityPolicy)
+			.values({ id: 1, complaintsContact: value, updatedBy: user.id, updatedAt: new Date() })
+			.onConflictDoUpdate({ target: authorityPolicy.id, set: { complaintsContact: value, updatedBy: user.id, updatedAt: new Date() } });
+		await appendAudit(tx, { action: 'policy-changed', actorUserId: user.id, detail: { complaintsContact: value } });
 	});
 	return { ok: true };
 }

@@ -23,7 +23,7 @@ function postgresKind(baseUrl: string): TestDatabaseKind {
 	return {
 		name: 'postgres',
 		async open() {
-			const name = `core_group_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+			const name = `${process.env.TEST_DATABASE_PREFIX ?? 'core_group_test'}_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
 			const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
 			await admin.unsafe(`create database ${name}`);
 			noteDatabase(name);

@@ -1,26 +1,39 @@
-// The fixed sentences of the written record, shared by the PDF and the printable page so they say the same.
-export const recordWords = {
-	title: 'Child Protection Plan: written agreement and minutes of the core group meeting',
-	intro: 'This is the written agreement between the members of the core group and the minutes of the meeting. It is circulated to every member of the core group. The plan starts straight away.',
-	nothingRecorded: 'Nothing was recorded.',
-	noViews: 'No written views were received.',
-	noDisagreements: 'No disagreements were recorded.',
-	reflectionMissing: 'Not recorded yet.',
-	signaturesIntro: 'Each signature is bound to the plan as it stood when it was given, by that version’s fingerprint (SHA-256).',
-	noSignatures: 'Nobody has signed the plan yet.',
-	notSigned: 'Not yet signed or confirmed (this version)',
-	staleSignature: 'Signed an earlier version of the plan. This signature does not count as agreement to the final plan.',
-	agrees: 'Agrees with this plan.',
-	doesNotAgree: (reason: string) => `Has read the plan and does not agree, because ${reason}`,
-	noReasonGiven: 'no reason was given.',
-	explainedBy: 'The plan was explained by',
-	interpreter: 'Interpreted by:',
-	certificateTitle: 'Certificate of completion',
-	certificateIntro: 'Every signature and e-mail confirmation of this record as the server recorded it, with the server’s time. This PDF is sealed with a digital signature over the whole file: a PDF reader shows whether it has been changed since it was made.',
-	noConfirmations: 'No e-mail confirmations were recorded.',
-	staleConfirmation: 'Confirmed an earlier version of the plan: not counted as agreement to this version.'
-} as const;
+// The fixed sentences of the written record, shared by the PDF and the printable page so they say the same,
+// in the record's language (messages/<locale>/record.json).
+import type { Locale } from '../../i18n/locale';
+import { m } from '../../paraglide/messages.js';
+
+/** The record's fixed sentences in `locale`. */
+export function recordWordsIn(locale: Locale) {
+	const o = { locale };
+	return {
+		title: m.record_title({}, o),
+		intro: m.record_intro({}, o),
+		nothingRecorded: m.record_nothing_recorded({}, o),
+		noViews: m.record_no_views({}, o),
+		noDisagreements: m.record_no_disagreements({}, o),
+		reflectionMissing: m.record_reflection_missing({}, o),
+		signaturesIntro: m.record_signatures_intro({}, o),
+		noSignatures: m.record_no_signatures({}, o),
+		notSigned: m.record_not_signed({}, o),
+		staleSignature: m.record_stale_signature({}, o),
+		agrees: m.record_agrees({}, o),
+		doesNotAgree: (reason: string) => m.record_does_not_agree({ reason }, o),
+		noReasonGiven: m.record_no_reason_given({}, o),
+		explainedBy: m.record_explained_by({}, o),
+		interpreter: m.record_interpreter({}, o),
+		certificateTitle: m.record_certificate_title({}, o),
+		certificateIntro: m.record_certificate_intro({}, o),
+		noConfirmations: m.record_no_confirmations({}, o),
+		staleConfirmation: m.record_stale_confirmation({}, o)
+	};
+}
+
+export type RecordWords = ReturnType<typeof recordWordsIn>;
+
+/** The English record's sentences: the record kept as evidence is in English. */
+export const recordWords = recordWordsIn('en');
 
 /** "Received in writing on …": written views are marked as such wherever they appear. */
-export const writtenViewsNote = (description: string, received: string) =>
-	`${description ? `${description}. ` : ''}Received in writing on ${received}; not present at the meeting.`;
+export const writtenViewsNote = (description: string, received: string, locale: Locale = 'en') =>
+	`${description ? `${description}. ` : ''}${m.record_received_in_writing({ received }, { locale })}`;

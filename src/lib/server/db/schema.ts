@@ -420,6 +420,8 @@ export const mailOutbox = pgTable(
 		text: text('text').notNull(),
 		/** The PDF attached: the written record's bytes, read when sending. */
 		attachmentName: text('attachment_name').notNull(),
+		/** The copies sent with it, drawn when it was queued (the family's copy, the child's copy): name and base64 bytes. */
+		copies: jsonb('copies').$type<{ filename: string; base64: string }[]>().notNull().default([]),
 		attempts: integer('attempts').notNull().default(0),
 		nextAttemptAt: instant('next_attempt_at').notNull().defaultNow(),
 		/** A process sending it holds it until then; after a crash another takes it up. */
@@ -448,6 +450,10 @@ export const mirrorJobs = pgTable(
 // ---- The authority's local policy. ----
 
 /** Local timescales, editable by an administrator; one row (id 1). Defaults from the guidance. */
+/** A fictional complaints contact until the authority sets its own (01632 960 is a range kept for drama). */
+export const DEFAULT_COMPLAINTS_CONTACT =
+	'Complaints Team, Children’s Services, Anytown Council, Civic Centre, Anytown AT1 1AA. Phone 01632 960 000. E-mail complaints@anytown-council.example';
+
 export const authorityPolicy = pgTable('authority_policy', {
 	id: integer('id').primaryKey(),
 	firstMeetingWorkingDays: integer('first_meeting_working_days').notNull().default(10),
@@ -457,6 +463,10 @@ export const authorityPolicy = pgTable('authority_policy', {
 	reviewIntervalMonths: integer('review_interval_months').notNull().default(6),
 	/** The authority's conference-chair contact: escalations are copied to it. Empty: nobody beyond the case. */
 	conferenceChairEmail: text('conference_chair_email').notNull().default(''),
+	/** Where a family complains or makes representations: printed in the family's copy of every plan. */
+	complaintsContact: text('complaints_contact')
+		.notNull()
+		.default(DEFAULT_COMPLAINTS_CONTACT),
 	updatedBy: uuid('updated_by').references(() => users.id),
 	updatedAt: instant('updated_at').notNull().defaultNow()
 });

@@ -3,6 +3,7 @@
 // the embedded database, and in the PDF worker itself on PostgreSQL (store.ts says why).
 import { auditChainHead } from '../audit';
 import type { Db } from '../db/client';
+import type { Locale } from '../../i18n/locale';
 import type { RecordMaking } from './pdf-certificate';
 import { signaturePngs } from './pictures';
 import { readWrittenRecord, type MeetingDocumentReader, type RecordContext } from './read';
@@ -17,10 +18,16 @@ export interface RecordMaterials {
 	row: RecordRow;
 }
 
-export async function recordMaterials(db: Db, context: RecordContext, documentOf: MeetingDocumentReader, generatedBy: string | null): Promise<RecordMaterials> {
+export async function recordMaterials(
+	db: Db,
+	context: RecordContext,
+	documentOf: MeetingDocumentReader,
+	generatedBy: string | null,
+	locale: Locale = 'en'
+): Promise<RecordMaterials> {
 	const { meeting } = context;
 	// The pictures apart: kept bytes, not megabytes of text read and handed over again for every record.
-	const record = await readWrittenRecord(db, context, documentOf, 'apart');
+	const record = await readWrittenRecord(db, context, documentOf, 'apart', locale);
 	const pictures = await signaturePngs(db, record.signatures.filter((s) => s.image?.format === 'png').map((s) => s.id));
 	// The chain's head as the record is made: printed in its certificate of completion, and kept with it as the
 	// anchor `npm run audit:verify` checks the chain still reaches.

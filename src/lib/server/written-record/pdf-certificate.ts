@@ -4,7 +4,9 @@
 // fingerprint and the audit chain's head when the record was made, so the record can be checked against the
 // audit log. Written as one column of "label: value" lines, so a reader or a screen reader takes it in order.
 import { formatInstant } from '../../format';
-import { recordWords } from '../../components/record/words';
+import { recordWordsIn } from '../../components/record/words';
+import type { Locale } from '../../i18n/locale';
+import { m } from '../../paraglide/messages.js';
 import { personLine } from './people';
 import type { RecordField, WrittenRecord } from './shape';
 import { ensureSpace, font, heading, palette, paragraph, size, tag, type Pdf } from './pdf-layout';
@@ -30,37 +32,40 @@ export interface CompletionEvent {
 }
 
 /** "Tue 30 Jun 2026, 12:00 (2026-06-30T11:00:00.000Z)": UK time to read, UTC to the millisecond to check. */
-const serverTime = (iso: string) => `${formatInstant(iso)} (${new Date(iso).toISOString()})`;
+const serverTime = (iso: string, locale: Locale = 'en') => `${formatInstant(iso, locale)} (${new Date(iso).toISOString()})`;
 
 /** Every signature and e-mail confirmation in the record, oldest first. Pure. */
 export function completionEvents(record: WrittenRecord): CompletionEvent[] {
+	const o = { locale: record.locale ?? 'en' };
+	const none = m.record_cert_none({}, o);
+	const version = (hash: string, stale: boolean) => (stale ? m.record_cert_earlier_version({ hash }, o) : hash);
 	const signed = record.signatures.map(
 		(s): CompletionEvent => ({
-			title: `Signed by ${s.by.name}`,
+			title: m.record_cert_signed_by({ name: s.by.name }, o),
 			at: s.at,
 			fields: [
-				{ label: 'Event', value: 'Signed' },
-				{ label: 'Signer', value: personLine(s.by) },
-				{ label: 'Method', value: s.typedName ? `${s.method}: ${s.typedName}` : s.method },
-				{ label: 'Witness', value: s.witness ? personLine(s.witness) : 'None' },
-				{ label: 'Explained by', value: s.explainedBy ? personLine(s.explainedBy) : 'Not recorded' },
-				{ label: 'Interpreter', value: s.interpreter ?? 'None' },
-				{ label: 'Agreement', value: s.meaning },
-				{ label: 'Plan version (SHA-256)', value: s.stale ? `${s.planHash} (an earlier version than the final plan)` : s.planHash },
-				{ label: 'Server time', value: serverTime(s.at) }
+				{ label: m.record_cert_event({}, o), value: m.record_cert_signed({}, o) },
+				{ label: m.record_cert_signer({}, o), value: personLine(s.by) },
+				{ label: m.record_cert_method({}, o), value: s.typedName ? `${s.method}: ${s.typedName}` : s.method },
+				{ label: m.record_cert_witness({}, o), value: s.witness ? personLine(s.witness) : none },
+				{ label: m.record_cert_explained_by({}, o), value: s.explainedBy ? personLine(s.explainedBy) : m.record_not_recorded({}, o) },
+				{ label: m.record_cert_interpreter({}, o), value: s.interpreter ?? none },
+				{ label: m.record_cert_agreement({}, o), value: s.meaning },
+				{ label: m.record_cert_plan_version({}, o), value: version(s.planHash, s.stale) },
+				{ label: m.record_cert_server_time({}, o), value: serverTime(s.at, o.locale) }
 			]
 		})
 	);
 	const confirmed = record.confirmations.map(
 		(c): CompletionEvent => ({
-			title: `Confirmed by e-mail for ${c.by.name}`,
+			title: m.record_cert_confirmed_for({ name: c.by.name }, o),
 			at: c.at,
 			fields: [
-				{ label: 'Event', value: 'Confirmed by e-mail' },
-				{ label: 'Member', value: personLine(c.by) },
-				{ label: 'Method', value: `E-mail confirmation, sent ${c.emailSent}, recorded by the lead social worker` },
-				{ label: 'Plan version (SHA-256)', value: c.stale ? `${c.planHash} (an earlier version than the final plan)` : c.planHash },
-				{ label: 'Server time', value: serverTime(c.at) }
+				{ label: m.record_cert_event({}, o), value: m.record_cert_confirmed({}, o) },
+				{ label: m.record_cert_member({}, o), value: personLine(c.by) },
+				{ label: m.record_cert_method({}, o), value: m.record_cert_email_method({ sent: c.emailSent }, o) },
+				{ label: m.record_cert_plan_version({}, o), value: version(c.planHash, c.stale) },
+				{ label: m.record_cert_server_time({}, o), value: serverTime(c.at, o.locale) }
 			]
 		})
 	);
@@ -69,17 +74,20 @@ export function completionEvents(record: WrittenRecord): CompletionEvent[] {
 
 /** Draws the certificate on pages of its own, after everything else in the record. */
 export function certificateOfCompletion(doc: Pdf, record: WrittenRecord, making: RecordMaking, seal: SealSummary): void {
+	const locale = record.locale ?? 'en';
+	const o = { locale };
+	const recordWords = recordWordsIn(locale);
 	doc.addPage();
 	heading(doc, recordWords.certificateTitle);
 	paragraph(doc, recordWords.certificateIntro, { color: palette.muted, size: size.small });
-	line(doc, 'Record made', serverTime(making.madeAt));
-	line(doc, 'Sealed by', seal.selfSigned ? `${seal.sealedBy}: a self-signed certificate, not yet the authority's own` : seal.sealedBy);
-	line(doc, 'Final plan fingerprint (SHA-256)', record.finalPlanHash ?? `not fixed; the plan now: ${record.planHash}`);
-	line(doc, 'Audit chain head at the making', `sequence ${making.audit.seq}, hash ${making.audit.hash}`);
+	line(doc, m.record_cert_made({}, o), serverTime(making.madeAt, locale));
+	line(doc, m.record_cert_sealed_by({}, o), seal.selfSigned ? m.record_cert_self_signed({ name: seal.sealedBy }, o) : seal.sealedBy);
+	line(doc, m.record_cert_final_fingerprint({}, o), record.finalPlanHash ?? m.record_cert_not_fixed({ hash: record.planHash }, o));
+	line(doc, m.record_cert_audit_head({}, o), m.record_cert_audit_value({ seq: making.audit.seq, hash: making.audit.hash }, o));
 
 	const events = completionEvents(record);
 	doc.moveDown(0.6);
-	paragraph(doc, events.length ? `Events (${events.length}), oldest first` : 'No signature or e-mail confirmation was recorded.', { font: font.bold });
+	paragraph(doc, events.length ? m.record_cert_events({ count: events.length }, o) : m.record_cert_no_events({}, o), { font: font.bold });
 	events.forEach((event, i) => {
 		ensureSpace(doc, 120);
 		doc.moveDown(0.4);

@@ -29,7 +29,7 @@ function fontFiles() {
 	return fonts;
 }
 
-export function createPdf(info: { title: string; subject: string; keywords: string }): Pdf {
+export function createPdf(info: { title: string; subject: string; keywords: string; lang?: string }): Pdf {
 	const doc = new PDFDocument({
 		size: 'A4',
 		margins: { top: MARGIN, left: MARGIN, right: MARGIN, bottom: MARGIN + FOOTER_SPACE },
@@ -37,7 +37,7 @@ export function createPdf(info: { title: string; subject: string; keywords: stri
 		// Tagging needs PDF 1.4 at least; 1.7 is what PDF/UA readers expect.
 		tagged: true,
 		pdfVersion: '1.7',
-		lang: 'en-GB',
+		lang: info.lang ?? 'en-GB',
 		displayTitle: true,
 		info: { Title: info.title, Subject: info.subject, Author: 'Core Group', Keywords: info.keywords }
 	});
@@ -92,7 +92,7 @@ export function title(doc: Pdf, text: string): void {
 }
 
 /** A section heading with a rule above it, kept together with at least the first lines of its content. */
-export function heading(doc: Pdf, text: string): void {
+export function heading(doc: Pdf, text: string, fontSize: number = size.h2): void {
 	ensureSpace(doc, 90);
 	doc.moveDown(0.8);
 	const y = doc.y;
@@ -100,7 +100,7 @@ export function heading(doc: Pdf, text: string): void {
 	doc.y = y + 6;
 	doc.outline.addItem(text);
 	startSection(doc);
-	tag(doc, 'H2', () => doc.font(font.bold).fontSize(size.h2).fillColor(palette.brand).text(text, left(doc), doc.y, { width: contentWidth(doc) }));
+	tag(doc, 'H2', () => doc.font(font.bold).fontSize(fontSize).fillColor(palette.brand).text(text, left(doc), doc.y, { width: contentWidth(doc) }));
 	doc.moveDown(0.4).fillColor(palette.ink);
 }
 
@@ -181,7 +181,7 @@ export function hash(doc: Pdf, label: string, value: string, indent = 0): void {
 }
 
 /** Footer on every page: whose record this is, that it is confidential, and "Page n of m". */
-export function footers(doc: Pdf, lines: [string, string]): void {
+export function footers(doc: Pdf, lines: [string, string], pageOf: (page: number, pages: number) => string = (page, pages) => `Page ${page} of ${pages}`): void {
 	const { start, count } = doc.bufferedPageRange();
 	for (let i = start; i < start + count; i++) {
 		doc.switchToPage(i);
@@ -199,7 +199,7 @@ export function footers(doc: Pdf, lines: [string, string]): void {
 				doc.font(font.regular).fontSize(size.small).fillColor(palette.muted);
 				const lineHeight = doc.currentLineHeight(true);
 				lines.forEach((line, n) => doc.text(line, left(doc), y + n * lineHeight, { width: textWidth, height: lineHeight, lineBreak: false, ellipsis: true }));
-				doc.text(`Page ${i + 1} of ${count}`, left(doc) + textWidth, y, { width: 90, align: 'right', lineBreak: false });
+				doc.text(pageOf(i + 1, count), left(doc) + textWidth, y, { width: 90, align: 'right', lineBreak: false });
 			},
 			'Pagination'
 		);

@@ -12,7 +12,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { Piscina } from 'piscina';
 import { failureSummary, SUMMARY_FROM_WORKER } from './pdf-failure';
-import type { MadeRecordPdf, PdfWorkerData, RecordPdfJob } from './pdf-worker';
+import type { CopyDocument } from './copies';
+import type { MadeRecordPdf, PdfJob, PdfWorkerData, RecordPdfJob } from './pdf-worker';
 import type { SealEnv } from './seal';
 
 /**
@@ -55,7 +56,7 @@ export interface RecordPdf extends Omit<MadeRecordPdf, 'pdf'> {
 
 export interface PdfPool {
 	/** The sealed PDF of a shaped record; rejects with an error that names no record content. */
-	render(job: RecordPdfJob): Promise<RecordPdf>;
+	render(job: PdfJob): Promise<RecordPdf>;
 	/** Worker threads alive now. */
 	threads(): number;
 	/** Refuses new records, fails queued ones, lets those being drawn finish (briefly), and stops every worker. */
@@ -147,6 +148,13 @@ export function makeRecordPdf(record: RecordPdfJob): Promise<RecordPdf> {
 	const registry = globalThis as Registry;
 	registry[registryKey] ??= createPdfPool();
 	return registry[registryKey].render(record);
+}
+
+/** A copy for the family or the child as a PDF, drawn in the shared pool like the record (not sealed). */
+export function makeCopyPdf(copy: CopyDocument): Promise<RecordPdf> {
+	const registry = globalThis as Registry;
+	registry[registryKey] ??= createPdfPool();
+	return registry[registryKey].render({ copy });
 }
 
 /** Stops the shared pool, if one was started: the server's close, and tests, call this. */

@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { move, transferableSymbol, valueSymbol, workerData } from 'piscina';
 import { failureSummary, SUMMARY_FROM_WORKER } from './pdf-failure';
 import { renderWrittenRecordPdf } from './pdf';
+import type { CopyDocument } from './copies';
 import type { RecordMaking } from './pdf-certificate';
 import type { RecordContext } from './read';
 import { loadSeal, sealPdf, type SealEnv, type SealKey } from './seal';
@@ -18,6 +19,14 @@ import type { StoredRecordHead, WorkerDatabase } from './stored-row';
 
 /** What the main thread sends for one record: the record to draw, or where to read it and store it. */
 export type RecordPdfJob = ShapedRecordJob | ReadRecordJob;
+
+/** A copy for the family or the child: drawn on request, neither sealed nor stored (the record is the evidence). */
+export interface CopyPdfJob {
+	copy: CopyDocument;
+}
+
+/** Anything a PDF worker draws. */
+export type PdfJob = RecordPdfJob | CopyPdfJob;
 
 /** The embedded database: the record shaped on the main thread; the PDF comes back in base64 for it to store. */
 export interface ShapedRecordJob {
@@ -48,10 +57,18 @@ export interface MadeRecordPdf {
 	base64?: string;
 }
 
-export default async function renderInWorker(job: RecordPdfJob): Promise<MadeRecordPdf> {
+export default async function renderInWorker(job: PdfJob): Promise<MadeRecordPdf> {
 	try {
-		seal ??= loadSeal((workerData as PdfWorkerData).sealEnv);
-		const made: MadeRecordPdf = 'read' in job ? await readDrawStore(job.read) : await drawAndSeal(job);
+		let made: MadeRecordPdf;
+		if ('copy' in job) {
+			// Loaded with the first copy, not with every worker (required, as readDrawStore says why).
+			const { renderCopyPdf } = createRequire(import.meta.url)('./copies-pdf') as typeof import('./copies-pdf');
+			const pdf = await renderCopyPdf(job.copy);
+			made = { pdf: ownBytes(pdf), sha256: createHash('sha256').update(pdf).digest('hex') };
+		} else {
+			seal ??= loadSeal((workerData as PdfWorkerData).sealEnv);
+			made = 'read' in job ? await readDrawStore(job.read) : await drawAndSeal(job);
+		}
 		// The PDF's bytes are moved to the main thread, not copied there.
 		return move({ [transferableSymbol]: [made.pdf.buffer], [valueSymbol]: made }) as unknown as MadeRecordPdf;
 	} catch (error) {

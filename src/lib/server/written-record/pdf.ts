@@ -2,8 +2,10 @@
 // plan, the minutes, disagreements, then the signatures that make it an agreement. Drawn signatures are
 // embedded as PNG pictures (signing stores only PNGs it has checked and drawn itself).
 import { isSignatureSizedPng } from '../signature-picture';
-import { recordWords, writtenViewsNote } from '../../components/record/words';
-import { NOTHING_RECORDED, type RecordSignature, type WrittenRecord } from './shape';
+import { recordWordsIn, writtenViewsNote, type RecordWords } from '../../components/record/words';
+import type { Locale } from '../../i18n/locale';
+import { m } from '../../paraglide/messages.js';
+import type { RecordSignature, WrittenRecord } from './shape';
 import { personLine, type RecordPerson } from './people';
 import { certificateOfCompletion, type RecordMaking, type SealSummary } from './pdf-certificate';
 import {
@@ -36,101 +38,111 @@ export interface RenderOptions {
 
 /** The record's PDF, unsealed. */
 export async function renderWrittenRecordPdf(record: WrittenRecord, { pictures = {}, certificate }: RenderOptions = {}): Promise<Buffer> {
+	const locale: Locale = record.locale ?? 'en';
+	const o = { locale };
+	const recordWords = recordWordsIn(locale);
+	const NOTHING_RECORDED = recordWords.nothingRecorded;
+	const section = (doc: Pdf, heading: string, text: string) => textSection(doc, heading, text, NOTHING_RECORDED);
 	const doc = createPdf({
 		title: `${record.title}: ${record.childName}, ${record.meetingDay}`,
-		subject: `Core group meeting, case ${record.reference}`,
-		keywords: record.finalPlanHash ? `plan-hash:${record.finalPlanHash}` : ''
+		subject: m.record_pdf_subject({ reference: record.reference }, o),
+		keywords: record.finalPlanHash ? `plan-hash:${record.finalPlanHash}` : '',
+		lang: locale === 'en' ? 'en-GB' : locale
 	});
 	title(doc, record.title);
 	fields(doc, record.details);
 	paragraph(doc, recordWords.intro, { color: palette.muted, size: size.small });
 
-	heading(doc, 'Attendance');
+	heading(doc, m.record_attendance({}, o));
 	for (const group of record.attendance) {
 		subheading(doc, group.label);
 		people(doc, group.people);
 	}
 
-	heading(doc, 'Written views received');
+	heading(doc, m.record_views({}, o));
 	if (!record.writtenViews.length) paragraph(doc, recordWords.noViews, muted);
 	for (const view of record.writtenViews) {
-		subheading(doc, `Written views from ${view.by.name}`);
-		paragraph(doc, writtenViewsNote(view.by.description, view.received), muted);
+		subheading(doc, m.record_views_from({ name: view.by.name }, o));
+		paragraph(doc, writtenViewsNote(view.by.description, view.received, locale), muted);
 		paragraph(doc, view.text, { indent: 12 });
 	}
 
 	const { plan } = record;
-	heading(doc, 'The Child Protection Plan');
+	heading(doc, m.record_plan({}, o));
 	section(doc, plan.titles.concerns.title, plan.concerns);
 	subheading(doc, plan.titles.needs.title);
 	if (!plan.needs.length) paragraph(doc, NOTHING_RECORDED, muted);
 	for (const need of plan.needs) paragraph(doc, `${need.number}.  ${need.text}`, { indent: 12 });
 	subheading(doc, plan.titles.outcomes.title);
 	if (!plan.outcomes.length) paragraph(doc, NOTHING_RECORDED, muted);
-	for (const outcome of plan.outcomes) item(doc, `Outcome ${outcome.number}`, outcome.fields);
+	for (const outcome of plan.outcomes) item(doc, m.record_outcome_number({ number: outcome.number }, o), outcome.fields);
 	subheading(doc, plan.titles.actions.title);
 	if (!plan.actions.length) paragraph(doc, NOTHING_RECORDED, muted);
-	for (const action of plan.actions) item(doc, `Action ${action.number}`, action.fields);
+	for (const action of plan.actions) item(doc, m.record_action_number({ number: action.number }, o), action.fields);
 	section(doc, plan.titles.nonNegotiables.title, plan.nonNegotiables);
 	section(doc, plan.titles.contingency.title, plan.contingency);
 	section(doc, plan.titles.review.title, plan.review);
 	section(doc, plan.titles.childViews.title, plan.childViews);
 	section(doc, plan.titles.familyViews.title, plan.familyViews);
 
-	heading(doc, 'Minutes');
+	heading(doc, m.record_minutes({}, o));
 	for (const part of record.minutes) section(doc, part.title, part.text);
 
-	heading(doc, 'Disagreements');
+	heading(doc, m.record_disagreements({}, o));
 	if (!record.disagreements.length) paragraph(doc, recordWords.noDisagreements, muted);
 	record.disagreements.forEach((d, i) => {
-		item(doc, `Disagreement ${i + 1}: ${d.by.name}`, [
-			{ label: 'Who', value: personLine(d.by) },
-			{ label: 'About', value: d.about },
-			{ label: 'What they disagree with', value: d.position },
-			{ label: 'Reason', value: d.reason },
-			{ label: 'How the plan reflects it', value: d.reflected ?? recordWords.reflectionMissing },
-			{ label: 'Recorded', value: d.recorded }
+		item(doc, m.record_disagreement_title({ number: i + 1, name: d.by.name }, o), [
+			{ label: m.record_label_who({}, o), value: personLine(d.by) },
+			{ label: m.record_label_about({}, o), value: d.about },
+			{ label: m.record_label_position({}, o), value: d.position },
+			{ label: m.record_label_reason({}, o), value: d.reason },
+			{ label: m.record_label_reflected({}, o), value: d.reflected ?? recordWords.reflectionMissing },
+			{ label: m.record_label_recorded({}, o), value: d.recorded }
 		]);
 		if (d.complaintNotice) notice(doc, d.complaintNotice);
 	});
 	if (record.familyComplaintNotice) paragraph(doc, record.familyComplaintNotice, { font: font.italic });
 
-	heading(doc, 'Signatures');
+	heading(doc, m.record_signatures({}, o));
 	paragraph(doc, recordWords.signaturesIntro, muted);
 	if (!record.signatures.length) paragraph(doc, recordWords.noSignatures, muted);
 	// Signatures of the final plan first; those of an earlier version (not agreement to this one) after them.
-	for (const s of validFirst(record.signatures)) signature(doc, s, pictures[s.id]);
+	for (const s of validFirst(record.signatures)) signature(doc, s, pictures[s.id], locale, recordWords);
 	if (record.notSigned.length) {
 		subheading(doc, recordWords.notSigned);
 		people(doc, record.notSigned);
 	}
 
-	heading(doc, 'E-mail confirmations from agencies');
+	heading(doc, m.record_confirmations({}, o));
 	if (!record.confirmations.length) paragraph(doc, recordWords.noConfirmations, muted);
 	for (const c of record.confirmations) {
 		item(doc, `${c.by.name}`, [
-			{ label: 'Who', value: personLine(c.by) },
-			{ label: 'E-mail sent', value: c.emailSent },
-			{ label: 'Recorded', value: c.recorded },
-			{ label: 'The e-mail says', value: c.text }
+			{ label: m.record_label_who({}, o), value: personLine(c.by) },
+			{ label: m.record_label_email_sent({}, o), value: c.emailSent },
+			{ label: m.record_label_recorded({}, o), value: c.recorded },
+			{ label: m.record_label_email_says({}, o), value: c.text }
 		]);
-		hash(doc, 'Plan version:', c.planHash, 12);
+		hash(doc, m.record_plan_version({}, o), c.planHash, 12);
 		if (c.stale) notice(doc, recordWords.staleConfirmation);
 	}
 
-	heading(doc, 'The plan this record holds');
-	if (record.finalPlanHash) hash(doc, 'Final plan fingerprint (SHA-256):', record.finalPlanHash);
-	if (record.finalPlanHash !== record.planHash) hash(doc, 'Plan fingerprint now:', record.planHash);
+	heading(doc, m.record_fingerprint({}, o));
+	if (record.finalPlanHash) hash(doc, m.record_final_fingerprint({}, o), record.finalPlanHash);
+	if (record.finalPlanHash !== record.planHash) hash(doc, m.record_fingerprint_now({}, o), record.planHash);
 	if (certificate) certificateOfCompletion(doc, record, certificate.making, certificate.seal);
-	footers(doc, [`Confidential: ${record.childName}, case ${record.reference}`, `Core group meeting of ${record.meetingDay}: written agreement and minutes`]);
+	footers(
+		doc,
+		[m.record_footer_confidential({ child: record.childName, reference: record.reference }, o), m.record_footer_meeting({ day: record.meetingDay }, o)],
+		(page, pages) => m.record_page_of({ page, pages }, o)
+	);
 	return finish(doc);
 }
 
 const muted = { color: palette.muted, font: font.italic } as const;
 
-function section(doc: Pdf, heading: string, text: string): void {
+function textSection(doc: Pdf, heading: string, text: string, nothing: string): void {
 	subheading(doc, heading);
-	paragraph(doc, text, text === NOTHING_RECORDED ? muted : {});
+	paragraph(doc, text, text === nothing ? muted : {});
 }
 
 function item(doc: Pdf, label: string, list: { label: string; value: string }[]): void {
@@ -149,7 +161,8 @@ function people(doc: Pdf, list: RecordPerson[]): void {
 
 const PICTURE = { width: 170, height: 64 };
 
-function signature(doc: Pdf, s: RecordSignature, png: Uint8Array | undefined): void {
+function signature(doc: Pdf, s: RecordSignature, png: Uint8Array | undefined, locale: Locale, recordWords: RecordWords): void {
+	const o = { locale };
 	const width = contentWidth(doc) - PICTURE.width - 12;
 	// A long reason for not agreeing must not push the block over the foot of the page.
 	const meaningHeight = doc.font(font.bold).fontSize(size.small).heightOfString(s.meaning, { width, lineGap: 1 });
@@ -163,8 +176,8 @@ function signature(doc: Pdf, s: RecordSignature, png: Uint8Array | undefined): v
 	const lines = [
 		s.by.description,
 		`${s.method}, ${s.signed}`,
-		s.typedName ? `Typed name: ${s.typedName}` : null,
-		s.witness ? `Witnessed on the device of ${personLine(s.witness)}` : null,
+		s.typedName ? m.record_typed_name({ name: s.typedName }, o) : null,
+		s.witness ? m.record_witnessed_on({ person: personLine(s.witness) }, o) : null,
 		s.explainedBy ? `${recordWords.explainedBy} ${personLine(s.explainedBy)}` : null,
 		s.interpreter ? `${recordWords.interpreter} ${s.interpreter}` : null
 	].filter((l): l is string => l !== null && l !== '');
@@ -173,12 +186,12 @@ function signature(doc: Pdf, s: RecordSignature, png: Uint8Array | undefined): v
 	// What the signature means, beside it: agreement, or having read the plan and not agreeing, and why.
 	tag(doc, 'P', () => doc.font(font.bold).fontSize(size.small).fillColor(s.agrees ? palette.ink : palette.warn).text(s.meaning, dx, doc.y, { width, lineGap: 1 }));
 	tag(doc, 'P', () => {
-		doc.font(font.regular).fontSize(size.small).fillColor(palette.muted).text('Plan version signed (SHA-256):', dx, doc.y + 2, { width });
+		doc.font(font.regular).fontSize(size.small).fillColor(palette.muted).text(m.record_plan_version_signed_sha({}, o), dx, doc.y + 2, { width });
 		doc.font(font.mono).fontSize(7.5).fillColor(palette.ink).text(s.planHash, dx, doc.y, { width, lineBreak: false });
 	});
 	const textBottom = doc.y;
 	artifact(doc, () => doc.rect(x, top, PICTURE.width, PICTURE.height).lineWidth(0.5).strokeColor(palette.line).stroke(), 'Layout');
-	picture(doc, s, png, x + 4, top + 4, PICTURE.width - 8, PICTURE.height - 8);
+	picture(doc, s, png, x + 4, top + 4, PICTURE.width - 8, PICTURE.height - 8, locale);
 	doc.y = textBottom;
 	doc.x = doc.page.margins.left;
 	doc.y = Math.max(doc.y, top + PICTURE.height) + 6;
@@ -186,20 +199,21 @@ function signature(doc: Pdf, s: RecordSignature, png: Uint8Array | undefined): v
 }
 
 /** The drawn picture, the typed name in its place, or a plain note when a picture cannot be drawn. */
-function picture(doc: Pdf, s: RecordSignature, bytes: Uint8Array | undefined, x: number, y: number, width: number, height: number): void {
+function picture(doc: Pdf, s: RecordSignature, bytes: Uint8Array | undefined, x: number, y: number, width: number, height: number, locale: Locale): void {
+	const o = { locale };
 	const fallback = (text: string) =>
 		tag(doc, 'P', () => doc.font(font.italic).fontSize(size.small).fillColor(palette.muted).text(text, x, y + height / 2 - 12, { width, align: 'center' }));
 	if (!s.image) {
 		if (s.typedName)
 			tag(doc, 'Figure', () => doc.font(font.italic).fontSize(16).fillColor(palette.ink).text(s.typedName!, x, y + height / 2 - 10, { width, align: 'center', lineBreak: false, ellipsis: true }), {
-				alt: `Signature of ${s.by.name}: the name typed, ${s.typedName}`
+				alt: m.record_signature_alt_typed({ name: s.by.name, typed: s.typedName }, o)
 			});
-		else fallback('No picture');
+		else fallback(m.record_no_picture({}, o));
 		return;
 	}
 	// An SVG stored before signing drew every picture as a PNG is not parsed here: the record keeps it.
 	if (s.image.format !== 'png') {
-		fallback('Drawn signature kept in the record');
+		fallback(m.record_picture_kept({}, o));
 		return;
 	}
 	try {
@@ -208,10 +222,10 @@ function picture(doc: Pdf, s: RecordSignature, bytes: Uint8Array | undefined, x:
 		// Decoded only if its header declares a signature-sized picture (a PNG stored before those checks may not).
 		if (!isSignatureSizedPng(png)) throw new Error('not a signature-sized PNG');
 		tag(doc, 'Figure', () => doc.image(png, x, y, { fit: [width, height], align: 'center', valign: 'center' }), {
-			alt: `Signature of ${s.by.name}, drawn by hand${s.witness ? `, witnessed by ${s.witness.name}` : ''}`
+			alt: s.witness ? m.record_signature_alt_witnessed({ name: s.by.name, witness: s.witness.name }, o) : m.record_signature_alt_drawn({ name: s.by.name }, o)
 		});
 	} catch {
-		fallback('Drawn signature kept in the record');
+		fallback(m.record_picture_kept({}, o));
 	}
 	doc.fillColor(palette.ink);
 }

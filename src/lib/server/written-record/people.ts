@@ -1,6 +1,8 @@
 // The people the written record names: every core-group member, present or former, described the way the
 // record reads ("Sam Caseworth — Lead social worker, Children's Services"). Pure.
-import { describeMember, type Role } from '../../core-group';
+import type { Role } from '../../core-group';
+import type { Locale } from '../../i18n/locale';
+import { m } from '../../paraglide/messages.js';
 
 /** A member of the case's core group, as the record needs them; `former` once they have left the group. */
 export interface RecordMember {
@@ -9,6 +11,8 @@ export interface RecordMember {
 	role: Role;
 	agency: string;
 	relationship: string;
+	/** Where they can be reached, as the core group recorded it; the family's copy gives it. */
+	phone?: string;
 	former: boolean;
 }
 
@@ -21,19 +25,42 @@ export interface RecordPerson {
 	former: boolean;
 }
 
-/** As the pages describe them, and says so of someone who has since left the group. */
-function describeRecordMember(m: RecordMember): string {
-	const text = describeMember(m);
-	return m.former ? `${text} (has since left the core group)` : text;
+const roleWords: Record<Role, (inputs: object, options: { locale: Locale }) => string> = {
+	chair: m.record_role_chair,
+	'minute-taker': m.record_role_minute_taker,
+	'lead-social-worker': m.record_role_lead_social_worker,
+	professional: m.record_role_professional,
+	family: m.record_role_family,
+	child: m.record_role_child,
+	observer: m.record_role_observer
+};
+
+/**
+ * As the pages describe them (core-group.ts's describeMember), in the record's language, and says so of someone
+ * who has since left the group: family and child by relationship, professionals by job title and agency.
+ */
+function describeRecordMember(member: RecordMember, locale: Locale): string {
+	const role = roleWords[member.role]({}, { locale });
+	const family = member.role === 'family' || member.role === 'child';
+	const parts = family ? [member.relationship || role] : member.role === 'professional' ? [member.relationship || role, member.agency] : [role, member.agency];
+	const text = parts.filter((p) => p.trim() !== '').join(', ');
+	return member.former ? m.record_former_member({ description: text }, { locale }) : text;
 }
 
 /** Looks people up by membership id; an id the case does not know still gets a readable entry. */
-export function personDirectory(members: readonly RecordMember[]) {
-	const byId = new Map(members.map((m) => [m.id, m]));
+export function personDirectory(members: readonly RecordMember[], locale: Locale = 'en') {
+	const byId = new Map(members.map((x) => [x.id, x]));
 	return (memberId: string): RecordPerson => {
-		const m = byId.get(memberId);
-		if (!m) return { memberId, name: `Unknown member (${memberId.slice(0, 8)})`, description: 'not found in this core group', role: null, former: false };
-		return { memberId, name: m.name, description: describeRecordMember(m), role: m.role, former: m.former };
+		const x = byId.get(memberId);
+		if (!x)
+			return {
+				memberId,
+				name: m.record_unknown_member({ id: memberId.slice(0, 8) }, { locale }),
+				description: m.record_unknown_member_description({}, { locale }),
+				role: null,
+				former: false
+			};
+		return { memberId, name: x.name, description: describeRecordMember(x, locale), role: x.role, former: x.former };
 	};
 }
 

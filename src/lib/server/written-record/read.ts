@@ -9,19 +9,20 @@ import type { Db } from '../db/client';
 import { cases, meetings, memberships, signatures, users, type Case, type Meeting } from '../db/schema';
 import { agencyConfirmationsOf } from '../meeting-facts-query';
 import { planJsonHash } from '../plan-hash';
+import type { Locale } from '../../i18n/locale';
 import type { RecordMember } from './people';
-import { shapeWrittenRecord, type MeetingFactsForRecord, type WrittenRecord } from './shape';
+import { shapeWrittenRecord, type MeetingFactsForRecord, type RecordSource, type WrittenRecord } from './shape';
 
 /** Current members from the core group, plus those who have left: the record still names who signed or spoke. */
 export async function recordMembers(db: Db, caseId: string): Promise<RecordMember[]> {
 	const current = await coreGroup(db, caseId);
 	const former = await db
-		.select({ id: memberships.id, name: users.name, role: memberships.role, agency: memberships.agency, relationship: memberships.relationship })
+		.select({ id: memberships.id, name: users.name, role: memberships.role, agency: memberships.agency, relationship: memberships.relationship, phone: memberships.phone })
 		.from(memberships)
 		.innerJoin(users, eq(users.id, memberships.userId))
 		.where(and(eq(memberships.caseId, caseId), isNotNull(memberships.removedAt)));
 	return [
-		...current.map((m) => ({ id: m.id, name: m.name, role: m.role, agency: m.agency, relationship: m.relationship, former: false })),
+		...current.map((m) => ({ id: m.id, name: m.name, role: m.role, agency: m.agency, relationship: m.relationship, phone: m.phone, former: false })),
 		...former.map((m) => ({ ...m, former: true }))
 	];
 }
@@ -64,10 +65,21 @@ export async function readWrittenRecord(
 	db: Db,
 	context: Pick<RecordContext, 'case' | 'meeting'>,
 	documentOf: MeetingDocumentReader,
-	pictures: PictureMode = 'inline'
+	pictures: PictureMode = 'inline',
+	locale: Locale = 'en'
 ): Promise<WrittenRecord> {
+	return shapeWrittenRecord(await readRecordSource(db, context, documentOf, pictures), locale);
+}
+
+/** What the record is shaped from, before shaping: the copies for the family and the child start here too. */
+export async function readRecordSource<C extends Pick<RecordContext, 'case' | 'meeting'>>(
+	db: Db,
+	context: C,
+	documentOf: MeetingDocumentReader,
+	pictures: PictureMode = 'inline'
+): Promise<RecordSource & { case: C['case'] }> {
 	const [facts, members] = await Promise.all([recordFacts(db, context.meeting, documentOf, pictures), recordMembers(db, context.case.id)]);
-	return shapeWrittenRecord({ case: context.case, meeting: context.meeting, members, facts });
+	return { case: context.case, meeting: context.meeting, members, facts };
 }
 
 /** The meeting's facts as the record shows them: the document, and each signature's row beside it. */

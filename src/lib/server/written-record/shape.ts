@@ -1,12 +1,13 @@
 // The written agreement and minutes of a core group meeting, shaped from the meeting's record: every name
-// resolved, every date in UK words, every plan item numbered. Pure — the PDF and the printable page both
-// render exactly this, so they say the same thing.
+// resolved, every date in UK words, every plan item numbered, every fixed word in the record's language (the
+// record kept as evidence is English). Pure — the PDF and the printable page both render exactly this, so they
+// say the same thing.
 import { londonDate, type Nation } from '../../calendar';
-import { nationLabels } from '../../core-group';
-import { recordWords } from '../../components/record/words';
-import { actionStatusWords, itemNouns, minutesSections, planSections } from '../../components/plan/words';
+import { recordWordsIn } from '../../components/record/words';
 import { formatDay, formatInstant } from '../../format';
-import { normalisePlan, type AttendanceStatus, type DisagreementJson, type SignatureJson, type ViewJson } from '../../plan';
+import type { Locale } from '../../i18n/locale';
+import { m } from '../../paraglide/messages.js';
+import { normalisePlan, type ActionStatus, type AttendanceStatus, type DisagreementJson, type MinutesKey, type PlanKey, type SignatureJson, type ViewJson } from '../../plan';
 import { personDirectory, personLine, type RecordMember, type RecordPerson } from './people';
 
 /** The facts of a meeting the written record shows, as read.ts reads them. */
@@ -20,7 +21,7 @@ export interface MeetingFactsForRecord {
 	signatures: (SignatureJson & { typedName: string | null; image: string | null; stale: boolean } & Partial<SignatureMeaning>)[];
 	confirmations: { member: string; planHash: string; emailSentAt: string; emailText: string; at: string; stale: boolean }[];
 	/** Progress recorded on each action (by id) between the previous meeting and this one's close. */
-	progress?: Record<string, { at: string; by: string; status: keyof typeof actionStatusWords; note: string }[]>;
+	progress?: Record<string, { at: string; by: string; status: ActionStatus; note: string }[]>;
 }
 
 /** What a signer meant by signing (DESIGN §5 "Signing what you read"); a signature without it agreed. */
@@ -89,6 +90,8 @@ export interface RecordSignature {
 }
 
 export interface WrittenRecord {
+	/** The language of its fixed words. */
+	locale: Locale;
 	title: string;
 	childName: string;
 	reference: string;
@@ -101,7 +104,7 @@ export interface WrittenRecord {
 	attendance: { label: string; people: RecordPerson[] }[];
 	writtenViews: { by: RecordPerson; received: string; text: string }[];
 	plan: {
-		titles: typeof planSections;
+		titles: Record<PlanKey, { title: string }>;
 		concerns: string;
 		needs: { number: number; text: string }[];
 		outcomes: { number: number; fields: RecordField[] }[];
@@ -124,57 +127,96 @@ export interface WrittenRecord {
 	planHash: string;
 }
 
-/** What an empty section or field says, in the PDF and on the page alike. */
-export const NOTHING_RECORDED = recordWords.nothingRecorded;
+/** What an empty section or field says, in the PDF and on the page alike (in English; recordWordsIn for others). */
+export const NOTHING_RECORDED = recordWordsIn('en').nothingRecorded;
 
-const orNothing = (text: string) => text.trim() || NOTHING_RECORDED;
 const excerpt = (text: string) => (text.length > 60 ? `${text.slice(0, 59).trimEnd()}…` : text);
 
-export function shapeWrittenRecord(source: RecordSource): WrittenRecord {
+/** The plan's and the minutes' section titles in the record's language. */
+function sectionTitles(locale: Locale): Record<PlanKey | MinutesKey, string> {
+	const o = { locale };
+	return {
+		concerns: m.record_section_concerns({}, o),
+		needs: m.record_section_needs({}, o),
+		outcomes: m.record_section_outcomes({}, o),
+		actions: m.record_section_actions({}, o),
+		nonNegotiables: m.record_section_non_negotiables({}, o),
+		contingency: m.record_section_contingency({}, o),
+		review: m.record_section_review({}, o),
+		childViews: m.record_section_child_views({}, o),
+		familyViews: m.record_section_family_views({}, o),
+		progress: m.record_section_progress({}, o),
+		notes: m.record_section_notes({}, o)
+	};
+}
+
+const nationWords = {
+	'england-wales': m.record_nation_england_wales,
+	scotland: m.record_nation_scotland,
+	'northern-ireland': m.record_nation_northern_ireland,
+	'isle-of-man': m.record_nation_isle_of_man
+} as const;
+
+const statusWords = {
+	'not-started': m.record_status_not_started,
+	'in-progress': m.record_status_in_progress,
+	done: m.record_status_done,
+	'not-done': m.record_status_not_done
+} as const;
+
+export function shapeWrittenRecord(source: RecordSource, locale: Locale = 'en'): WrittenRecord {
+	const o = { locale };
+	const words = recordWordsIn(locale);
+	const orNothing = (text: string) => text.trim() || words.nothingRecorded;
+	const day = (iso: string) => formatDay(iso, locale);
+	const instant = (iso: string) => formatInstant(iso, locale);
+	const status = (s: ActionStatus) => statusWords[s]({}, o);
 	const { meeting, facts } = source;
-	const person = personDirectory(source.members);
-	const current = source.members.filter((m) => !m.former);
-	const withRole = (role: RecordMember['role']) => current.filter((m) => m.role === role).map((m) => person(m.id));
-	const names = (people: RecordPerson[]) => (people.length ? people.map((p) => p.name).join(', ') : 'Not recorded');
+	const person = personDirectory(source.members, locale);
+	const current = source.members.filter((x) => !x.former);
+	const withRole = (role: RecordMember['role']) => current.filter((x) => x.role === role).map((x) => person(x.id));
+	const notRecorded = m.record_not_recorded({}, o);
+	const names = (people: RecordPerson[]) => (people.length ? people.map((p) => p.name).join(', ') : notRecorded);
+	const titles = sectionTitles(locale);
 	const [leadSocialWorker = null] = withRole('lead-social-worker');
 	const plan = normalisePlan(facts.plan);
 
 	const held = meeting.openedAt ?? meeting.scheduledFor;
 	const details: RecordField[] = [
-		{ label: 'Child', value: source.case.childName },
-		{ label: 'Case reference', value: source.case.reference },
-		{ label: 'Meeting', value: `Core group meeting, ${formatInstant(held.toISOString())}` },
-		{ label: 'Place', value: meeting.place.trim() || 'Not recorded' },
-		{ label: 'Chair', value: names(withRole('chair')) },
-		{ label: 'Minutes taken by', value: names(withRole('minute-taker')) },
-		{ label: 'Lead social worker', value: leadSocialWorker?.name ?? 'Not recorded' },
-		{ label: 'Opened', value: meeting.openedAt ? formatInstant(meeting.openedAt.toISOString()) : 'Not recorded' },
-		{ label: 'Closed', value: meeting.closedAt ? formatInstant(meeting.closedAt.toISOString()) : 'Not closed yet' },
-		{ label: 'To be circulated by', value: meeting.circulateBy ? `${formatDay(meeting.circulateBy)} (working days of ${nationLabels[source.case.nation]})` : 'Set when the meeting closes' },
-		{ label: "Child's preferred language", value: source.case.preferredLanguage }
+		{ label: m.record_field_child({}, o), value: source.case.childName },
+		{ label: m.record_field_case_reference({}, o), value: source.case.reference },
+		{ label: m.record_field_meeting({}, o), value: m.record_meeting_value({ when: instant(held.toISOString()) }, o) },
+		{ label: m.record_field_place({}, o), value: meeting.place.trim() || notRecorded },
+		{ label: m.record_field_chair({}, o), value: names(withRole('chair')) },
+		{ label: m.record_field_minutes_by({}, o), value: names(withRole('minute-taker')) },
+		{ label: m.record_field_lsw({}, o), value: leadSocialWorker?.name ?? notRecorded },
+		{ label: m.record_field_opened({}, o), value: meeting.openedAt ? instant(meeting.openedAt.toISOString()) : notRecorded },
+		{ label: m.record_field_closed({}, o), value: meeting.closedAt ? instant(meeting.closedAt.toISOString()) : m.record_not_closed_yet({}, o) },
+		{
+			label: m.record_field_circulate_by({}, o),
+			value: meeting.circulateBy ? m.record_circulate_by_value({ day: day(meeting.circulateBy), nation: nationWords[source.case.nation]({}, o) }, o) : m.record_circulate_unset({}, o)
+		},
+		{ label: m.record_field_child_language({}, o), value: source.case.preferredLanguage }
 	];
 
 	const byStatus = (status: AttendanceStatus | undefined) =>
-		current.filter((m) => facts.attendance[m.id] === status).map((m) => person(m.id));
+		current.filter((x) => facts.attendance[x.id] === status).map((x) => person(x.id));
 	const attendance = [
-		{ label: 'Present', people: byStatus('present') },
-		{ label: 'Apologies', people: byStatus('apologies') },
-		{ label: 'Absent', people: byStatus('absent') },
-		{ label: 'Attendance not recorded', people: byStatus(undefined) }
+		{ label: m.record_present({}, o), people: byStatus('present') },
+		{ label: m.record_apologies({}, o), people: byStatus('apologies') },
+		{ label: m.record_absent({}, o), people: byStatus('absent') },
+		{ label: m.record_attendance_unknown({}, o), people: byStatus(undefined) }
 	].filter((group) => group.people.length > 0);
 
 	const outcomeNumber = new Map(plan.outcomes.map((o, i) => [o.id, i + 1]));
 	const itemLabel = new Map<string, string>([
-		...plan.needs.map((n, i) => [n.id, `${itemNouns.needs} ${i + 1}: ${excerpt(n.text)}`] as const),
-		...plan.outcomes.map((o, i) => [o.id, `${itemNouns.outcomes} ${i + 1}: ${excerpt(o.text)}`] as const),
-		...plan.actions.map((a, i) => [a.id, `${itemNouns.actions} ${i + 1}: ${excerpt(a.what)}`] as const)
+		...plan.needs.map((n, i) => [n.id, m.record_item_need({ number: i + 1, text: excerpt(n.text) }, o)] as const),
+		...plan.outcomes.map((x, i) => [x.id, m.record_item_outcome({ number: i + 1, text: excerpt(x.text) }, o)] as const),
+		...plan.actions.map((a, i) => [a.id, m.record_item_action({ number: i + 1, text: excerpt(a.what) }, o)] as const)
 	]);
-	const sectionLabel: Record<string, string> = {
-		...Object.fromEntries(Object.entries(planSections).map(([k, w]) => [k, w.title])),
-		...Object.fromEntries(Object.entries(minutesSections).map(([k, w]) => [k, w.title]))
-	};
+	const sectionLabel: Record<string, string> = titles;
 	const about = (a: string) => itemLabel.get(a) ?? sectionLabel[a] ?? a;
-	const lsw = leadSocialWorker ? `the lead social worker, ${leadSocialWorker.name},` : 'the lead social worker';
+	const lsw = leadSocialWorker ? m.record_lsw_named({ name: leadSocialWorker.name }, o) : m.record_lsw_unnamed({}, o);
 
 	const disagreements = facts.disagreements.map((d): RecordDisagreement => {
 		const by = person(d.member);
@@ -187,11 +229,9 @@ export function shapeWrittenRecord(source: RecordSource): WrittenRecord {
 			position: d.position,
 			reason: d.reason,
 			reflected,
-			recorded: formatInstant(d.at),
+			recorded: instant(d.at),
 			notAccepted,
-			complaintNotice: notAccepted
-				? `This was not accepted in the plan. ${by.name} has the right to complain and to make representations about it; ${lsw} will explain how to do so.`
-				: null
+			complaintNotice: notAccepted ? m.record_complaint_notice({ name: by.name, lsw }, o) : null
 		};
 	});
 	const familyDisagreed = disagreements.some((d) => d.by.role === 'family' || d.by.role === 'child');
@@ -202,44 +242,50 @@ export function shapeWrittenRecord(source: RecordSource): WrittenRecord {
 	]);
 
 	return {
-		title: recordWords.title,
+		locale,
+		title: words.title,
 		childName: source.case.childName,
 		reference: source.case.reference,
 		preferredLanguage: source.case.preferredLanguage,
 		meetingDate: londonDate(held),
-		meetingDay: formatDay(londonDate(held)),
+		meetingDay: day(londonDate(held)),
 		details,
 		leadSocialWorker,
 		attendance,
-		writtenViews: facts.views.map((v) => ({ by: person(v.member), received: formatInstant(v.at), text: v.text })),
+		writtenViews: facts.views.map((v) => ({ by: person(v.member), received: instant(v.at), text: v.text })),
 		plan: {
-			titles: planSections,
+			titles: Object.fromEntries(Object.entries(titles).map(([k, title]) => [k, { title }])) as Record<PlanKey, { title: string }>,
 			concerns: orNothing(plan.concerns),
 			needs: plan.needs.map((n, i) => ({ number: i + 1, text: orNothing(n.text) })),
-			outcomes: plan.outcomes.map((o, i) => ({
+			outcomes: plan.outcomes.map((outcome, i) => ({
 				number: i + 1,
 				fields: [
-					{ label: 'What needs to change', value: orNothing(o.text) },
-					{ label: 'How we will know', value: orNothing(o.measure) },
-					{ label: 'Target date', value: o.by ? formatDay(o.by) : 'No target date set' }
+					{ label: m.record_outcome_what({}, o), value: orNothing(outcome.text) },
+					{ label: m.record_outcome_measure({}, o), value: orNothing(outcome.measure) },
+					{ label: m.record_outcome_by({}, o), value: outcome.by ? day(outcome.by) : m.record_no_target_date({}, o) }
 				]
 			})),
 			actions: plan.actions.map((a, i) => ({
 				number: i + 1,
 				fields: [
-					{ label: 'What will be done', value: orNothing(a.what) },
-					{ label: 'Why', value: orNothing(a.why) },
-					{ label: 'Who will do it', value: a.owner ? personLine(person(a.owner)) : 'No one named yet' },
-					{ label: 'Due date', value: a.due ? formatDay(a.due) : 'No due date set' },
-					{ label: 'Contact: what kind, and how often', value: orNothing(a.contact) },
-					{ label: 'Outcome it works towards', value: a.outcome && outcomeNumber.has(a.outcome) ? `${itemNouns.outcomes} ${outcomeNumber.get(a.outcome)}` : 'Not linked to an outcome' },
-					{ label: 'Progress', value: actionStatusWords[a.status] },
+					{ label: m.record_action_what({}, o), value: orNothing(a.what) },
+					{ label: m.record_action_why({}, o), value: orNothing(a.why) },
+					{ label: m.record_action_owner({}, o), value: a.owner ? personLine(person(a.owner)) : m.record_no_owner({}, o) },
+					{ label: m.record_action_due({}, o), value: a.due ? day(a.due) : m.record_no_due({}, o) },
+					{ label: m.record_action_contact({}, o), value: orNothing(a.contact) },
+					{
+						label: m.record_action_outcome({}, o),
+						value: a.outcome && outcomeNumber.has(a.outcome) ? m.record_outcome_number({ number: outcomeNumber.get(a.outcome)! }, o) : m.record_not_linked({}, o)
+					},
+					{ label: m.record_action_progress({}, o), value: status(a.status) },
 					// The review of progress starts from what the core group recorded between meetings.
 					...(facts.progress
 						? [
 								{
-									label: 'Progress recorded since the last meeting',
-									value: (facts.progress[a.id] ?? []).map((p) => `${formatInstant(p.at)} — ${p.by}: ${actionStatusWords[p.status]}${p.note ? `. ${p.note}` : ''}`).join('\n') || 'None recorded'
+									label: m.record_progress_since({}, o),
+									value:
+										(facts.progress[a.id] ?? []).map((p) => `${instant(p.at)} — ${p.by}: ${status(p.status)}${p.note ? `. ${p.note}` : ''}`).join('\n') ||
+										m.record_none_recorded({}, o)
 								}
 							]
 						: [])
@@ -252,34 +298,32 @@ export function shapeWrittenRecord(source: RecordSource): WrittenRecord {
 			familyViews: orNothing(plan.familyViews)
 		},
 		minutes: [
-			{ title: minutesSections.progress.title, text: orNothing(facts.minutes.progress) },
-			{ title: minutesSections.notes.title, text: orNothing(facts.minutes.notes) }
+			{ title: titles.progress, text: orNothing(facts.minutes.progress) },
+			{ title: titles.notes, text: orNothing(facts.minutes.notes) }
 		],
 		disagreements,
-		familyComplaintNotice: familyDisagreed
-			? `Where a parent's or family member's view was not accepted in the plan, the reasons are given above. They have the right to complain and to make representations; ${lsw} will explain how to do so.`
-			: null,
+		familyComplaintNotice: familyDisagreed ? m.record_family_complaint_notice({ lsw }, o) : null,
 		signatures: facts.signatures.map((s) => ({
 			id: s.id,
 			by: person(s.member),
-			method: { drawn: 'Drawn signature', typed: 'Typed name', witnessed: 'Signed in person, witnessed' }[s.method],
-			signed: formatInstant(s.at),
+			method: { drawn: m.record_method_drawn, typed: m.record_method_typed, witnessed: m.record_method_witnessed }[s.method]({}, o),
+			signed: instant(s.at),
 			typedName: s.typedName,
 			witness: s.witness ? person(s.witness) : null,
 			planHash: s.planHash,
 			at: s.at,
 			stale: s.stale,
 			agrees: s.agrees ?? true,
-			meaning: signatureMeaning(s.agrees ?? true, s.reason ?? null),
+			meaning: signatureMeaning(s.agrees ?? true, s.reason ?? null, words),
 			explainedBy: s.explainedBy ? person(s.explainedBy) : null,
 			interpreter: s.interpreter?.trim() || null,
 			image: signatureImage(s.image)
 		})),
-		notSigned: current.filter((m) => m.role !== 'observer' && !currentlySigned.has(m.id)).map((m) => person(m.id)),
+		notSigned: current.filter((x) => x.role !== 'observer' && !currentlySigned.has(x.id)).map((x) => person(x.id)),
 		confirmations: facts.confirmations.map((c) => ({
 			by: person(c.member),
-			emailSent: formatInstant(c.emailSentAt),
-			recorded: formatInstant(c.at),
+			emailSent: instant(c.emailSentAt),
+			recorded: instant(c.at),
 			at: c.at,
 			text: c.emailText,
 			planHash: c.planHash,
@@ -291,9 +335,9 @@ export function shapeWrittenRecord(source: RecordSource): WrittenRecord {
 }
 
 /** What the signature says, in the words the signer chose between (DESIGN §5 "Signing what you read"). */
-function signatureMeaning(agrees: boolean, reason: string | null): string {
-	if (agrees) return recordWords.agrees;
-	return recordWords.doesNotAgree(reason?.trim() || recordWords.noReasonGiven);
+function signatureMeaning(agrees: boolean, reason: string | null, words: ReturnType<typeof recordWordsIn>): string {
+	if (agrees) return words.agrees;
+	return words.doesNotAgree(reason?.trim() || words.noReasonGiven);
 }
 
 /** Only the two picture formats signing accepts; anything else is not shown as a picture. */

@@ -8,6 +8,7 @@ import { isUuid } from '../../core-group';
 import type { Db } from '../db/client';
 import { agencyConfirmations, disagreementReflections, disagreements, signatures, writtenRecords, writtenViews } from '../db/schema';
 import type { SessionUser } from '../accounts/session';
+import type { Locale } from '../../i18n/locale';
 import { meetingChangesStored, withMeetingDocument } from '../meeting-document';
 import { recordMaterials, type RecordMaterials } from './materials';
 import { makeRecordPdf, type RecordPdf } from './pdf-pool';
@@ -136,4 +137,24 @@ export async function currentWrittenRecord(db: Db, user: SessionUser | null, mee
 	const current = await currentRecord(db, user, meetingId);
 	if (!current.ok) return current;
 	return { ok: true, record: current.pdf ? { ...current.record, pdf: current.pdf } : await withPdf(db, current.record) };
+}
+
+/**
+ * The record with its fixed words in another language, made on request, sealed, and not kept: the record kept
+ * as evidence (and circulated to professionals) is the English one, made once per close; a translation of its
+ * fixed words carries the same facts, and is made afresh from them whenever it is asked for.
+ */
+export async function writtenRecordIn(db: Db, meetingId: string, locale: Locale): Promise<{ ok: true; pdf: Buffer; sha256: string } | Extract<WrittenRecordResult, { ok: false }>> {
+	const context = isUuid(meetingId) ? await recordContext(db, meetingId) : null;
+	if (!context) return refused(404, 'There is no such meeting.');
+	if (context.meeting.status !== 'closed') return refused(409, 'The written record is made once the chair has closed the meeting.');
+	try {
+		const materials = await recordMaterials(db, context, (id, use) => withMeetingDocument(db, id, use), null, locale);
+		const made = await makeRecordPdf({ record: materials.record, making: materials.making, pictures: materials.pictures });
+		return { ok: true, pdf: made.pdf, sha256: made.sha256 };
+	} catch (error) {
+		if (isHttpError(error)) throw error;
+		console.error(`${error instanceof Error ? error.message : String(error)} Meeting ${meetingId}.`);
+		return refused(503, 'The written record could not be made just now. Try again in a few minutes; if it keeps happening, tell your administrator.');
+	}
 }

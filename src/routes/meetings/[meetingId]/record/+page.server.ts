@@ -9,6 +9,7 @@ import { requireMeetingAccess } from '$lib/server/guards';
 import { loadPolicy } from '$lib/server/policy';
 import { readWrittenRecord } from '$lib/server/written-record/read';
 import { writtenRecordsOf } from '$lib/server/written-record/store';
+import { m } from '$lib/paraglide/messages.js';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -16,10 +17,10 @@ export const load: PageServerLoad = async (event) => {
 	const { db } = event.locals;
 	const access = await requireMeetingAccess(db, user, event.params.meetingId);
 	if (access.meeting.status !== 'closed') {
-		error(409, { message: 'The written record is made once the chair has closed the meeting.' });
+		error(409, { message: m.record_not_closed() });
 	}
 	const [record, stored, recipients, policy] = await Promise.all([
-		readWrittenRecord(db, access, (meetingId, use) => withMeetingDocument(db, meetingId, use)),
+		readWrittenRecord(db, access, (meetingId, use) => withMeetingDocument(db, meetingId, use), 'inline', event.locals.locale),
 		writtenRecordsOf(db, access.meeting.id),
 		circulationRecipients(db, access.meeting.id, access.case.id),
 		loadPolicy(db)

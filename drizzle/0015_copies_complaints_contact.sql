@@ -1,0 +1,2 @@
+ALTER TABLE "authority_policy" ADD COLUMN "complaints_contact" text DEFAULT 'Complaints Team, Children’s Services, Anytown Council, Civic Centre, Anytown AT1 1AA. Phone 01632 960 000. E-mail complaints@anytown-council.example' NOT NULL;--> statement-breakpoint
+ALTER TABLE "mail_outbox" ADD COLUMN "copies" jsonb DEFAULT '[]'::jsonb NOT NULL;
