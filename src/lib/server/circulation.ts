@@ -88,21 +88,21 @@ export interface CirculateOptions {
 
 export async function circulateRecord(db: Db, user: SessionUser, access: MeetingAccess, options: CirculateOptions = {}): Promise<CirculationResult> {
 	if (!access.role || !CIRCULATING_ROLES.includes(access.role)) {
-		return refused(403, 'Only the chair, the minute-taker or the lead social worker can circulate the written record.');
+		return refused(403, m.circulation_refused_role());
 	}
 	if (access.meeting.status !== 'closed') {
-		return refused(409, 'The written record is circulated once the meeting has closed. Close the meeting first.');
+		return refused(409, m.circulation_refused_open());
 	}
 	const members = await coreGroup(db, access.case.id);
 	const resend = new Set(options.resend ?? []);
 	for (const id of resend) {
 		const member = members.find((m) => m.id === id);
-		if (!member) return refused(400, 'Choose members of this core group to send the record to again.');
+		if (!member) return refused(400, m.circulation_refused_resend());
 		const why = notSentReason(member);
 		if (why) return refused(400, `${member.name} is not sent the record by e-mail: ${why}`);
 	}
 	const recipients = members.filter((m) => notSentReason(m) === null);
-	if (!recipients.length) return refused(409, 'No member of the core group has an e-mail address to send the record to.');
+	if (!recipients.length) return refused(409, m.circulation_refused_no_address());
 
 	const sentBefore = async (tx: Pick<Db, 'selectDistinct'>) =>
 		new Set((await tx.selectDistinct({ memberId: circulations.memberId }).from(circulations).where(eq(circulations.meetingId, access.meeting.id))).map((r) => r.memberId));
@@ -133,7 +133,7 @@ export async function circulateRecord(db: Db, user: SessionUser, access: Meeting
 		copies = await copiesFor(db, access, members, notYetSent(earlierNow));
 	} catch (error) {
 		console.error(`${error instanceof Error ? error.message : String(error)} Copies of meeting ${access.meeting.id}.`);
-		return { ok: false, status: 503, message: 'The copies for the family and the child could not be made just now, so nothing was sent. Try again in a few minutes; if it keeps happening, tell your administrator.' };
+		return { ok: false, status: 503, message: m.circulation_refused_copies() };
 	}
 
 	const recorded = await db.transaction(async (tx) => {
