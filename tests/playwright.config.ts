@@ -6,6 +6,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { openLedger } from './support/test-run';
 
+/** Specs that close a demo meeting with a plan written in it. */
+const CLOSES_THE_DEMO_PLAN = /copies\.spec\.ts$/;
+
 const port = Number(process.env.E2E_PORT ?? 4173);
 const systemChromium = '/usr/bin/chromium';
 // The network here is closed: Chromium's own background connections would fail and slow every test.
@@ -42,7 +45,13 @@ export default defineConfig({
 			args: quietChromium
 		}
 	},
-	projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
+	// Every spec shares the demo case. Closing one of its meetings with a written plan puts that plan in force, and
+	// each meeting scheduled after it opens on it: the specs that do so run last, after every spec that expects
+	// a fresh meeting to open on an empty plan.
+	projects: [
+		{ name: 'chromium', use: { ...devices['Desktop Chrome'] }, testIgnore: CLOSES_THE_DEMO_PLAN },
+		{ name: 'closing', use: { ...devices['Desktop Chrome'] }, testMatch: CLOSES_THE_DEMO_PLAN, dependencies: ['chromium'] }
+	],
 	webServer: {
 		command: 'npx tsx scripts/start.ts',
 		cwd: '..',
