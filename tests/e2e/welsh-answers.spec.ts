@@ -84,6 +84,12 @@ test('refusals in the meeting and in the core group answer the signed-in parent 
 		status: 400,
 		data: { message: say('cy', 'answers_sign_no_version') }
 	});
+	const { planHash } = (await (await page.request.get(`/api/meetings/${meetingId}`)).json()) as { planHash: string };
+	expect(await postAction(page.request, action('sign'), { method: 'drawn', signature: 'data:image/gif;base64,R0lGOD', planHash })).toMatchObject({
+		status: 400,
+		data: { message: say('cy', 'answers_picture_not_a_picture') }
+	});
+	expect(await postAction(page.request, action('pause-editing'), {})).toMatchObject({ status: 403, data: { message: say('cy', 'answers_pause_chair_only') } });
 
 	// A lead social worker reading in Welsh may not remove the chair.
 	const worker = await apiAs(playwright, baseURL, 'socialWorker');
