@@ -127,3 +127,15 @@ test('the error page says in Welsh that an address does not take a request, and 
 	expect(api.status()).toBeGreaterThanOrEqual(400);
 	expect(await api.text()).not.toContain('Anfonwch');
 });
+
+test('the written-views page tells an observer in Welsh why it is not for them', async ({ signedInAs, playwright, baseURL }) => {
+	const meetingId = await openFreshMeeting(playwright, baseURL);
+	const page = await signedInAs('observer');
+	await page.goto(`/meetings/${meetingId}/views`);
+	await expect(page.getByText('Observers do not send written views: they are for members of the core group who cannot attend.')).toBeVisible();
+
+	await chooseWelsh(page.context(), baseURL);
+	await page.goto(`/meetings/${meetingId}/views`);
+	await expect(page.getByText(say('cy', 'answers_views_observer'))).toBeVisible();
+	await expectWhollyIn(page, 'cy');
+});

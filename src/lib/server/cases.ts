@@ -187,7 +187,7 @@ export async function addMember(
 			.select()
 			.from(memberships)
 			.where(and(eq(memberships.caseId, caseId), eq(memberships.userId, user.id)));
-		if (existing && !existing.removedAt) return { ok: false, status: 409, message: `${user.email} is already in this core group.` };
+		if (existing && !existing.removedAt) return { ok: false, status: 409, message: m.answers_already_member({ email: user.email }) };
 		const details = { role: input.role, agency: input.agency, relationship: input.relationship, phone: input.phone, language: input.language };
 		// Someone who left and rejoins keeps their membership id, so the record keeps one identity for them.
 		const [membership] = existing
