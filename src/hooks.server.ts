@@ -7,9 +7,10 @@ import { ensureDemoData } from '$lib/server/demo';
 import { ensureEvidenceWorker } from '$lib/server/evidence-worker';
 import { ensureReminderScheduler } from '$lib/server/between/reminder-scheduler';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/accounts/session';
-import { SEND_A_FORM, TOO_LARGE } from '$lib/server/form-input';
+import { sendAForm, tooLarge } from '$lib/server/form-input';
 import { readerLanguage } from '$lib/server/accounts/reader-language';
-import { htmlLang } from '$lib/i18n/locale';
+import { htmlLang, type Locale } from '$lib/i18n/locale';
+import { m } from '$lib/paraglide/messages.js';
 import { LANGUAGE_COOKIE, chooseLocale, inLocale } from '$lib/i18n/request-locale';
 
 export async function init(): Promise<void> {
@@ -70,8 +71,15 @@ const identify: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-/** Answer in the reader's language: `?lang=`, this device's choice, their own, else English (see request-locale). */
+/**
+ * Answer in the reader's language: `?lang=`, this device's choice, their own, else English (see request-locale).
+ * The JSON API answers programs, in English whoever calls it.
+ */
 const chooseLanguage: Handle = async ({ event, resolve }) => {
+	if (isApi(event.url.pathname)) {
+		event.locals.locale = 'en';
+		return inLocale('en', () => resolve(event));
+	}
 	const query = event.url.searchParams.get('lang');
 	const cookie = event.cookies.get(LANGUAGE_COOKIE);
 	const reader = !query && !cookie && event.locals.user ? await readerLanguage(event.locals.db, event.locals.user.id) : null;
@@ -100,6 +108,8 @@ const protectiveHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
+const isApi = (pathname: string) => pathname === '/api' || pathname.startsWith('/api/');
+
 export const handle = sequence(refuseCrossSiteWrites, plainFormPostsGetHtml, identify, chooseLanguage, protectiveHeaders);
 
 /**
@@ -107,21 +117,23 @@ export const handle = sequence(refuseCrossSiteWrites, plainFormPostsGetHtml, ide
  * error's kind — never its message, which for a failed query would carry the values of the record.
  */
 export const handleError: HandleServerError = ({ error, event, status }) => {
+	// The error page is in the page's language (the JSON API's answers stay English).
+	const locale: Locale = isApi(event.url.pathname) ? 'en' : (event.locals.locale ?? 'en');
 	// An address that leads nowhere is not a fault to log.
-	if (status === 404) return { message: 'Not found' };
+	if (status === 404) return { message: m.answers_error_not_found({}, { locale }) };
 	// SvelteKit's own refusals of a request as sent — JSON posted to a form action (415), a body past the size
 	// limit (413), an address with a broken %-escape (400) — are for the sender to fix: say how, log nothing.
-	if (status >= 400 && status < 500) return { message: requestRefusal(status) };
+	if (status >= 400 && status < 500) return { message: requestRefusal(status, locale) };
 	const reference = crypto.randomUUID().slice(0, 8);
 	const kind = error instanceof Error ? error.name : typeof error;
 	const code = (error as { code?: unknown; cause?: { code?: unknown } })?.cause?.code ?? (error as { code?: unknown })?.code;
 	console.error(`[${reference}] ${status} on ${event.request.method} ${event.route.id ?? 'unknown route'}: ${kind}${code ? ` (${String(code)})` : ''}`);
-	return { message: `Something went wrong on our side. Try again; if it keeps happening, quote reference ${reference}.` };
+	return { message: m.answers_error_ours({ reference }, { locale }) };
 };
 
-function requestRefusal(status: number): string {
-	if (status === 415) return SEND_A_FORM;
-	if (status === 413) return TOO_LARGE;
-	if (status === 405) return 'This address does not take that kind of request. Go back to the page and use its form.';
-	return 'The request could not be read (is there a broken %-escape in the address?). Check the link and try again.';
+function requestRefusal(status: number, locale: Locale): string {
+	if (status === 415) return sendAForm(locale);
+	if (status === 413) return tooLarge(locale);
+	if (status === 405) return m.answers_error_wrong_method({}, { locale });
+	return m.answers_error_unreadable({}, { locale });
 }

@@ -57,25 +57,24 @@ export const mayNameChair = (v: CaseViewer) => v.isAdmin || v.role === 'chair';
 /** A case has one chair: when it is handed over, the previous chair stays in the group in this role. */
 export const FORMER_CHAIR_ROLE: Role = 'professional';
 
-export const MANAGE_REFUSAL = 'Only the lead social worker, the chair or an administrator can change the core group.';
+/** Told to someone who may not keep the core group, in the page's language. */
+export const manageRefusal = (): string => m.answers_manage_refusal();
 
 /**
- * Why this viewer may not give a member the role `to` (null: they may). `from` is the member's role now, or
+ * Why this viewer may not give a member the role `to` (null: they may), in the page's language. `from` is the member's role now, or
  * null for someone being invited. The minute-taker is never the chair: a membership has one role.
  */
 export function roleChangeRefusal(v: CaseViewer, from: Role | null, to: Role): string | null {
-	if (!mayManageCoreGroup(v)) return MANAGE_REFUSAL;
-	if (from === 'chair' && to !== 'chair' && !v.isAdmin)
-		return 'Only an administrator can change the chair’s role. The chair hands over by making another member the chair.';
-	if (to === 'chair' && from !== 'chair' && !mayNameChair(v))
-		return 'Only an administrator, or the chair handing over, can make someone the chair.';
+	if (!mayManageCoreGroup(v)) return manageRefusal();
+	if (from === 'chair' && to !== 'chair' && !v.isAdmin) return m.answers_chair_role_refusal();
+	if (to === 'chair' && from !== 'chair' && !mayNameChair(v)) return m.answers_name_chair_refusal();
 	return null;
 }
 
-/** Why this viewer may not remove a member whose role is `role` (null: they may). */
+/** Why this viewer may not remove a member whose role is `role` (null: they may), in the page's language. */
 export function removalRefusal(v: CaseViewer, role: Role): string | null {
-	if (!mayManageCoreGroup(v)) return MANAGE_REFUSAL;
-	if (role === 'chair' && !v.isAdmin) return 'Only an administrator can remove the chair.';
+	if (!mayManageCoreGroup(v)) return manageRefusal();
+	if (role === 'chair' && !v.isAdmin) return m.answers_remove_chair_refusal();
 	return null;
 }
 

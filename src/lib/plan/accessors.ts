@@ -1,6 +1,7 @@
 // Typed readers and writers of the meeting document. Every writer runs in one `doc.transact` with a
 // typed origin, so observers, the UndoManager and the server's attribution know who made the change.
 import * as Y from 'yjs';
+import { m } from '../paraglide/messages.js';
 import {
 	PlanInputError,
 	actionMap,
@@ -162,17 +163,20 @@ function insertAt(arr: Y.Array<Y.Map<unknown>>, makeItem: (order: string) => Y.M
 	const i = at === undefined ? ordered.length : Math.max(0, Math.min(ordered.length, Math.trunc(at)));
 	arr.push([makeItem(placeAt(ordered, i))]);
 }
-function checkDate(field: string, v: unknown): string | null {
+// A writer's refusal is shown to the person as "Not saved: …", so it reads in the page's language.
+const NOT_A_DATE = { due: m.answers_plan_due_not_date, by: m.answers_plan_by_not_date } as const;
+const NOT_AN_ID = { owner: m.answers_plan_owner_not_id, outcome: m.answers_plan_outcome_not_id } as const;
+function checkDate(field: keyof typeof NOT_A_DATE, v: unknown): string | null {
 	if (v === null || isIsoDate(v)) return v;
-	throw new PlanInputError(`${field} must be a date 'YYYY-MM-DD' or null, not ${JSON.stringify(v)}`);
+	throw new PlanInputError(NOT_A_DATE[field]({ value: JSON.stringify(v) }));
 }
-function checkRef(field: string, v: unknown): string | null {
+function checkRef(field: keyof typeof NOT_AN_ID, v: unknown): string | null {
 	if (v === null || (typeof v === 'string' && v.trim() !== '')) return v;
-	throw new PlanInputError(`${field} must be an id or null`);
+	throw new PlanInputError(NOT_AN_ID[field]());
 }
 function checkOutcomeRef(doc: Y.Doc, v: unknown): string | null {
 	const ref = checkRef('outcome', v);
-	if (ref !== null && !findItem(doc, 'outcomes', ref)) throw new PlanInputError(`no outcome with id ${ref}`);
+	if (ref !== null && !findItem(doc, 'outcomes', ref)) throw new PlanInputError(m.answers_plan_no_outcome({ id: ref }));
 	return ref;
 }
 
@@ -205,7 +209,7 @@ export function addOutcome(doc: Y.Doc, init: OutcomeInit, origin: TransactionOri
 
 export function addAction(doc: Y.Doc, init: ActionInit, origin: TransactionOrigin): string {
 	const status = init.status ?? 'not-started';
-	if (!isActionStatus(status)) throw new PlanInputError(`unknown action status ${JSON.stringify(status)}`);
+	if (!isActionStatus(status)) throw new PlanInputError(m.answers_plan_unknown_status({ value: JSON.stringify(status) }));
 	const a: ActionJson = {
 		...normaliseAction({ id: crypto.randomUUID(), what: init.what, why: init.why, contact: init.contact }),
 		owner: checkRef('owner', init.owner ?? null),
@@ -294,7 +298,7 @@ export function setActionField<F extends keyof ActionFieldValues>(
 	else if (field === 'due') v = checkDate('due', value);
 	else if (field === 'outcome') v = checkOutcomeRef(doc, value);
 	else if (field === 'status') {
-		if (!isActionStatus(value)) throw new PlanInputError(`unknown action status ${JSON.stringify(value)}`);
+		if (!isActionStatus(value)) throw new PlanInputError(m.answers_plan_unknown_status({ value: JSON.stringify(value) }));
 		v = value;
 	} else throw new PlanInputError(`actions have no settable field ${JSON.stringify(field)}`);
 	const action = findItem(doc, 'actions', id);

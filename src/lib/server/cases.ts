@@ -8,6 +8,7 @@ import type { OutboxConfig } from './outbox';
 import { sendInvitation, type InvitationSent } from './accounts/invitation';
 import type { SessionUser } from './accounts/session';
 import { findOrCreatePendingUser } from './accounts/users';
+import { m } from '../paraglide/messages.js';
 
 export interface CaseAccess extends CaseViewer {
 	case: Case;
@@ -178,7 +179,7 @@ export async function addMember(
 ): Promise<AddMemberResult> {
 	const added = await db.transaction(async (tx): Promise<MembershipRefusal | { ok: true; membership: Membership; user: User; created: boolean; formerChair: FormerChair | null }> => {
 		const viewer = await lockCaseFor(tx, actor, caseId);
-		if (!viewer) return { ok: false, status: 404, message: 'This case no longer exists.' };
+		if (!viewer) return { ok: false, status: 404, message: m.answers_case_gone() };
 		const refusal = roleChangeRefusal(viewer, null, input.role);
 		if (refusal) return { ok: false, status: 403, message: refusal };
 		const { user, created } = await findOrCreatePendingUser(tx, { email: input.email, name: input.name });
@@ -186,7 +187,7 @@ export async function addMember(
 			.select()
 			.from(memberships)
 			.where(and(eq(memberships.caseId, caseId), eq(memberships.userId, user.id)));
-		if (existing && !existing.removedAt) return { ok: false, status: 409, message: `${user.email} is already in this core group.` };
+		if (existing && !existing.removedAt) return { ok: false, status: 409, message: m.answers_already_member({ email: user.email }) };
 		const details = { role: input.role, agency: input.agency, relationship: input.relationship, phone: input.phone, language: input.language };
 		// Someone who left and rejoins keeps their membership id, so the record keeps one identity for them.
 		const [membership] = existing
@@ -238,7 +239,7 @@ export async function changeMemberRole(db: Db, actor: SessionUser, caseId: strin
 	return db.transaction(async (tx): Promise<ChangeRoleResult> => {
 		const viewer = await lockCaseFor(tx, actor, caseId);
 		const member = await currentMember(tx, caseId, membershipId);
-		if (!viewer || !member) return { ok: false, status: 404, message: 'That person is no longer in this core group.' };
+		if (!viewer || !member) return { ok: false, status: 404, message: m.answers_member_gone() };
 		const refusal = roleChangeRefusal(viewer, member.role, role);
 		if (refusal) return { ok: false, status: 403, message: refusal };
 		if (member.role === role) return { ok: true, name: member.name, from: role, to: role, formerChair: null };
@@ -260,8 +261,8 @@ export async function removeMember(db: Db, actor: SessionUser, caseId: string, m
 	return db.transaction(async (tx): Promise<RemoveMemberResult> => {
 		const viewer = await lockCaseFor(tx, actor, caseId);
 		const member = await currentMember(tx, caseId, membershipId);
-		if (!viewer || !member) return { ok: false, status: 404, message: 'That person is no longer in this core group.' };
-		if (member.userId === actor.id) return { ok: false, status: 403, message: 'You cannot remove yourself. Ask an administrator.' };
+		if (!viewer || !member) return { ok: false, status: 404, message: m.answers_member_gone() };
+		if (member.userId === actor.id) return { ok: false, status: 403, message: m.answers_remove_self() };
 		const refusal = removalRefusal(viewer, member.role);
 		if (refusal) return { ok: false, status: 403, message: refusal };
 		await tx.update(memberships).set({ removedAt: new Date() }).where(eq(memberships.id, membershipId));

@@ -16,6 +16,8 @@ import { recordFact } from './record-fact';
 import type { MeetingAccess } from './meetings';
 import { loadPolicy } from './policy';
 import type { SessionUser } from './accounts/session';
+import { m } from '../paraglide/messages.js';
+import { localisedLabels } from '../i18n/labels';
 
 export type FactResult<T = object> = ({ ok: true } & T) | { ok: false; status: 400 | 403 | 409 | 413; message: string };
 
@@ -41,9 +43,9 @@ async function isMemberOfCase(db: Db, caseId: string, memberId: string): Promise
  * the page asks for one; `?/open` without it still opens (its surface is kept stable) and records none given.
  */
 export async function openMeeting(db: Db, user: SessionUser, access: MeetingAccess, offDayReason = ''): Promise<FactResult> {
-	if (!hasRole(access, 'chair')) return refused(403, 'Only the chair can open the meeting.');
-	if (access.meeting.status !== 'scheduled') return refused(409, `The meeting is already ${access.meeting.status}.`);
-	if (offDayReason.length > MAX_TEXT) return refused(400, `The reason is too long: keep it under ${MAX_TEXT.toLocaleString('en-GB')} characters.`);
+	if (!hasRole(access, 'chair')) return refused(403, m.answers_open_chair_only());
+	if (access.meeting.status !== 'scheduled') return refused(409, access.meeting.status === 'open' ? m.answers_meeting_already_open() : m.answers_meeting_already_closed());
+	if (offDayReason.length > MAX_TEXT) return refused(400, m.answers_open_reason_long({ max: MAX_TEXT.toLocaleString('en-GB') }));
 	const openedAt = new Date();
 	const openedOn = londonDate(openedAt);
 	const scheduledDay = londonDate(access.meeting.scheduledFor);
@@ -60,7 +62,7 @@ export async function openMeeting(db: Db, user: SessionUser, access: MeetingAcce
 		await storePlanVersion(tx, access.meeting.id, openingVersion);
 		return { value: true, audit: { action: 'meeting-opened', actorUserId: user.id, caseId: access.case.id, meetingId: access.meeting.id, detail: { openedAt: openedAt.toISOString(), planHash: openingVersion.planHash, ...offDay } } };
 	});
-	if (!opened) return refused(409, 'The meeting was opened or closed by someone else a moment ago.');
+	if (!opened) return refused(409, m.answers_opened_by_other());
 	return { ok: true };
 }
 
@@ -69,8 +71,8 @@ export async function openMeeting(db: Db, user: SessionUser, access: MeetingAcce
  * must be circulated, freezes the document and keeps the final plan's hash and a final snapshot.
  */
 export async function closeMeeting(db: Db, user: SessionUser, access: MeetingAccess): Promise<FactResult<{ meeting: Meeting }>> {
-	if (!hasRole(access, 'chair')) return refused(403, 'Only the chair can close the meeting.');
-	if (access.meeting.status === 'closed') return refused(409, 'The meeting is already closed.');
+	if (!hasRole(access, 'chair')) return refused(403, m.answers_close_chair_only());
+	if (access.meeting.status === 'closed') return refused(409, m.answers_meeting_already_closed());
 	const closedAt = new Date();
 	const { timescales, closures } = await loadPolicy(db);
 	const dueBy = circulateBy(closedAt, access.case.nation, timescales, closures);
@@ -108,16 +110,16 @@ export async function closeMeeting(db: Db, user: SessionUser, access: MeetingAcc
 		await room.snapshot();
 		return meeting;
 	});
-	if (!result) return refused(409, 'The meeting was changed by someone else a moment ago. Reload and try again.');
+	if (!result) return refused(409, m.answers_changed_by_other());
 	return { ok: true, meeting: result };
 }
 
 /** Attendance (chair or minute-taker): present, apologies or absent for a member of the core group. */
 export async function recordAttendance(db: Db, user: SessionUser, access: MeetingAccess, input: { member: string; status: string }): Promise<FactResult> {
-	if (!hasRole(access, 'chair', 'minute-taker')) return refused(403, 'Only the chair or the minute-taker can record attendance.');
-	if (access.meeting.status === 'closed') return refused(409, 'The meeting is closed: its attendance can no longer be changed.');
-	if (!isAttendanceStatus(input.status)) return refused(400, 'Choose present, apologies or absent.');
-	if (!(await isMemberOfCase(db, access.case.id, input.member))) return refused(400, 'Choose a member of this core group.');
+	if (!hasRole(access, 'chair', 'minute-taker')) return refused(403, m.answers_attendance_who());
+	if (access.meeting.status === 'closed') return refused(409, m.answers_attendance_closed());
+	if (!isAttendanceStatus(input.status)) return refused(400, m.answers_attendance_status());
+	if (!(await isMemberOfCase(db, access.case.id, input.member))) return refused(400, m.answers_choose_member());
 	const status: AttendanceStatus = input.status;
 	// A new row, not a changed one: the latest row per member holds, the earlier ones stay as the history.
 	await recordFact(db, access.meeting.id, async (tx) => {
@@ -137,19 +139,19 @@ export async function recordDisagreement(
 	access: MeetingAccess,
 	input: { about: string; position: string; reason: string; member?: string }
 ): Promise<FactResult<{ id: string }>> {
-	if (!access.membership || access.role === 'observer') return refused(403, 'Only members of the core group can record a disagreement.');
-	if (access.meeting.status === 'closed') return refused(409, 'The meeting is closed. Ask the chair how to raise your disagreement now.');
+	if (!access.membership || access.role === 'observer') return refused(403, m.answers_disagree_members_only());
+	if (access.meeting.status === 'closed') return refused(409, m.answers_disagree_closed());
 	const about = input.about.trim();
 	const position = input.position.trim();
 	const reason = input.reason.trim();
-	if (!about) return refused(400, 'Say what the disagreement is about: a part of the plan.');
-	if (!position) return refused(400, 'Say what you disagree with, or what you would want instead.');
-	if (!reason) return refused(400, 'Give the reason for the disagreement: it is recorded with it.');
-	if ([about, position, reason].some((t) => t.length > MAX_TEXT)) return refused(400, `Keep each part under ${MAX_TEXT} characters.`);
+	if (!about) return refused(400, m.answers_disagree_about());
+	if (!position) return refused(400, m.answers_disagree_position());
+	if (!reason) return refused(400, m.answers_disagree_reason());
+	if ([about, position, reason].some((t) => t.length > MAX_TEXT)) return refused(400, m.answers_disagree_each_part({ max: String(MAX_TEXT) }));
 	let memberId = access.membership.id;
 	if (input.member && input.member !== memberId) {
-		if (!hasRole(access, 'chair', 'minute-taker')) return refused(403, 'You can record only your own disagreement.');
-		if (!(await isMemberOfCase(db, access.case.id, input.member))) return refused(400, 'Choose a member of this core group.');
+		if (!hasRole(access, 'chair', 'minute-taker')) return refused(403, m.answers_disagree_own_only());
+		if (!(await isMemberOfCase(db, access.case.id, input.member))) return refused(400, m.answers_choose_member());
 		memberId = input.member;
 	}
 	const id = await recordFact(db, access.meeting.id, async (tx) => {
@@ -178,12 +180,12 @@ export async function reflectDisagreement(
 	access: MeetingAccess,
 	input: { id: string; reflected: string; accepted: string }
 ): Promise<FactResult> {
-	if (!hasRole(access, 'chair', 'lead-social-worker')) return refused(403, 'Only the chair or the lead social worker can record how the plan reflects a disagreement.');
-	if (!isUuid(input.id)) return refused(400, 'That disagreement is not part of this meeting.');
+	if (!hasRole(access, 'chair', 'lead-social-worker')) return refused(403, m.answers_reflect_who());
+	if (!isUuid(input.id)) return refused(400, m.answers_reflect_not_here());
 	const reflected = input.reflected.trim();
-	if (!reflected) return refused(400, 'Say how the plan reflects the disagreement, or why it was not accepted.');
-	if (reflected.length > MAX_TEXT) return refused(400, `Keep it under ${MAX_TEXT} characters.`);
-	if (input.accepted !== 'yes' && input.accepted !== 'no') return refused(400, 'Say whether the plan accepts the position: yes or no.');
+	if (!reflected) return refused(400, m.answers_reflect_say());
+	if (reflected.length > MAX_TEXT) return refused(400, m.answers_reflect_too_long({ max: String(MAX_TEXT) }));
+	if (input.accepted !== 'yes' && input.accepted !== 'no') return refused(400, m.answers_reflect_accepted());
 	const accepted = input.accepted === 'yes';
 	// Appended beside the disagreement, which is never changed: a later reflection replaces an earlier one.
 	const reflectedNow = await recordFact(db, access.meeting.id, async (tx) => {
@@ -195,7 +197,7 @@ export async function reflectDisagreement(
 		await tx.insert(disagreementReflections).values({ disagreementId: said.id, meetingId: access.meeting.id, reflected, accepted, reflectedBy: user.id });
 		return { value: true, audit: { action: 'disagreement-reflected', actorUserId: user.id, caseId: access.case.id, meetingId: access.meeting.id, detail: { disagreementId: input.id, accepted } } };
 	});
-	if (!reflectedNow) return refused(400, 'That disagreement is not part of this meeting.');
+	if (!reflectedNow) return refused(400, m.answers_reflect_not_here());
 	return { ok: true };
 }
 
@@ -206,11 +208,16 @@ export const maySendWrittenViews = (role: Role | null) => role !== null && role 
 
 export type WrittenViewsStanding = 'may-send' | 'observer' | 'chair' | 'present';
 
-export const writtenViewsRefusal: Record<Exclude<WrittenViewsStanding, 'may-send'>, string> = {
-	observer: 'Observers do not send written views: they are for members of the core group who cannot attend.',
-	chair: 'You chair this meeting, so you do not send it written views: they are for members who cannot attend, and come to you there.',
-	present: 'You are marked present at this meeting, so say your views in the meeting: the minutes record them there.'
+const writtenViewsRefusals: Record<Exclude<WrittenViewsStanding, 'may-send'>, () => string> = {
+	observer: m.answers_views_observer,
+	chair: m.answers_views_chair,
+	present: m.answers_views_present
 };
+/** Why this member may not send written views, in the page's language at the moment each is read. */
+export const writtenViewsRefusal: Readonly<Record<Exclude<WrittenViewsStanding, 'may-send'>, string>> = localisedLabels(
+	['observer', 'chair', 'present'] as const,
+	(standing) => writtenViewsRefusals[standing]()
+);
 
 /** Whether this member may send written views to this meeting now (not an observer, not marked present). */
 export async function writtenViewsStanding(db: Db, meetingId: string, memberId: string): Promise<WrittenViewsStanding> {
@@ -230,12 +237,12 @@ export async function recordWrittenView(
 	db: Db,
 	input: { meeting: Meeting; caseId: string; memberId: string; userId: string | null; text: string; via: 'account' | 'link' }
 ): Promise<FactResult<{ id: string }>> {
-	if (input.meeting.status === 'closed') return refused(409, 'The meeting has closed, so views can no longer be added to it. Please contact the lead social worker.');
+	if (input.meeting.status === 'closed') return refused(409, m.answers_views_closed());
 	const standing = await writtenViewsStanding(db, input.meeting.id, input.memberId);
 	if (standing !== 'may-send') return refused(standing === 'present' ? 409 : 403, writtenViewsRefusal[standing]);
 	const text = input.text.trim();
-	if (!text) return refused(400, 'Write your views before sending them.');
-	if (text.length > MAX_TEXT) return refused(400, `Keep your views under ${MAX_TEXT} characters, or send the rest to the lead social worker.`);
+	if (!text) return refused(400, m.answers_views_empty());
+	if (text.length > MAX_TEXT) return refused(400, m.answers_views_too_long({ max: String(MAX_TEXT) }));
 	const id = await recordFact(db, input.meeting.id, async (tx) => {
 		const [row] = await tx
 			.insert(writtenViews)

@@ -17,6 +17,7 @@ import type { MeetingAccess } from './meetings';
 import type { SessionUser } from './accounts/session';
 import { signaturePicture } from './signature-picture';
 import { isPlanHash, livePlanVersion, storePlanVersion } from './plan-versions';
+import { m } from '../paraglide/messages.js';
 
 /** Roles that may hold the device for a family member signing in person. */
 export const WITNESS_ROLES: readonly Role[] = ['chair', 'minute-taker', 'lead-social-worker', 'professional'];
@@ -73,7 +74,6 @@ export interface SignInput {
 
 /** A refusal because the plan changed after the signer's page showed it: carries the version it is now. */
 export type PlanChanged = { ok: false; status: 409; message: string; currentPlanHash: string };
-export const PLAN_CHANGED = 'The plan changed while you were reading it, so nothing was signed. Look at what changed, then sign this version if you are content.';
 
 /**
  * At most one signature per member per version of the plan. A member signs again only when the plan has
@@ -87,59 +87,59 @@ export async function signPlan(
 	access: MeetingAccess,
 	input: SignInput
 ): Promise<FactResult<{ id: string; planHash: string; disagreementId: string | null }> | PlanChanged> {
-	if (!access.membership) return refused(403, 'Only members of the core group sign the plan.');
-	if (access.meeting.status === 'scheduled') return refused(409, 'The meeting has not started yet: the plan is signed once it has been agreed.');
+	if (!access.membership) return refused(403, m.answers_sign_members_only());
+	if (access.meeting.status === 'scheduled') return refused(409, m.answers_sign_not_started());
 	const { method } = input;
-	if (!isSignatureMethod(method)) return refused(400, 'Choose how to sign: draw your signature or type your name.');
+	if (!isSignatureMethod(method)) return refused(400, m.answers_sign_choose_method());
 
 	let memberId = access.membership.id;
 	let signerRole = access.membership.role;
 	let witness: string | null = null;
-	let alreadySigned = 'You have already signed this version of the plan. Sign again only if it changes.';
+	let alreadySigned = m.answers_sign_already_self();
 	if (input.member && input.member !== memberId) {
-		if (!WITNESS_ROLES.includes(access.membership.role)) return refused(403, 'You can sign only for yourself. A professional can hand over their device for a family member to sign in person.');
+		if (!WITNESS_ROLES.includes(access.membership.role)) return refused(403, m.answers_sign_self_only());
 		const signer = await activeMember(db, access.case.id, input.member);
-		if (!signer) return refused(400, 'Choose a member of this core group to sign.');
+		if (!signer) return refused(400, m.answers_sign_choose_member());
 		memberId = signer.id;
 		signerRole = signer.role;
 		witness = access.membership.id;
-		alreadySigned = `${signer.name} has already signed this version of the plan. They sign again only if it changes.`;
+		alreadySigned = m.answers_sign_already_other({ name: signer.name });
 	}
-	if (signerRole === 'observer') return refused(403, 'Observers do not sign the plan.');
+	if (signerRole === 'observer') return refused(403, m.answers_sign_observer());
 	// A witnessed signature appears in the record as the signer's own: only the family and the child sign in
 	// person on someone else's device; a professional signs for themselves.
 	if ((witness || method === 'witnessed') && !SIGNS_IN_PERSON.includes(signerRole)) {
-		return refused(403, 'Only a parent, a family member or the child signs in person on someone else’s device. Professionals sign for themselves, on their own account.');
+		return refused(403, m.answers_sign_in_person_family());
 	}
 
 	const drawn = input.signature?.trim() || null;
 	const typedName = input.typedName?.trim() || null;
-	if (input.method === 'drawn' && !drawn) return refused(400, 'Draw your signature in the box before signing.');
-	if (input.method === 'typed' && !typedName) return refused(400, 'Type your full name to sign.');
-	if (input.method === 'witnessed' && (!witness || (!drawn && !typedName))) return refused(400, 'A witnessed signature is drawn or typed by the member on a professional’s device.');
-	if (typedName && typedName.length > 200) return refused(400, 'Type your name in under 200 characters.');
+	if (input.method === 'drawn' && !drawn) return refused(400, m.answers_sign_draw_first());
+	if (input.method === 'typed' && !typedName) return refused(400, m.answers_sign_type_name());
+	if (input.method === 'witnessed' && (!witness || (!drawn && !typedName))) return refused(400, m.answers_sign_witnessed());
+	if (typedName && typedName.length > 200) return refused(400, m.answers_sign_name_long());
 
 	// What the signer means by signing.
 	const agreesWord = input.agrees?.trim() || 'yes';
-	if (agreesWord !== 'yes' && agreesWord !== 'no') return refused(400, 'Say whether you agree to the plan: yes or no.');
+	if (agreesWord !== 'yes' && agreesWord !== 'no') return refused(400, m.answers_sign_agree_yes_no());
 	const agrees = agreesWord === 'yes';
 	const reason = input.reason?.trim() || null;
-	if (!agrees && !reason) return refused(400, 'Say why you do not agree with the plan: your reason is recorded with your signature and the chair must answer it.');
-	if (reason && reason.length > MAX_REASON) return refused(400, `Keep the reason under ${MAX_REASON.toLocaleString('en-GB')} characters.`);
+	if (!agrees && !reason) return refused(400, m.answers_sign_why_not());
+	if (reason && reason.length > MAX_REASON) return refused(400, m.answers_sign_reason_long({ max: MAX_REASON.toLocaleString('en-GB') }));
 	let explainedBy: string | null = null;
 	if (input.explainedBy?.trim()) {
 		const explainer = await activeMember(db, access.case.id, input.explainedBy.trim());
-		if (!explainer) return refused(400, 'Choose who explained the plan from the members of this core group.');
+		if (!explainer) return refused(400, m.answers_sign_explainer());
 		explainedBy = explainer.id;
 	}
 	const interpreter = input.interpreter?.trim() || null;
-	if (interpreter && interpreter.length > MAX_INTERPRETER) return refused(400, `Say who interpreted, and in which language, in under ${MAX_INTERPRETER} characters.`);
+	if (interpreter && interpreter.length > MAX_INTERPRETER) return refused(400, m.answers_sign_interpreter_long({ max: String(MAX_INTERPRETER) }));
 
 	// Bound to what the signer saw: the version their page showed must be the plan as it stands now.
 	const shown = input.planHash?.trim().toLowerCase() ?? '';
-	if (!isPlanHash(shown)) return refused(400, 'The page did not say which version of the plan it showed. Reload the page and sign again.');
+	if (!isPlanHash(shown)) return refused(400, m.answers_sign_no_version());
 	const version = await livePlanVersion(db, access.meeting.id);
-	if (version.planHash !== shown) return { ok: false, status: 409, message: PLAN_CHANGED, currentPlanHash: version.planHash };
+	if (version.planHash !== shown) return { ok: false, status: 409, message: m.answers_sign_plan_changed(), currentPlanHash: version.planHash };
 	if (await hasSigned(db, access.meeting.id, memberId, version.planHash)) return refused(409, alreadySigned);
 	// Only a PNG drawn again here is stored: checked by its declared size before anything is decoded.
 	let image: string | null = null;
@@ -200,15 +200,15 @@ export async function recordAgencyConfirmation(
 	access: MeetingAccess,
 	input: { member: string; emailSentAt: string; emailText: string }
 ): Promise<FactResult<{ id: string }>> {
-	if (access.role !== 'lead-social-worker') return refused(403, 'Only the lead social worker records an agency’s e-mail confirmation.');
-	if (access.meeting.status === 'scheduled') return refused(409, 'The meeting has not started yet.');
+	if (access.role !== 'lead-social-worker') return refused(403, m.answers_confirm_lsw_only());
+	if (access.meeting.status === 'scheduled') return refused(409, m.answers_confirm_not_started());
 	const member = await activeMember(db, access.case.id, input.member);
-	if (!member || !['professional', 'chair', 'minute-taker'].includes(member.role)) return refused(400, 'Choose the agency member whose e-mail this is.');
+	if (!member || !['professional', 'chair', 'minute-taker'].includes(member.role)) return refused(400, m.answers_confirm_choose_member());
 	const emailText = input.emailText.trim();
-	if (!emailText) return refused(400, 'Paste the text of the e-mail confirming the agency accepts its responsibilities.');
-	if (emailText.length > 20_000) return refused(400, 'The e-mail text is too long: keep the confirmation itself.');
+	if (!emailText) return refused(400, m.answers_confirm_paste());
+	if (emailText.length > 20_000) return refused(400, m.answers_confirm_too_long());
 	const sent = new Date(input.emailSentAt);
-	if (Number.isNaN(sent.getTime())) return refused(400, 'Enter when the e-mail was sent, as shown in the e-mail.');
+	if (Number.isNaN(sent.getTime())) return refused(400, m.answers_confirm_when());
 	const version = await livePlanVersion(db, access.meeting.id);
 	const currentHash = version.planHash;
 	// Not mirrored into the room (the document holds no confirmations): the row, its version and its audit row.

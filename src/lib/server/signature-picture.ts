@@ -5,6 +5,7 @@
 import type { ResvgRenderOptions } from '@resvg/resvg-js';
 import { imageSize } from 'image-size';
 import { renderPng } from './picture-renderer';
+import { m } from '../paraglide/messages.js';
 
 /** A signature picture at most this large, before and after it is drawn again. */
 export const SIGNATURE_PICTURE_LIMITS = { width: 2000, height: 1000, bytes: 512 * 1024 } as const;
@@ -14,15 +15,23 @@ const SVG_ZOOM = 2;
 export type PictureRefusal = { ok: false; status: 400 | 413; message: string };
 export type SignaturePicture = { ok: true; dataUrl: string; width: number; height: number } | PictureRefusal;
 
-const AGAIN = 'Draw your signature again';
-const refuse = (status: 400 | 413, why: string): PictureRefusal => ({ ok: false, status, message: `${AGAIN}: ${why}` });
-const notAPicture = () => refuse(400, 'the picture must be a PNG or SVG drawing from the signature box.');
-const damaged = () => refuse(400, 'the picture did not arrive whole (its encoding is damaged). Clear the box and sign once more.');
+// Each refusal asks for the signature again, in the request's language.
+const refuse = (status: 400 | 413, message: string): PictureRefusal => ({ ok: false, status, message });
+const notAPicture = () => refuse(400, m.answers_picture_not_a_picture());
+const damaged = () => refuse(400, m.answers_picture_damaged());
 const tooManyBytes = (bytes: number) =>
-	refuse(413, `the picture is too large (${Math.ceil(bytes / 1024)} KiB; at most ${SIGNATURE_PICTURE_LIMITS.bytes / 1024} KiB). Clear the box and sign once more.`);
+	refuse(413, m.answers_picture_too_many_bytes({ size: String(Math.ceil(bytes / 1024)), max: String(SIGNATURE_PICTURE_LIMITS.bytes / 1024) }));
 const tooManyPixels = (width: number, height: number) =>
-	refuse(413, `the picture is too large (${width} × ${height} pixels; at most ${SIGNATURE_PICTURE_LIMITS.width} × ${SIGNATURE_PICTURE_LIMITS.height}). Clear the box and sign once more.`);
-const notStrokesOnly = () => refuse(400, 'the picture may hold only drawn lines — no scripts, links, text or embedded pictures.');
+	refuse(
+		413,
+		m.answers_picture_too_many_pixels({
+			width: String(width),
+			height: String(height),
+			maxWidth: String(SIGNATURE_PICTURE_LIMITS.width),
+			maxHeight: String(SIGNATURE_PICTURE_LIMITS.height)
+		})
+	);
+const notStrokesOnly = () => refuse(400, m.answers_picture_strokes_only());
 
 const withinPixels = (width: number, height: number) =>
 	width > 0 && height > 0 && width <= SIGNATURE_PICTURE_LIMITS.width && height <= SIGNATURE_PICTURE_LIMITS.height;

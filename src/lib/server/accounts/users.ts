@@ -9,6 +9,7 @@ import { isEmail, normaliseEmail } from './email-address';
 import { hashPassword, passwordProblem } from './password';
 import { invalidateUserSessions } from './session';
 import { accountKey, clearAttempts } from './throttle';
+import { m } from '../../paraglide/messages.js';
 
 export { isEmail };
 
@@ -89,10 +90,10 @@ export async function passwordLinkHolder(db: Db, token: string): Promise<Pick<Us
 
 export type SetPasswordResult = { ok: true; userId: string } | { ok: false; message: string };
 
-/** Uses the link once: sets the password and ends every other session of that person. */
+/** Uses the link once (its refusals in the request's language): sets the password and ends every other session of that person. */
 export async function setPasswordWithLink(db: Db, token: string, password: string): Promise<SetPasswordResult> {
 	const holder = await passwordLinkHolder(db, token);
-	if (!holder) return { ok: false, message: 'This link has expired or has already been used. Ask for a new one from the sign-in page.' };
+	if (!holder) return { ok: false, message: m.answers_link_expired() };
 	const problem = passwordProblem(password, holder.email);
 	if (problem) return { ok: false, message: problem };
 	const passwordHash = await hashPassword(password);
@@ -102,7 +103,7 @@ export async function setPasswordWithLink(db: Db, token: string, password: strin
 		.where(and(eq(passwordLinks.id, linkId(token)), isNull(passwordLinks.usedAt)))
 		.returning({ id: passwordLinks.id });
 	// Two tabs racing on one link: only the first one to mark it used may set the password.
-	if (used.length === 0) return { ok: false, message: 'This link has already been used. Ask for a new one from the sign-in page.' };
+	if (used.length === 0) return { ok: false, message: m.answers_link_used() };
 	await db.update(users).set({ passwordHash }).where(eq(users.id, holder.id));
 	await invalidateUserSessions(db, holder.id);
 	// The owner has just shown they read the address's mail: failed guesses no longer keep them out.
