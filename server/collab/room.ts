@@ -3,7 +3,7 @@
 // the meeting. Connections and presence live in presence.ts, the log in write-ahead.ts, the stored bytes a
 // room answers from before its document is built in stored-state.ts.
 import * as Y from 'yjs';
-import { MEETING, SERVER_OWNER, addLoggedOwners, mirrorFacts, planHash, remoteOrigin, seedMeetingDocument, serverOrigin, type ClientIdOwners } from '../../src/lib/plan';
+import { SERVER_OWNER, addLoggedOwners, mirrorFacts, remoteOrigin, seedMeetingDocument, serverOrigin, type ClientIdOwners } from '../../src/lib/plan';
 import { CloseCode } from '../../src/lib/collab/close-codes';
 import { admitUpdate } from './admission';
 import type { CollabHooks, RelayMessage } from './hooks';
@@ -246,20 +246,12 @@ export class Room implements RoomHandle {
 	}
 
 	/**
-	 * Closes the document to edits, in the same synchronous step as reading the final plan's hash, so no
-	 * update can land between the two. Returns that hash; the caller records the close in the database.
+	 * An update the application stored itself, as the server's (the close's freeze, written in one transaction
+	 * with reading the final plan from the log): applied here and sent on to this room's connections, as if
+	 * relayed. The caller relays it to the other processes.
 	 */
-	freeze(closedAt: string, circulateBy: string): string {
-		if (this.stored.holding) throw new Error('freeze() before the room is ready: await settled() first');
-		const finalPlanHash = planHash(this.doc);
-		this.doc.transact(() => {
-			const meeting = this.doc.getMap(MEETING);
-			meeting.set('status', 'closed');
-			meeting.set('closedAt', closedAt);
-			meeting.set('circulateBy', circulateBy);
-			meeting.set('finalPlanHash', finalPlanHash);
-		}, serverOrigin);
-		return finalPlanHash;
+	async applyStored(update: Uint8Array): Promise<void> {
+		await this.receiveRelayed({ kind: 'update', update, memberId: null });
 	}
 
 	/**

@@ -140,6 +140,11 @@ export function createRoomEngine(hooks: CollabHooks): RoomEngine {
 			// Loaded elsewhere, perhaps: the process writing its server-owned roots mirrors.
 			else relay?.publish(meetingId, { kind: 'mirror' });
 		},
+		async deliverStored(meetingId, update) {
+			relay?.publish(meetingId, { kind: 'update', update, memberId: null });
+			const room = await rooms.get(meetingId)?.room.catch(() => null);
+			await room?.applyStored(update);
+		},
 		async changesStored(meetingId) {
 			const room = await rooms.get(meetingId)?.room.catch(() => null);
 			await room?.changesStored();

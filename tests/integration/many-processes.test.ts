@@ -8,7 +8,10 @@ import type { ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import postgres from 'postgres';
 import { CloseCode } from '../../src/lib/collab/close-codes';
-import { planText, readDocument, readPlan } from '../../src/lib/plan';
+import * as Y from 'yjs';
+import { asc, eq } from 'drizzle-orm';
+import { MEETING, planHash, planText, readDocument, readPlan } from '../../src/lib/plan';
+import { meetings, meetingUpdates } from '../../src/lib/server/db/schema';
 import { createDb, type Database } from '../../src/lib/server/db/client';
 import { storedDocument } from '../../src/lib/server/collab-hooks/store';
 import { connectClient, eventually, until, type CollabClient } from '../support/collab-client';
@@ -206,4 +209,46 @@ describe.skipIf(!baseUrl)('two processes serving one meeting, relayed through Re
 		await eventually(async () => (readPlan((await storedDocument(database.db, meetingId))!).nonNegotiables.match(/g\d+;/g) ?? []).length === typedKeys.length, 5_000, 'every keystroke stored');
 		expect(readPlan(chair.doc).nonNegotiables.match(/g\d+;/g)).toEqual(typedKeys);
 	});
+	it('closes through one process while an attendee types on the other: the final hash is the stored plan’s, and no edit is stored after the close', async () => {
+		const remaining = processes.find((p) => p.child.exitCode === null && p.child.signalCode === null) ?? (await startProcess());
+		const closing = await startProcess();
+		const school = join(remaining, 'school');
+		const chair = join(closing, 'chair');
+		await Promise.all([school.synced, chair.synced]);
+
+		const text = planText(school.doc, 'concerns')!;
+		let typing = true;
+		const typist = (async () => {
+			for (let i = 0; typing; i++) {
+				text.insert(0, `c${i};`);
+				await new Promise((r) => setTimeout(r, 1));
+			}
+		})();
+		await until(() => (readPlan(chair.doc).concerns.match(/c\d+;/g) ?? []).length >= 20, 5_000, 'typing to reach the closing process');
+		const closed = await recordThrough(closing, { kind: 'close', email: 'chair@demo.test' });
+		// The typist carries on a moment after the close: none of it may be stored.
+		await new Promise((r) => setTimeout(r, 300));
+		typing = false;
+		await typist;
+		expect(closed).toMatchObject({ ok: true });
+
+		const [meeting] = await database.db.select().from(meetings).where(eq(meetings.id, meetingId));
+		expect(meeting.finalPlanHash).toBe(closed.finalPlanHash);
+		const stored = (await storedDocument(database.db, meetingId))!;
+		expect(planHash(stored)).toBe(meeting.finalPlanHash);
+		expect(stored.getMap(MEETING).get('finalPlanHash')).toBe(meeting.finalPlanHash);
+		// Replayed row by row: the first row after which the document reads closed is the close; no member's row follows it.
+		const rows = await database.db.select().from(meetingUpdates).where(eq(meetingUpdates.meetingId, meetingId)).orderBy(asc(meetingUpdates.seq));
+		const replay = new Y.Doc();
+		let closedAtSeq: number | null = null;
+		for (const row of rows) {
+			Y.applyUpdate(replay, row.update);
+			if (closedAtSeq === null && replay.getMap(MEETING).get('status') === 'closed') closedAtSeq = row.seq;
+		}
+		expect(closedAtSeq).not.toBeNull();
+		expect(rows.filter((row) => row.memberId !== null && row.seq > closedAtSeq!).map((row) => row.seq)).toEqual([]);
+		// Every process shows the frozen document.
+		await until(() => chair.doc.getMap(MEETING).get('finalPlanHash') === meeting.finalPlanHash, 5_000, 'the freeze on every process');
+	});
 });
+
