@@ -99,6 +99,11 @@ export interface CollabHooks {
 	memberIds(meetingId: string): Promise<Set<string>>;
 	/** Stores one room's updates, in order, durably; resolves with their sequence numbers. */
 	storeUpdates(meetingId: string, batch: readonly LoggedUpdate[]): Promise<number[]>;
+	/**
+	 * The highest stored sequence number of the meeting below which no update can still be committed (a row
+	 * another process numbered earlier but commits later). Absent: the store commits in the order it numbers.
+	 */
+	committedUpTo?(meetingId: string): Promise<number>;
 	/** Stores a snapshot of the document covering every update up to `upToSeq`. */
 	storeSnapshot(meetingId: string, upToSeq: number, state: Uint8Array, owners: ClientIdOwners): Promise<void>;
 	/** The record's server-owned facts of the meeting (status, stamps, attendance, …), or null if there is no such meeting. */

@@ -316,9 +316,17 @@ export class Room implements RoomHandle {
 		this.snapshotting = true;
 		try {
 			await this.settled();
-			// With many processes the log holds other processes' updates too, some perhaps still on their way
-			// here: the snapshot covers only what this document is known to hold, after catching up with the store.
-			const upToSeq = this.hooks.relay ? Math.max(this.log.lastSeq, await this.catchUp()) : this.log.lastSeq;
+			// The log holds updates stored elsewhere too (other processes, the close's freeze), some perhaps
+			// numbered before others yet committed after them: the snapshot covers exactly the rows every one of
+			// which is committed (committedUpTo), once the document has caught up with them from the store.
+			let upToSeq: number;
+			if (this.hooks.committedUpTo) {
+				upToSeq = await this.hooks.committedUpTo(this.meetingId);
+				await this.catchUp();
+			} else upToSeq = this.hooks.relay ? Math.max(this.log.lastSeq, await this.catchUp()) : this.log.lastSeq;
+			await this.log.flushed();
+			// A change taken meanwhile and not yet stored might never be (the store may refuse it): no snapshot now.
+			if (!this.log.idle || this.broken) return;
 			const state = Y.encodeStateAsUpdate(this.doc);
 			const owners = new Map(this.owners);
 			const counted = this.log.sinceSnapshot;

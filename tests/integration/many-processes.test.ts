@@ -9,11 +9,12 @@ import { createInterface } from 'node:readline';
 import postgres from 'postgres';
 import { CloseCode } from '../../src/lib/collab/close-codes';
 import * as Y from 'yjs';
-import { asc, eq } from 'drizzle-orm';
+import { asc, desc, eq } from 'drizzle-orm';
 import { MEETING, planHash, planText, readDocument, readPlan } from '../../src/lib/plan';
-import { meetings, meetingUpdates } from '../../src/lib/server/db/schema';
+import { meetings, meetingSnapshots, meetingUpdates } from '../../src/lib/server/db/schema';
 import { createDb, type Database } from '../../src/lib/server/db/client';
-import { storedDocument } from '../../src/lib/server/collab-hooks/store';
+import { insertUnlessClosed, storedDocument } from '../../src/lib/server/collab-hooks/store';
+import { openRoom, stopRoomEngine, unloadRooms } from '../../server/engine';
 import { connectClient, eventually, until, type CollabClient } from '../support/collab-client';
 import { noteDatabase, spawnGroup, stopGroup } from '../support/test-run';
 import { openDemoMeeting, seedDemoMeeting, type DemoPeople } from './support/demo-meeting';
@@ -252,3 +253,69 @@ describe.skipIf(!baseUrl)('two processes serving one meeting, relayed through Re
 	});
 });
 
+
+describe.skipIf(!baseUrl)('a snapshot taken while an update numbered before the last commits late', () => {
+	const name = `core_group_snapshot_${process.pid}`;
+	let admin: postgres.Sql;
+	let sql: postgres.Sql;
+	let database: Database;
+	let meetingId: string;
+
+	beforeAll(async () => {
+		admin = postgres(baseUrl!, { max: 1, onnotice: () => {} });
+		await admin.unsafe(`drop database if exists ${name} with (force)`);
+		await admin.unsafe(`create database ${name}`);
+		noteDatabase(name);
+		const url = new URL(baseUrl!);
+		url.pathname = `/${name}`;
+		database = createDb({ url: url.toString() });
+		await database.migrate();
+		sql = postgres(url.toString(), { max: 2, onnotice: () => {} });
+		let people: DemoPeople;
+		({ meetingId, people } = await seedDemoMeeting(database.db));
+		await openDemoMeeting(database.db, meetingId, people);
+	});
+	afterAll(async () => {
+		await stopRoomEngine(database.db);
+		await sql?.end();
+		await database?.close();
+		await admin?.unsafe(`drop database if exists ${name} with (force)`);
+		await admin?.end();
+	});
+
+	it('covers only rows all committed, so the late one is not lost on reload', async () => {
+		const room = await openRoom(database.db, meetingId);
+		await room.settled();
+		// Another process's update: it takes its sequence number now and commits a moment later.
+		const other = new Y.Doc();
+		Y.applyUpdate(other, Y.encodeStateAsUpdate(room.doc));
+		const before = Y.encodeStateVector(other);
+		planText(other, 'review')!.insert(0, 'COMMITTED LATE ');
+		const late = Y.encodeStateAsUpdate(other, before);
+		let commit!: () => void;
+		const committing = new Promise<void>((resolve) => (commit = resolve));
+		let numbered!: (seq: number) => void;
+		const lateSeq = new Promise<number>((resolve) => (numbered = resolve));
+		const transaction = sql.begin(async (tx) => {
+			const [seq] = await insertUnlessClosed(tx, [{ meetingId, memberId: null, userId: null, update: late }]);
+			numbered(seq!);
+			await committing;
+		});
+		const seqOfLate = await lateSeq;
+		// This process's own write takes a later number and commits first.
+		await room.serverWrite((doc) => planText(doc, 'concerns')!.insert(0, 'COMMITTED FIRST '));
+		const snapshotting = room.snapshot();
+		await new Promise((r) => setTimeout(r, 300));
+		commit();
+		await transaction;
+		await snapshotting;
+
+		const [snapshot] = await database.db.select().from(meetingSnapshots).where(eq(meetingSnapshots.meetingId, meetingId)).orderBy(desc(meetingSnapshots.id)).limit(1);
+		expect(snapshot.upToSeq).toBeGreaterThan(seqOfLate);
+		unloadRooms();
+		const plan = readPlan((await storedDocument(database.db, meetingId))!);
+		expect(plan.review).toContain('COMMITTED LATE');
+		expect(plan.concerns).toContain('COMMITTED FIRST');
+		other.destroy();
+	});
+});
