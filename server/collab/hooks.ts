@@ -77,8 +77,9 @@ export interface Relay {
 	publish(meetingId: string, message: RelayMessage): void;
 	/**
 	 * Whether this process writes the meeting's server-owned roots (mirrored facts, seeding): exactly one process
-	 * does at a time, so a fact is mirrored once. Asked again while the room stays loaded, so another process
-	 * takes over when the writer dies.
+	 * does at a time, so a fact is mirrored once. Asked again every second while the room stays loaded, so
+	 * another process takes over when the writer dies, and a writer that lost it (its database connection
+	 * dropped) stops writing.
 	 */
 	writesServerRoots(meetingId: string): Promise<boolean>;
 	/** This process stops serving the meeting: another may take over its server-owned roots. */

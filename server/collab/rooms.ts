@@ -137,13 +137,17 @@ export function createRoomEngine(hooks: CollabHooks, options: EngineOptions = {}
 
 	// The writer of a meeting's server-owned roots holds it while its room is loaded; when it stops (or dies),
 	// one of the other processes with the room loaded takes over and brings the roots in line with the record.
+	// The writer asks too, so it stops writing once it has lost the lock (see Relay.writesServerRoots).
 	const takeOver = relay
 		? setInterval(() => {
 				for (const [meetingId, entry] of rooms)
 					void entry.room
 						.then(async (room) => {
-							if (room.writesServerRoots || room.broken) return;
-							if (await relay.writesServerRoots(meetingId)) await room.takeOverServerRoots();
+							if (room.broken) return;
+							const writes = await relay.writesServerRoots(meetingId);
+							if (writes && !room.writesServerRoots) await room.takeOverServerRoots();
+							// Its lock went with its connection to the database (PostgreSQL restarted): another process writes now.
+							else if (!writes && room.writesServerRoots) room.writesServerRoots = false;
 						})
 						.catch(() => {});
 			}, TAKE_OVER_EVERY_MS)

@@ -15,6 +15,7 @@ import { meetings, meetingSnapshots, meetingUpdates } from '../../src/lib/server
 import { createDb, type Database } from '../../src/lib/server/db/client';
 import { insertUnlessClosed, storedDocument } from '../../src/lib/server/collab-hooks/store';
 import { openRoom, stopRoomEngine, unloadRooms } from '../../server/engine';
+import { serverRootsLock } from '../../src/lib/server/collab-hooks/server-roots-lock';
 import { connectClient, eventually, until, type CollabClient } from '../support/collab-client';
 import { noteDatabase, spawnGroup, stopGroup } from '../support/test-run';
 import { openDemoMeeting, seedDemoMeeting, type DemoPeople } from './support/demo-meeting';
@@ -22,6 +23,12 @@ import { sessionTokenOf } from './support/live-server';
 
 const baseUrl = process.env.DATABASE_URL;
 const redisUrl = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+
+function databaseUrlOf(name: string): string {
+	const url = new URL(baseUrl!);
+	url.pathname = `/${name}`;
+	return url.toString();
+}
 
 interface ServerProcess {
 	child: ChildProcess;
@@ -254,7 +261,7 @@ describe.skipIf(!baseUrl)('two processes serving one meeting, relayed through Re
 });
 
 
-describe.skipIf(!baseUrl)('a snapshot taken while an update numbered before the last commits late', () => {
+describe.skipIf(!baseUrl)('one process on PostgreSQL: the snapshot and the lock of the server-owned roots', () => {
 	const name = `core_group_snapshot_${process.pid}`;
 	let admin: postgres.Sql;
 	let sql: postgres.Sql;
@@ -266,11 +273,9 @@ describe.skipIf(!baseUrl)('a snapshot taken while an update numbered before the 
 		await admin.unsafe(`drop database if exists ${name} with (force)`);
 		await admin.unsafe(`create database ${name}`);
 		noteDatabase(name);
-		const url = new URL(baseUrl!);
-		url.pathname = `/${name}`;
-		database = createDb({ url: url.toString() });
+		database = createDb({ url: databaseUrlOf(name) });
 		await database.migrate();
-		sql = postgres(url.toString(), { max: 2, onnotice: () => {} });
+		sql = postgres(databaseUrlOf(name), { max: 2, onnotice: () => {} });
 		let people: DemoPeople;
 		({ meetingId, people } = await seedDemoMeeting(database.db));
 		await openDemoMeeting(database.db, meetingId, people);
@@ -281,6 +286,26 @@ describe.skipIf(!baseUrl)('a snapshot taken while an update numbered before the 
 		await database?.close();
 		await admin?.unsafe(`drop database if exists ${name} with (force)`);
 		await admin?.end();
+	});
+
+	it('gives up the lock of the server-owned roots once its connection drops (PostgreSQL restarted), so another process takes it', async () => {
+		const second = createDb({ url: databaseUrlOf(name) });
+		const first = serverRootsLock(database.db);
+		const other = serverRootsLock(second.db);
+		try {
+			expect(await first.hold(meetingId)).toBe(true);
+			expect(await other.hold(meetingId)).toBe(false);
+			// The first's lock connection is cut, as a restart of PostgreSQL cuts it.
+			const cut = await admin`select pg_terminate_backend(l.pid) as done from pg_locks l join pg_database d on d.oid = l.database
+				where d.datname = ${name} and l.locktype = 'advisory' and l.granted`;
+			expect(cut).toHaveLength(1);
+			await eventually(() => other.hold(meetingId), 5_000, 'the other to take the lock');
+			expect(await first.hold(meetingId)).toBe(false);
+		} finally {
+			await first.close().catch(() => {});
+			await other.close();
+			await second.close();
+		}
 	});
 
 	it('covers only rows all committed, so the late one is not lost on reload', async () => {

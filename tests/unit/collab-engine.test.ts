@@ -82,6 +82,7 @@ function memoryBus() {
 	const members: { id: number; receivers: Map<string, (m: RelayMessage) => void> }[] = [];
 	let writer: number | null = null;
 	let cut = false;
+	const lostLock = new Set<number>();
 	const published: { from: number; message: RelayMessage }[] = [];
 	return {
 		published,
@@ -93,8 +94,9 @@ function memoryBus() {
 		reconnected() {
 			for (const member of members) for (const receive of member.receivers.values()) receive({ kind: 'resync' });
 		},
-		/** The writer of server-owned roots stops: the next to ask takes over. */
+		/** The writer of server-owned roots loses its lock (its process stops, its connection drops): the next to ask takes over. */
 		writerStops() {
+			if (writer !== null) lostLock.add(writer);
 			writer = null;
 		},
 		relay(): Relay {
@@ -111,6 +113,7 @@ function memoryBus() {
 					for (const other of members) if (other !== me) other.receivers.get(meetingId)?.(message);
 				},
 				async writesServerRoots() {
+					if (lostLock.has(me.id)) return false;
 					writer ??= me.id;
 					return writer === me.id;
 				},
@@ -297,6 +300,8 @@ describe('the collaboration engine, many processes on one in-memory store and re
 
 		bus.writerStops();
 		await until(() => roomB.writesServerRoots);
+		// The one that lost it stops writing: one writer at a time.
+		await until(() => !roomA.writesServerRoots);
 		await roomB.settled();
 		expect(roomB.doc.getArray('disagreements').length).toBe(1);
 	});
