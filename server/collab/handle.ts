@@ -1,5 +1,5 @@
 // The handle the application reaches a meeting's room through (as Hocuspocus's direct connection): the one
-// type of the engine the application imports. The server's own writes, the close's freeze, mirroring the
+// type of the engine the application imports. The server's own writes, the close's stored freeze, mirroring the
 // record, and reading the live document all go through it.
 import type * as Y from 'yjs';
 
@@ -11,8 +11,6 @@ export interface RoomHandle {
 	settled(): Promise<void>;
 	/** The server's own write (a stamp, a fact): stored, then relayed. */
 	serverWrite(write: (doc: Y.Doc) => void): Promise<void>;
-	/** Closes the document to edits in one step with reading the final plan's hash; returns that hash. */
-	freeze(closedAt: string, circulateBy: string): string;
 	/** Brings the server-owned roots in line with the record. */
 	mirrorRecord(): Promise<void>;
 	/** Compacts the log into a snapshot now. */
@@ -30,6 +28,11 @@ export interface MeetingRooms {
 	 * process or (with many processes) another. A room loaded nowhere owes nothing: it mirrors as it loads.
 	 */
 	mirror(meetingId: string): Promise<void>;
+	/**
+	 * An update the application has stored itself as the server's (the close's freeze): every process with the
+	 * meeting's room loaded applies it and sends it to its connections. Resolves once this process's room has.
+	 */
+	deliverStored(meetingId: string, update: Uint8Array): Promise<void>;
 	/** Resolves once the meeting's room, if loaded here, has stored every change it holds. */
 	changesStored(meetingId: string): Promise<void>;
 }

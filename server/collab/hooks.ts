@@ -77,8 +77,9 @@ export interface Relay {
 	publish(meetingId: string, message: RelayMessage): void;
 	/**
 	 * Whether this process writes the meeting's server-owned roots (mirrored facts, seeding): exactly one process
-	 * does at a time, so a fact is mirrored once. Asked again while the room stays loaded, so another process
-	 * takes over when the writer dies.
+	 * does at a time, so a fact is mirrored once. Asked again every second while the room stays loaded, so
+	 * another process takes over when the writer dies, and a writer that lost it (its database connection
+	 * dropped) stops writing.
 	 */
 	writesServerRoots(meetingId: string): Promise<boolean>;
 	/** This process stops serving the meeting: another may take over its server-owned roots. */
@@ -99,6 +100,11 @@ export interface CollabHooks {
 	memberIds(meetingId: string): Promise<Set<string>>;
 	/** Stores one room's updates, in order, durably; resolves with their sequence numbers. */
 	storeUpdates(meetingId: string, batch: readonly LoggedUpdate[]): Promise<number[]>;
+	/**
+	 * The highest stored sequence number of the meeting below which no update can still be committed (a row
+	 * another process numbered earlier but commits later). Absent: the store commits in the order it numbers.
+	 */
+	committedUpTo?(meetingId: string): Promise<number>;
 	/** Stores a snapshot of the document covering every update up to `upToSeq`. */
 	storeSnapshot(meetingId: string, upToSeq: number, state: Uint8Array, owners: ClientIdOwners): Promise<void>;
 	/** The record's server-owned facts of the meeting (status, stamps, attendance, …), or null if there is no such meeting. */

@@ -10,9 +10,9 @@ import { createRefusalThrottle, type RefusalThrottleRule } from './refusal-throt
 import { MalformedMessage, parseClientMessage } from './protocol';
 import { clientAddress, meetingIdOfPath } from './upgrade-path';
 import type { Room, RoomConnection } from './room';
-import type { RoomEngine } from './rooms';
+import { RelayUnavailableError, type RoomEngine } from './rooms';
 
-export { createRoomEngine, type RoomEngine } from './rooms';
+export { createRoomEngine, RelayUnavailableError, type EngineOptions, type RoomEngine } from './rooms';
 export type * from './hooks';
 export type * from './handle';
 
@@ -173,7 +173,15 @@ export function createCollabServer(engine: RoomEngine, options: CollabOptions = 
 				refuseUpgrade(socket, 503, 'This server is restarting. Try again in a moment.');
 				return true;
 			}
-			upgrade(req, socket, head, meetingId).catch(() => refuseUpgrade(socket, 503, 'The live meeting is not available right now. Try again.'));
+			upgrade(req, socket, head, meetingId).catch((error: unknown) =>
+				refuseUpgrade(
+					socket,
+					503,
+					error instanceof RelayUnavailableError
+						? 'The live meeting cannot reach the other servers just now. Nothing is lost: the page tries again in a moment.'
+						: 'The live meeting is not available right now. Try again.'
+				)
+			);
 			return true;
 		},
 		async close(compactWithinMs = 5_000) {

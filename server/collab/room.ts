@@ -3,7 +3,7 @@
 // the meeting. Connections and presence live in presence.ts, the log in write-ahead.ts, the stored bytes a
 // room answers from before its document is built in stored-state.ts.
 import * as Y from 'yjs';
-import { MEETING, SERVER_OWNER, addLoggedOwners, mirrorFacts, planHash, remoteOrigin, seedMeetingDocument, serverOrigin, type ClientIdOwners } from '../../src/lib/plan';
+import { SERVER_OWNER, addLoggedOwners, mirrorFacts, remoteOrigin, seedMeetingDocument, serverOrigin, type ClientIdOwners } from '../../src/lib/plan';
 import { CloseCode } from '../../src/lib/collab/close-codes';
 import { admitUpdate } from './admission';
 import type { CollabHooks, RelayMessage } from './hooks';
@@ -246,20 +246,12 @@ export class Room implements RoomHandle {
 	}
 
 	/**
-	 * Closes the document to edits, in the same synchronous step as reading the final plan's hash, so no
-	 * update can land between the two. Returns that hash; the caller records the close in the database.
+	 * An update the application stored itself, as the server's (the close's freeze, written in one transaction
+	 * with reading the final plan from the log): applied here and sent on to this room's connections, as if
+	 * relayed. The caller relays it to the other processes.
 	 */
-	freeze(closedAt: string, circulateBy: string): string {
-		if (this.stored.holding) throw new Error('freeze() before the room is ready: await settled() first');
-		const finalPlanHash = planHash(this.doc);
-		this.doc.transact(() => {
-			const meeting = this.doc.getMap(MEETING);
-			meeting.set('status', 'closed');
-			meeting.set('closedAt', closedAt);
-			meeting.set('circulateBy', circulateBy);
-			meeting.set('finalPlanHash', finalPlanHash);
-		}, serverOrigin);
-		return finalPlanHash;
+	async applyStored(update: Uint8Array): Promise<void> {
+		await this.receiveRelayed({ kind: 'update', update, memberId: null });
 	}
 
 	/**
@@ -324,9 +316,17 @@ export class Room implements RoomHandle {
 		this.snapshotting = true;
 		try {
 			await this.settled();
-			// With many processes the log holds other processes' updates too, some perhaps still on their way
-			// here: the snapshot covers only what this document is known to hold, after catching up with the store.
-			const upToSeq = this.hooks.relay ? Math.max(this.log.lastSeq, await this.catchUp()) : this.log.lastSeq;
+			// The log holds updates stored elsewhere too (other processes, the close's freeze), some perhaps
+			// numbered before others yet committed after them: the snapshot covers exactly the rows every one of
+			// which is committed (committedUpTo), once the document has caught up with them from the store.
+			let upToSeq: number;
+			if (this.hooks.committedUpTo) {
+				upToSeq = await this.hooks.committedUpTo(this.meetingId);
+				await this.catchUp();
+			} else upToSeq = this.hooks.relay ? Math.max(this.log.lastSeq, await this.catchUp()) : this.log.lastSeq;
+			await this.log.flushed();
+			// A change taken meanwhile and not yet stored might never be (the store may refuse it): no snapshot now.
+			if (!this.log.idle || this.broken) return;
 			const state = Y.encodeStateAsUpdate(this.doc);
 			const owners = new Map(this.owners);
 			const counted = this.log.sinceSnapshot;

@@ -11,6 +11,26 @@ const UNLOAD_AFTER_MS = 10_000;
 /** How often a room that does not write its server-owned roots asks whether it may now (the writer stopped). */
 const TAKE_OVER_EVERY_MS = 1_000;
 
+/**
+ * How long a room being opened waits for the relay to the other processes (Redis) before it gives up. A room
+ * that cannot hear the other processes is not opened at all — served here alone, its attendees and another
+ * process's would edit the same meeting without seeing each other — so a device is refused with a 503 it
+ * retries, in words that say nothing is lost; rooms already open carry on and catch up once the relay is back.
+ */
+const RELAY_WAIT_MS = 5_000;
+
+/** The relay to the other processes did not answer in time: the room is not opened. */
+export class RelayUnavailableError extends Error {
+	constructor(meetingId: string, waitedMs: number) {
+		super(`Meeting ${meetingId}: the relay to the other processes did not answer within ${waitedMs} ms`);
+	}
+}
+
+export interface EngineOptions {
+	/** How long opening a room waits for the relay (RELAY_WAIT_MS). */
+	relayWaitMs?: number;
+}
+
 interface Entry {
 	room: Promise<Room>;
 	unloadTimer: ReturnType<typeof setTimeout> | null;
@@ -32,7 +52,7 @@ export interface RoomEngine extends MeetingRooms {
 	readonly hooks: CollabHooks;
 }
 
-export function createRoomEngine(hooks: CollabHooks): RoomEngine {
+export function createRoomEngine(hooks: CollabHooks, options: EngineOptions = {}): RoomEngine {
 	const rooms = new Map<string, Entry>();
 	const relay = hooks.relay;
 
@@ -41,10 +61,14 @@ export function createRoomEngine(hooks: CollabHooks): RoomEngine {
 		if (relay) {
 			// Joined before loading: what another process stores from now on arrives here, even while loading.
 			const early: RelayMessage[] = [];
-			await relay.join(meetingId, (message) => {
+			const joined = relay.join(meetingId, (message) => {
 				if (room) void room.receiveRelayed(message).catch(() => {});
 				else early.push(message);
 			});
+			const waitMs = options.relayWaitMs ?? RELAY_WAIT_MS;
+			let timer: ReturnType<typeof setTimeout> | undefined;
+			const gaveUp = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new RelayUnavailableError(meetingId, waitMs)), waitMs)));
+			await Promise.race([joined, gaveUp]).finally(() => clearTimeout(timer));
 			const writer = await relay.writesServerRoots(meetingId);
 			room = await Room.load(meetingId, hooks, { caseId, writesServerRoots: writer, onBroken: () => forget(meetingId) });
 			for (const message of early) void room.receiveRelayed(message).catch(() => {});
@@ -113,13 +137,17 @@ export function createRoomEngine(hooks: CollabHooks): RoomEngine {
 
 	// The writer of a meeting's server-owned roots holds it while its room is loaded; when it stops (or dies),
 	// one of the other processes with the room loaded takes over and brings the roots in line with the record.
+	// The writer asks too, so it stops writing once it has lost the lock (see Relay.writesServerRoots).
 	const takeOver = relay
 		? setInterval(() => {
 				for (const [meetingId, entry] of rooms)
 					void entry.room
 						.then(async (room) => {
-							if (room.writesServerRoots || room.broken) return;
-							if (await relay.writesServerRoots(meetingId)) await room.takeOverServerRoots();
+							if (room.broken) return;
+							const writes = await relay.writesServerRoots(meetingId);
+							if (writes && !room.writesServerRoots) await room.takeOverServerRoots();
+							// Its lock went with its connection to the database (PostgreSQL restarted): another process writes now.
+							else if (!writes && room.writesServerRoots) room.writesServerRoots = false;
 						})
 						.catch(() => {});
 			}, TAKE_OVER_EVERY_MS)
@@ -139,6 +167,11 @@ export function createRoomEngine(hooks: CollabHooks): RoomEngine {
 			if (rooms.has(meetingId)) await withRoom(meetingId, (room) => room.mirrorRecord());
 			// Loaded elsewhere, perhaps: the process writing its server-owned roots mirrors.
 			else relay?.publish(meetingId, { kind: 'mirror' });
+		},
+		async deliverStored(meetingId, update) {
+			relay?.publish(meetingId, { kind: 'update', update, memberId: null });
+			const room = await rooms.get(meetingId)?.room.catch(() => null);
+			await room?.applyStored(update);
 		},
 		async changesStored(meetingId) {
 			const room = await rooms.get(meetingId)?.room.catch(() => null);

@@ -36,6 +36,11 @@ export class WriteAhead<From> {
 		this.flushing ??= this.flush();
 	}
 
+	/** True when no change is waiting to be stored or being stored. */
+	get idle(): boolean {
+		return this.flushing === null && this.pending.length === 0;
+	}
+
 	/** Resolves once every change pushed so far is stored and relayed; rejects if the log could not be written. */
 	async flushed(): Promise<void> {
 		while (this.flushing) await this.flushing;

@@ -87,7 +87,9 @@ export function createRedisRelay(url: string, lock: WriterLock): Relay {
 		release: (meetingId) => lock.release(meetingId),
 		async close() {
 			receivers.clear();
-			await Promise.allSettled([publisher.quit(), subscriber.quit(), lock.close()]);
+			// A connection that never reached Redis (or lost it) is dropped: a polite QUIT would wait for it.
+			const end = (connection: Redis) => (connection.status === 'ready' ? connection.quit() : Promise.resolve(connection.disconnect()));
+			await Promise.allSettled([end(publisher), end(subscriber), lock.close()]);
 		}
 	};
 }

@@ -8,9 +8,14 @@ import type { ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import postgres from 'postgres';
 import { CloseCode } from '../../src/lib/collab/close-codes';
-import { planText, readDocument, readPlan } from '../../src/lib/plan';
+import * as Y from 'yjs';
+import { asc, desc, eq } from 'drizzle-orm';
+import { MEETING, planHash, planText, readDocument, readPlan } from '../../src/lib/plan';
+import { meetings, meetingSnapshots, meetingUpdates } from '../../src/lib/server/db/schema';
 import { createDb, type Database } from '../../src/lib/server/db/client';
-import { storedDocument } from '../../src/lib/server/collab-hooks/store';
+import { insertUnlessClosed, storedDocument } from '../../src/lib/server/collab-hooks/store';
+import { openRoom, stopRoomEngine, unloadRooms } from '../../server/engine';
+import { serverRootsLock } from '../../src/lib/server/collab-hooks/server-roots-lock';
 import { connectClient, eventually, until, type CollabClient } from '../support/collab-client';
 import { noteDatabase, spawnGroup, stopGroup } from '../support/test-run';
 import { openDemoMeeting, seedDemoMeeting, type DemoPeople } from './support/demo-meeting';
@@ -18,6 +23,12 @@ import { sessionTokenOf } from './support/live-server';
 
 const baseUrl = process.env.DATABASE_URL;
 const redisUrl = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+
+function databaseUrlOf(name: string): string {
+	const url = new URL(baseUrl!);
+	url.pathname = `/${name}`;
+	return url.toString();
+}
 
 interface ServerProcess {
 	child: ChildProcess;
@@ -205,5 +216,131 @@ describe.skipIf(!baseUrl)('two processes serving one meeting, relayed through Re
 		await until(() => (readPlan(chair.doc).nonNegotiables.match(/g\d+;/g) ?? []).length === typedKeys.length, 5_000, 'every keystroke on the other process');
 		await eventually(async () => (readPlan((await storedDocument(database.db, meetingId))!).nonNegotiables.match(/g\d+;/g) ?? []).length === typedKeys.length, 5_000, 'every keystroke stored');
 		expect(readPlan(chair.doc).nonNegotiables.match(/g\d+;/g)).toEqual(typedKeys);
+	});
+	it('closes through one process while an attendee types on the other: the final hash is the stored plan’s, and no edit is stored after the close', async () => {
+		const remaining = processes.find((p) => p.child.exitCode === null && p.child.signalCode === null) ?? (await startProcess());
+		const closing = await startProcess();
+		const school = join(remaining, 'school');
+		const chair = join(closing, 'chair');
+		await Promise.all([school.synced, chair.synced]);
+
+		const text = planText(school.doc, 'concerns')!;
+		let typing = true;
+		const typist = (async () => {
+			for (let i = 0; typing; i++) {
+				text.insert(0, `c${i};`);
+				await new Promise((r) => setTimeout(r, 1));
+			}
+		})();
+		await until(() => (readPlan(chair.doc).concerns.match(/c\d+;/g) ?? []).length >= 20, 5_000, 'typing to reach the closing process');
+		const closed = await recordThrough(closing, { kind: 'close', email: 'chair@demo.test' });
+		// The typist carries on a moment after the close: none of it may be stored.
+		await new Promise((r) => setTimeout(r, 300));
+		typing = false;
+		await typist;
+		expect(closed).toMatchObject({ ok: true });
+
+		const [meeting] = await database.db.select().from(meetings).where(eq(meetings.id, meetingId));
+		expect(meeting.finalPlanHash).toBe(closed.finalPlanHash);
+		const stored = (await storedDocument(database.db, meetingId))!;
+		expect(planHash(stored)).toBe(meeting.finalPlanHash);
+		expect(stored.getMap(MEETING).get('finalPlanHash')).toBe(meeting.finalPlanHash);
+		// Replayed row by row: the first row after which the document reads closed is the close; no member's row follows it.
+		const rows = await database.db.select().from(meetingUpdates).where(eq(meetingUpdates.meetingId, meetingId)).orderBy(asc(meetingUpdates.seq));
+		const replay = new Y.Doc();
+		let closedAtSeq: number | null = null;
+		for (const row of rows) {
+			Y.applyUpdate(replay, row.update);
+			if (closedAtSeq === null && replay.getMap(MEETING).get('status') === 'closed') closedAtSeq = row.seq;
+		}
+		expect(closedAtSeq).not.toBeNull();
+		expect(rows.filter((row) => row.memberId !== null && row.seq > closedAtSeq!).map((row) => row.seq)).toEqual([]);
+		// Every process shows the frozen document.
+		await until(() => chair.doc.getMap(MEETING).get('finalPlanHash') === meeting.finalPlanHash, 5_000, 'the freeze on every process');
+	});
+});
+
+
+describe.skipIf(!baseUrl)('one process on PostgreSQL: the snapshot and the lock of the server-owned roots', () => {
+	const name = `core_group_snapshot_${process.pid}`;
+	let admin: postgres.Sql;
+	let sql: postgres.Sql;
+	let database: Database;
+	let meetingId: string;
+
+	beforeAll(async () => {
+		admin = postgres(baseUrl!, { max: 1, onnotice: () => {} });
+		await admin.unsafe(`drop database if exists ${name} with (force)`);
+		await admin.unsafe(`create database ${name}`);
+		noteDatabase(name);
+		database = createDb({ url: databaseUrlOf(name) });
+		await database.migrate();
+		sql = postgres(databaseUrlOf(name), { max: 2, onnotice: () => {} });
+		let people: DemoPeople;
+		({ meetingId, people } = await seedDemoMeeting(database.db));
+		await openDemoMeeting(database.db, meetingId, people);
+	});
+	afterAll(async () => {
+		await stopRoomEngine(database.db);
+		await sql?.end();
+		await database?.close();
+		await admin?.unsafe(`drop database if exists ${name} with (force)`);
+		await admin?.end();
+	});
+
+	it('gives up the lock of the server-owned roots once its connection drops (PostgreSQL restarted), so another process takes it', async () => {
+		const second = createDb({ url: databaseUrlOf(name) });
+		const first = serverRootsLock(database.db);
+		const other = serverRootsLock(second.db);
+		try {
+			expect(await first.hold(meetingId)).toBe(true);
+			expect(await other.hold(meetingId)).toBe(false);
+			// The first's lock connection is cut, as a restart of PostgreSQL cuts it.
+			const cut = await admin`select pg_terminate_backend(l.pid) as done from pg_locks l join pg_database d on d.oid = l.database
+				where d.datname = ${name} and l.locktype = 'advisory' and l.granted`;
+			expect(cut).toHaveLength(1);
+			await eventually(() => other.hold(meetingId), 5_000, 'the other to take the lock');
+			expect(await first.hold(meetingId)).toBe(false);
+		} finally {
+			await first.close().catch(() => {});
+			await other.close();
+			await second.close();
+		}
+	});
+
+	it('covers only rows all committed, so the late one is not lost on reload', async () => {
+		const room = await openRoom(database.db, meetingId);
+		await room.settled();
+		// Another process's update: it takes its sequence number now and commits a moment later.
+		const other = new Y.Doc();
+		Y.applyUpdate(other, Y.encodeStateAsUpdate(room.doc));
+		const before = Y.encodeStateVector(other);
+		planText(other, 'review')!.insert(0, 'COMMITTED LATE ');
+		const late = Y.encodeStateAsUpdate(other, before);
+		let commit!: () => void;
+		const committing = new Promise<void>((resolve) => (commit = resolve));
+		let numbered!: (seq: number) => void;
+		const lateSeq = new Promise<number>((resolve) => (numbered = resolve));
+		const transaction = sql.begin(async (tx) => {
+			const [seq] = await insertUnlessClosed(tx, [{ meetingId, memberId: null, userId: null, update: late }]);
+			numbered(seq!);
+			await committing;
+		});
+		const seqOfLate = await lateSeq;
+		// This process's own write takes a later number and commits first.
+		await room.serverWrite((doc) => planText(doc, 'concerns')!.insert(0, 'COMMITTED FIRST '));
+		const snapshotting = room.snapshot();
+		await new Promise((r) => setTimeout(r, 300));
+		commit();
+		await transaction;
+		await snapshotting;
+
+		const [snapshot] = await database.db.select().from(meetingSnapshots).where(eq(meetingSnapshots.meetingId, meetingId)).orderBy(desc(meetingSnapshots.id)).limit(1);
+		expect(snapshot.upToSeq).toBeGreaterThan(seqOfLate);
+		unloadRooms();
+		const plan = readPlan((await storedDocument(database.db, meetingId))!);
+		expect(plan.review).toContain('COMMITTED LATE');
+		expect(plan.concerns).toContain('COMMITTED FIRST');
+		other.destroy();
 	});
 });

@@ -6,8 +6,9 @@ import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import { planText, type ClientIdOwners, type MeetingFacts } from '../../src/lib/plan';
 import { CloseCode } from '../../src/lib/collab/close-codes';
-import { createRoomEngine, type Attendee, type CollabHooks, type LoggedUpdate, type Relay, type RelayMessage, type RoomEngine } from '../../server/collab';
+import { createRoomEngine, RelayUnavailableError, type Attendee, type CollabHooks, type LoggedUpdate, type Relay, type RelayMessage, type RoomEngine } from '../../server/collab';
 import { parseClientMessage, updateMessage } from '../../server/collab/protocol';
+import { createRedisRelay } from '../../server/relay/redis-relay';
 import type { RoomConnection } from '../../server/collab/room';
 
 const MEETING = '11111111-1111-4111-8111-111111111111';
@@ -81,6 +82,7 @@ function memoryBus() {
 	const members: { id: number; receivers: Map<string, (m: RelayMessage) => void> }[] = [];
 	let writer: number | null = null;
 	let cut = false;
+	const lostLock = new Set<number>();
 	const published: { from: number; message: RelayMessage }[] = [];
 	return {
 		published,
@@ -92,8 +94,9 @@ function memoryBus() {
 		reconnected() {
 			for (const member of members) for (const receive of member.receivers.values()) receive({ kind: 'resync' });
 		},
-		/** The writer of server-owned roots stops: the next to ask takes over. */
+		/** The writer of server-owned roots loses its lock (its process stops, its connection drops): the next to ask takes over. */
 		writerStops() {
+			if (writer !== null) lostLock.add(writer);
 			writer = null;
 		},
 		relay(): Relay {
@@ -110,6 +113,7 @@ function memoryBus() {
 					for (const other of members) if (other !== me) other.receivers.get(meetingId)?.(message);
 				},
 				async writesServerRoots() {
+					if (lostLock.has(me.id)) return false;
 					writer ??= me.id;
 					return writer === me.id;
 				},
@@ -296,6 +300,8 @@ describe('the collaboration engine, many processes on one in-memory store and re
 
 		bus.writerStops();
 		await until(() => roomB.writesServerRoots);
+		// The one that lost it stops writing: one writer at a time.
+		await until(() => !roomA.writesServerRoots);
 		await roomB.settled();
 		expect(roomB.doc.getArray('disagreements').length).toBe(1);
 	});
@@ -320,3 +326,50 @@ describe('the collaboration engine, many processes on one in-memory store and re
 		await until(() => onB.concerns() === 'Stored while the relay was down. ');
 	});
 });
+
+describe('the collaboration engine when the relay to other processes does not answer (Redis unreachable)', () => {
+	it('refuses to open a room after a bounded wait, and opens it once the relay answers', async () => {
+		const store = memoryStore();
+		let answering = false;
+		const left: string[] = [];
+		const relay: Relay = {
+			join: () => (answering ? Promise.resolve() : new Promise<void>(() => {})),
+			leave: (meetingId) => void left.push(meetingId),
+			publish: () => {},
+			writesServerRoots: async () => true,
+			close: async () => {}
+		};
+		const engine = createRoomEngine(store.hooks(relay), { relayWaitMs: 200 });
+		const started = Date.now();
+		await expect(engine.open(MEETING)).rejects.toBeInstanceOf(RelayUnavailableError);
+		expect(Date.now() - started).toBeLessThan(1_000);
+		expect(left).toEqual([MEETING]);
+		expect(engine.loadedCount()).toBe(0);
+		answering = true;
+		const room = await engine.open(MEETING);
+		await room.settled();
+		expect(engine.loadedCount()).toBe(1);
+		engine.unloadAll();
+		await engine.stop();
+	});
+
+	it('refuses within the wait with the Redis relay itself when Redis cannot be reached', async () => {
+		const store = memoryStore();
+		const lock = { hold: async () => true, release: async () => {}, close: async () => {} };
+		const errors: unknown[] = [];
+		const logged = console.error;
+		console.error = (...args: unknown[]) => void errors.push(args);
+		// Nothing listens on port 1.
+		const relay = createRedisRelay('redis://127.0.0.1:1', lock);
+		const engine = createRoomEngine(store.hooks(relay), { relayWaitMs: 300 });
+		try {
+			const started = Date.now();
+			await expect(engine.open(MEETING)).rejects.toBeInstanceOf(RelayUnavailableError);
+			expect(Date.now() - started).toBeLessThan(2_000);
+		} finally {
+			await Promise.race([engine.stop(), new Promise((r) => setTimeout(r, 1_000))]);
+			console.error = logged;
+		}
+	});
+});
+

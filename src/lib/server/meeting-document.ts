@@ -55,6 +55,11 @@ export async function meetingChangesStored(db: Db, meetingId: string): Promise<v
 	await meetingRooms(db)?.changesStored(meetingId);
 }
 
+/** An update the application stored as the server's (the close's freeze) reaches every process's room of the meeting. */
+export async function deliverStoredUpdate(db: Db, meetingId: string, update: Uint8Array): Promise<void> {
+	await meetingRooms(db)?.deliverStored(meetingId, update);
+}
+
 /** Runs `use` with the meeting's room (for the server's own writes). */
 export function withRoom<T>(db: Db, meetingId: string, use: (room: RoomHandle) => Promise<T>): Promise<T> {
 	return requiredRooms(db).withRoom(meetingId, use);

@@ -5,13 +5,16 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { circulateBy, londonDate } from '../calendar';
 import { isUuid } from '../core-group';
-import { isAttendanceStatus, type AttendanceStatus, type Role } from '../plan';
+import * as Y from 'yjs';
+import { isAttendanceStatus, MEETING, seedMeetingDocument, serverOrigin, type AttendanceStatus, type Role } from '../plan';
 import { appendAudit } from './audit';
 import type { Db } from './db/client';
-import { attendance, disagreementReflections, disagreements, meetings, memberships, writtenViews, type Meeting } from './db/schema';
-import { withRoom } from './meeting-document';
+import { attendance, disagreementReflections, disagreements, meetings, meetingUpdates, memberships, writtenViews, type Meeting } from './db/schema';
+import { deliverStoredUpdate, withRoom } from './meeting-document';
+import { applyStored, carriedOverPlan, loadStoredDocument } from './collab-hooks/store';
+import { serverPlanVersion } from './plan-hash';
 import { mirrorQueued, queueMirror } from './mirror-queue';
-import { livePlanVersion, storePlanVersion } from './plan-versions';
+import { livePlanVersion, storePlanVersion, type PlanVersion } from './plan-versions';
 import { recordFact } from './record-fact';
 import type { MeetingAccess } from './meetings';
 import { loadPolicy } from './policy';
@@ -69,6 +72,12 @@ export async function openMeeting(db: Db, user: SessionUser, access: MeetingAcce
 /**
  * Closes the meeting (chair only): stamps closedAt from the server clock and the date by which the minutes
  * must be circulated, freezes the document and keeps the final plan's hash and a final snapshot.
+ *
+ * With many processes, attendees edit through any of them, so the final plan is read from the stored log, not
+ * from this process's room: in one transaction the meeting's row is locked FOR UPDATE and marked closed (from
+ * then on no process can store a member's update: appendUpdates), the log is read, and the freeze — status,
+ * stamps and the hash of exactly that plan — is stored as the server's update. It then reaches every process's
+ * room; an edit a room took before it arrived is refused by the store, and that room reloads the record.
  */
 export async function closeMeeting(db: Db, user: SessionUser, access: MeetingAccess): Promise<FactResult<{ meeting: Meeting }>> {
 	if (!hasRole(access, 'chair')) return refused(403, m.answers_close_chair_only());
@@ -76,42 +85,65 @@ export async function closeMeeting(db: Db, user: SessionUser, access: MeetingAcc
 	const closedAt = new Date();
 	const { timescales, closures } = await loadPolicy(db);
 	const dueBy = circulateBy(closedAt, access.case.nation, timescales, closures);
-	const result = await withRoom(db, access.meeting.id, async (room) => {
-		await room.settled();
-		// Freeze first, in one step with reading the final plan: no edit can slip in between the two.
-		const finalPlanHash = room.freeze(closedAt.toISOString(), dueBy);
-		// The final plan is a version the written record refers to: kept with the close, from the frozen document.
-		const finalVersion = await livePlanVersion(db, access.meeting.id);
-		// The close, its audit row and its mirror job in one transaction; the room is already frozen.
-		const meeting = await db.transaction(async (tx) => {
-			const [closed] = await tx
-				.update(meetings)
-				.set({ status: 'closed', closedAt, circulateBy: dueBy, finalPlanHash })
-				.where(and(eq(meetings.id, access.meeting.id), eq(meetings.status, access.meeting.status)))
-				.returning();
-			if (!closed) return undefined;
-			if (finalVersion.planHash === finalPlanHash) await storePlanVersion(tx, access.meeting.id, finalVersion);
-			await appendAudit(tx, {
-				action: 'meeting-closed',
-				actorUserId: user.id,
-				caseId: access.case.id,
-				meetingId: access.meeting.id,
-				detail: { closedAt: closedAt.toISOString(), circulateBy: dueBy, finalPlanHash }
-			});
-			await queueMirror(tx, access.meeting.id);
-			return closed;
+	const meetingId = access.meeting.id;
+	// Whatever this process's room holds is stored first (and a new meeting's document seeded), so the log holds it.
+	await withRoom(db, meetingId, (room) => room.settled());
+	const result = await db.transaction(async (tx) => {
+		// FOR UPDATE, not just the update: it is the lock every insert of a member's update takes a share of.
+		const [current] = await tx
+			.select({ id: meetings.id })
+			.from(meetings)
+			.where(and(eq(meetings.id, meetingId), eq(meetings.status, access.meeting.status)))
+			.for('update');
+		if (!current) return undefined;
+		await tx.update(meetings).set({ status: 'closed', closedAt, circulateBy: dueBy }).where(eq(meetings.id, meetingId));
+		const frozen = await frozenDocument(tx as unknown as Db, meetingId, closedAt.toISOString(), dueBy);
+		const { finalVersion, freeze } = frozen;
+		const finalPlanHash = finalVersion.planHash;
+		await tx.insert(meetingUpdates).values({ meetingId, memberId: null, userId: null, update: freeze });
+		const [closed] = await tx.update(meetings).set({ finalPlanHash }).where(eq(meetings.id, meetingId)).returning();
+		await storePlanVersion(tx, meetingId, finalVersion);
+		await appendAudit(tx, {
+			action: 'meeting-closed',
+			actorUserId: user.id,
+			caseId: access.case.id,
+			meetingId,
+			detail: { closedAt: closedAt.toISOString(), circulateBy: dueBy, finalPlanHash }
 		});
-		if (!meeting) {
-			// The room was frozen for a close that did not happen: it is brought back in line with the record.
-			await room.mirrorRecord();
-			return undefined;
-		}
-		await mirrorQueued(db, access.meeting.id);
-		await room.snapshot();
-		return meeting;
+		await queueMirror(tx, meetingId);
+		return { closed, freeze };
 	});
 	if (!result) return refused(409, m.answers_changed_by_other());
-	return { ok: true, meeting: result };
+	await deliverStoredUpdate(db, meetingId, result.freeze);
+	await mirrorQueued(db, meetingId);
+	await withRoom(db, meetingId, (room) => room.snapshot());
+	return { ok: true, meeting: result.closed };
+}
+
+/**
+ * The meeting's document as the log holds it (read inside the close's transaction), its final plan, and the
+ * freeze as an update of the server's: status closed, the stamps, and that plan's hash.
+ */
+async function frozenDocument(tx: Db, meetingId: string, closedAt: string, dueBy: string): Promise<{ finalVersion: PlanVersion; freeze: Uint8Array }> {
+	const stored = await loadStoredDocument(tx, meetingId);
+	const doc = new Y.Doc();
+	try {
+		applyStored(doc, stored.parts);
+		const before = Y.encodeStateVector(doc);
+		// A meeting whose document was never stored (its room seeded by no process yet) closes on the plan it starts from.
+		if (stored.parts.length === 0) seedMeetingDocument(doc, await carriedOverPlan(tx, meetingId));
+		const finalVersion = serverPlanVersion(doc);
+		doc.transact(() => {
+			const meeting = doc.getMap(MEETING);
+			meeting.set('status', 'closed');
+			meeting.set('closedAt', closedAt);
+			meeting.set('circulateBy', dueBy);
+			meeting.set('finalPlanHash', finalVersion.planHash);
+		}, serverOrigin);
+		return { finalVersion, freeze: Y.encodeStateAsUpdate(doc, before) };
+	} finally {
+		doc.destroy();
+	}
 }
 
 /** Attendance (chair or minute-taker): present, apologies or absent for a member of the core group. */

@@ -1,5 +1,5 @@
 // One of several live-room servers on one PostgreSQL and one Redis (REDIS_URL), in a process of its own so a
-// test can kill it -9. Besides the live room it records a fact when asked (POST /facts, JSON), through the
+// test can kill it -9. Besides the live room it records a fact (or closes the meeting) when asked (POST /facts, JSON), through the
 // same modules as the meeting page's form actions: the fact is recorded through this process, and every
 // process's room must show it once. Prints its port on the first line.
 import { eq } from 'drizzle-orm';
@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { createDb } from '../../../src/lib/server/db/client';
 import { users } from '../../../src/lib/server/db/schema';
 import { meetingAccess } from '../../../src/lib/server/meetings';
-import { recordAttendance, recordDisagreement } from '../../../src/lib/server/meeting-facts';
+import { closeMeeting, recordAttendance, recordDisagreement } from '../../../src/lib/server/meeting-facts';
 import { attachCollab, createCollabServer } from '../../../server/collab';
 import { installRoomEngines, roomEngineFor, stopRoomEngine } from '../../../server/engine';
 
@@ -20,6 +20,10 @@ async function recordFact(body: { kind: string; email: string; meetingId: string
 	const [user] = await database.db.select().from(users).where(eq(users.email, body.email));
 	const access = user && (await meetingAccess(database.db, user, body.meetingId));
 	if (!access) return { ok: false, status: 404 };
+	if (body.kind === 'close') {
+		const result = await closeMeeting(database.db, user, access);
+		return result.ok ? { ok: true, finalPlanHash: result.meeting.finalPlanHash } : result;
+	}
 	if (body.kind === 'attendance') return recordAttendance(database.db, user, access, { member: body.member, status: body.status });
 	return recordDisagreement(database.db, user, access, { about: body.about, position: body.position, reason: body.reason });
 }

@@ -10,7 +10,7 @@ import type { Db } from '../db/client';
 import { loadMeetingFacts } from '../meeting-facts-query';
 import { decideUpgrade, standingOf, type Attendee } from './identity';
 import { logWriterFor } from './log-writer';
-import { carriedOverPlan, coreGroupMemberIds, loadStoredDocument, storeSnapshot, type LoggedUpdate } from './store';
+import { carriedOverPlan, committedUpTo, coreGroupMemberIds, loadStoredDocument, storeSnapshot, type LoggedUpdate } from './store';
 
 /** What the engine reports; the shape the engine's `audit` hook is called with. */
 export type CollabEvent =
@@ -70,6 +70,7 @@ export function collabHooks(db: Db) {
 		carriedOverPlan: (meetingId: string) => carriedOverPlan(db, meetingId),
 		memberIds: (meetingId: string) => coreGroupMemberIds(db, meetingId),
 		storeUpdates: (meetingId: string, batch: readonly LoggedUpdate[]) => logWriterFor(db).append(meetingId, batch),
+		committedUpTo: (meetingId: string) => committedUpTo(db, meetingId),
 		storeSnapshot: (meetingId: string, upToSeq: number, state: Uint8Array, owners: ClientIdOwners) => storeSnapshot(db, meetingId, upToSeq, state, owners),
 		facts: (meetingId: string) => loadMeetingFacts(db, meetingId),
 		// A refusal's audit row is written before the refusal is answered, and a failure to write it is never the connection's problem.

@@ -2,7 +2,7 @@
 // in one insert per round trip. While one insert is in flight the next batch gathers, so under load a
 // commit (and its WAL flush) carries hundreds of edits, and at rest an edit waits for one round trip only.
 import type { Db } from '../db/client';
-import { appendUpdates, type LoggedUpdate } from './store';
+import { appendUpdatesUnlessClosed, MeetingClosedError, type LoggedUpdate } from './store';
 
 interface Waiting {
 	meetingId: string;
@@ -33,11 +33,14 @@ function createLogWriter(db: Db): LogWriter {
 			const group = waiting.slice(0, take);
 			waiting = waiting.slice(take);
 			try {
-				const seqs = await appendUpdates(db, group.flatMap((w) => w.batch.map((u) => ({ ...u, meetingId: w.meetingId }))));
+				const seqs = await appendUpdatesUnlessClosed(db, group.flatMap((w) => w.batch.map((u) => ({ ...u, meetingId: w.meetingId }))));
 				let at = 0;
 				for (const w of group) {
-					w.resolve(seqs.slice(at, at + w.batch.length));
+					const mine = seqs.slice(at, at + w.batch.length);
 					at += w.batch.length;
+					// A room whose meeting closed under it: what it held after the close is not the record's.
+					if (mine.some((seq) => seq === null)) w.reject(new MeetingClosedError(w.meetingId));
+					else w.resolve(mine as number[]);
 				}
 			} catch (error) {
 				for (const w of group) w.reject(error);

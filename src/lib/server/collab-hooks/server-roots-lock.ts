@@ -2,6 +2,7 @@
 // snapshots): the one holding the meeting's PostgreSQL advisory lock. The lock is held on a connection of its
 // own for as long as the process has the room loaded; when the process dies its connection closes, the
 // database drops the lock, and the next process to ask takes it — so a fact is mirrored once, by one writer.
+// The same holds when only the connection drops (PostgreSQL restarted): the holder notices within a second.
 import type postgres from 'postgres';
 import { postgresClientOf, type Db } from '../db/client';
 
@@ -19,9 +20,37 @@ export function serverRootsLock(db: Db): ServerRootsLock {
 	let connection: Promise<postgres.ReservedSql> | null = null;
 	const held = new Set<string>();
 	const reserved = () => (connection ??= sql.reserve());
+	// The locks live as long as their connection. When it drops (PostgreSQL restarted, the connection was cut),
+	// every lock on it is gone, and another process may already have taken them: this process must stop
+	// writing. A held lock is re-checked by asking the connection which locks it holds, at most once a second
+	// whatever the number of rooms.
+	let checked: { at: number; alive: Promise<void> } | null = null;
+	function checkConnection(): Promise<void> {
+		if (checked && Date.now() - checked.at < 1_000) return checked.alive;
+		const current = connection;
+		const alive = (async () => {
+			if (!current) return;
+			try {
+				// postgres.js opens the connection afresh after it dropped: the locks are then simply not there.
+				const [row] = await (await current)<{ locks: number }[]>`select count(*)::int as locks from pg_locks where locktype = 'advisory' and granted and pid = pg_backend_pid()`;
+				if (row.locks < held.size && connection === current) held.clear();
+			} catch {
+				if (connection !== current) return;
+				held.clear();
+				connection = null;
+				checked = null;
+				void current.then((conn) => conn.release()).catch(() => {});
+			}
+		})();
+		checked = { at: Date.now(), alive };
+		return alive;
+	}
 	return {
 		async hold(meetingId) {
-			if (held.has(meetingId)) return true;
+			if (held.has(meetingId)) {
+				await checkConnection();
+				if (held.has(meetingId)) return true;
+			}
 			const conn = await reserved();
 			const [row] = await conn<{ taken: boolean }[]>`select pg_try_advisory_lock(hashtextextended(${'core-group.server-roots:' + meetingId}, 0)) as taken`;
 			if (row.taken) held.add(meetingId);

@@ -1,7 +1,8 @@
 // The meeting document in the database (the collaboration engine's load, store and snapshot hooks): an append-only log of every accepted update (who, when) and
 // snapshots that compact it. A room loads its latest snapshot plus the log after it; the log is never
 // trimmed, because it is the evidence of who changed what.
-import { and, asc, desc, eq, gt, isNull, lte, ne } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lte, max, ne } from 'drizzle-orm';
+import type postgres from 'postgres';
 import * as Y from 'yjs';
 import { postgresClientOf, type Db } from '../db/client';
 import { meetings, meetingSnapshots, meetingUpdates, memberships } from '../db/schema';
@@ -15,28 +16,100 @@ export interface LoggedUpdate {
 }
 
 /**
- * Appends the rows in one statement; returns the sequence number of each, in the order given. (Rows of a
- * multi-row insert take their serial numbers in order, so a room's updates keep their order in the log.)
+ * Appends the rows in one statement; returns the sequence number of each, in the order given, or null for a
+ * member's row refused because its meeting is closed. (Rows of a multi-row insert take their serial numbers
+ * in order, so a room's updates keep their order in the log.)
+ *
+ * A closed meeting's log takes the server's rows only. The check and the insert are one statement, under a
+ * key-share lock on the meeting's row: the close takes that row FOR UPDATE before it marks the meeting closed
+ * and reads the final plan from the log (closeMeeting), so an insert either commits before the close reads the
+ * log or waits for the close and is refused — whichever process stores it. No edit lands after the close.
+ * Every row takes that lock before it takes its sequence number, the server's too: so a reader holding the row
+ * FOR UPDATE sees every row numbered so far committed (committedUpTo).
+ *
  * Every edit waits for this before it is relayed, so on PostgreSQL it is written straight to postgres.js:
  * through Drizzle's query builder the insert took about twice as long under load (`npm run bench`).
  */
-export async function appendUpdates(db: Db, rows: readonly (LoggedUpdate & { meetingId: string })[]): Promise<number[]> {
+export async function appendUpdatesUnlessClosed(db: Db, rows: readonly (LoggedUpdate & { meetingId: string })[]): Promise<(number | null)[]> {
 	const sql = postgresClientOf(db);
-	if (sql) {
-		// One statement whatever the batch's size (four arrays, unnested): PostgreSQL plans it once and
-		// postgres.js keeps it prepared, where a VALUES list of as many rows as the batch was a new statement
-		// to parse and plan for every size.
-		const bytes = rows.map((u) => Buffer.from(u.update.buffer, u.update.byteOffset, u.update.byteLength));
-		const inserted = await sql<{ seq: string }[]>`insert into meeting_updates (meeting_id, member_id, user_id, update)
-			select * from unnest(${sql.array(rows.map((u) => u.meetingId))}::uuid[], ${sql.array(rows.map((u) => u.memberId))}::uuid[], ${sql.array(rows.map((u) => u.userId))}::uuid[], ${sql.array(bytes, 17)}::bytea[])
-			returning seq`;
-		return inserted.map((r) => Number(r.seq)).sort((a, b) => a - b);
+	if (sql) return insertUnlessClosed(sql, rows);
+	// The embedded database serves one connection at a time: the check and the insert cannot be split by a close.
+	const memberMeetings = [...new Set(rows.filter((u) => u.memberId !== null).map((u) => u.meetingId))];
+	const closed = new Set(
+		memberMeetings.length
+			? (await db.select({ id: meetings.id }).from(meetings).where(and(inArray(meetings.id, memberMeetings), eq(meetings.status, 'closed')))).map((m) => m.id)
+			: []
+	);
+	const allowed = rows.filter((u) => u.memberId === null || !closed.has(u.meetingId));
+	const inserted = allowed.length
+		? await db
+				.insert(meetingUpdates)
+				.values(allowed.map((u) => ({ meetingId: u.meetingId, memberId: u.memberId, userId: u.userId, update: u.update })))
+				.returning({ seq: meetingUpdates.seq })
+		: [];
+	const seqs = inserted.map((r) => r.seq).sort((a, b) => a - b);
+	let next = 0;
+	return rows.map((u) => (u.memberId === null || !closed.has(u.meetingId) ? seqs[next++] : null));
+}
+
+/**
+ * The highest sequence number of the meeting's log below which every row is committed: no insert under way
+ * can still commit a lower one. (Sequence numbers are taken in one order and committed in another: a row from
+ * another process may hold a number below one already committed.) A snapshot covers the rows up to this
+ * number, once its document holds them all.
+ */
+export async function committedUpTo(db: Db, meetingId: string): Promise<number> {
+	const sql = postgresClientOf(db);
+	// The embedded database serves one connection at a time: what it holds is committed.
+	if (!sql) {
+		const [row] = await db.select({ seq: max(meetingUpdates.seq) }).from(meetingUpdates).where(eq(meetingUpdates.meetingId, meetingId));
+		return Number(row?.seq ?? 0);
 	}
-	const inserted = await db
-		.insert(meetingUpdates)
-		.values(rows.map((u) => ({ meetingId: u.meetingId, memberId: u.memberId, userId: u.userId, update: u.update })))
-		.returning({ seq: meetingUpdates.seq });
-	return inserted.map((r) => r.seq).sort((a, b) => a - b);
+	// FOR UPDATE waits for every insert that holds a share of the meeting's row (it took its number under it)
+	// and holds back new ones until the maximum is read: a moment, one index lookup.
+	const [row] = await sql.begin(async (tx) => {
+		await tx`select 1 from meetings where id = ${meetingId} for update`;
+		return tx<{ seq: string }[]>`select coalesce(max(seq), 0) as seq from meeting_updates where meeting_id = ${meetingId}`;
+	});
+	return Number(row.seq);
+}
+
+/** The same, for rows that must all be stored: a refused row (its meeting closed) rejects. */
+export async function appendUpdates(db: Db, rows: readonly (LoggedUpdate & { meetingId: string })[]): Promise<number[]> {
+	const seqs = await appendUpdatesUnlessClosed(db, rows);
+	const refusedAt = seqs.indexOf(null);
+	if (refusedAt >= 0) throw new MeetingClosedError(rows[refusedAt].meetingId);
+	return seqs as number[];
+}
+
+/** The insert of appendUpdatesUnlessClosed on PostgreSQL, through a client or inside a transaction. */
+export async function insertUnlessClosed(sql: postgres.Sql | postgres.TransactionSql, rows: readonly (LoggedUpdate & { meetingId: string })[]): Promise<(number | null)[]> {
+	// One statement whatever the batch's size (four arrays, unnested): PostgreSQL plans it once and
+	// postgres.js keeps it prepared, where a VALUES list of as many rows as the batch was a new statement
+	// to parse and plan for every size. (The foreign key takes the same key-share lock on the meeting's row.)
+	const bytes = rows.map((u) => Buffer.from(u.update.buffer, u.update.byteOffset, u.update.byteLength));
+	const [result] = await sql<{ refused: string[]; seqs: string[] }[]>`with rows as (
+			select u.*, exists (select 1 from meetings m where m.id = u.meeting_id and (u.member_id is null or m.status <> 'closed') for key share) as allowed
+			from unnest(${sql.array(rows.map((u) => u.meetingId))}::uuid[], ${sql.array(rows.map((u) => u.memberId))}::uuid[], ${sql.array(rows.map((u) => u.userId))}::uuid[], ${sql.array(bytes, 17)}::bytea[])
+				with ordinality as u(meeting_id, member_id, user_id, update, ord)
+		), inserted as (
+			insert into meeting_updates (meeting_id, member_id, user_id, update)
+			select meeting_id, member_id, user_id, update from rows where allowed order by ord
+			returning seq
+		)
+		select (select coalesce(array_agg(ord order by ord), '{}') from rows where not allowed) as refused,
+			(select coalesce(array_agg(seq order by seq), '{}') from inserted) as seqs`;
+	const refusedRows = new Set(result.refused.map((ord) => Number(ord) - 1));
+	const seqs = result.seqs.map(Number);
+	let next = 0;
+	return rows.map((_, i) => (refusedRows.has(i) ? null : seqs[next++]));
+}
+
+/** A member's update refused by the store: the meeting was closed before it could be stored. */
+export class MeetingClosedError extends Error {
+	constructor(meetingId: string) {
+		super(`Meeting ${meetingId} is closed: an update that reached the server after the close was not stored`);
+	}
 }
 
 export interface StoredDocument {
