@@ -17,13 +17,28 @@ export function serverRootsLock(db: Db): ServerRootsLock {
 	const sql = postgresClientOf(db);
 	// The embedded database serves one process only: that process writes everything.
 	if (!sql) return { hold: async () => true, release: async () => {}, close: async () => {} };
-	let connection: Promise<postgres.ReservedSql> | null = null;
+	const pool = sql;
+	let connection: Promise<{ conn: postgres.ReservedSql; pid: number }> | null = null;
 	const held = new Set<string>();
-	const reserved = () => (connection ??= sql.reserve());
+	const reserved = () =>
+		(connection ??= (async () => {
+			const conn = await sql.reserve();
+			const [{ pid }] = await conn<{ pid: number }[]>`select pg_backend_pid() as pid`;
+			return { conn, pid };
+		})());
+	/** Forget a lock connection that is gone: its locks went with it. It is not queried again (a query on a
+	 * reserved connection whose server side was cut can fail inside the driver, outside any promise), nor given
+	 * back to the pool: one connection slot is lost for each time PostgreSQL restarts under a running process. */
+	function forget(current: typeof connection): void {
+		if (connection !== current) return;
+		held.clear();
+		connection = null;
+		checked = null;
+	}
 	// The locks live as long as their connection. When it drops (PostgreSQL restarted, the connection was cut),
 	// every lock on it is gone, and another process may already have taken them: this process must stop
-	// writing. A held lock is re-checked by asking the connection which locks it holds, at most once a second
-	// whatever the number of rooms.
+	// writing. A held lock is re-checked at most once a second whatever the number of rooms, by asking — on
+	// another connection of the pool — which advisory locks the lock connection's server process still holds.
 	let checked: { at: number; alive: Promise<void> } | null = null;
 	function checkConnection(): Promise<void> {
 		if (checked && Date.now() - checked.at < 1_000) return checked.alive;
@@ -31,15 +46,12 @@ export function serverRootsLock(db: Db): ServerRootsLock {
 		const alive = (async () => {
 			if (!current) return;
 			try {
-				// postgres.js opens the connection afresh after it dropped: the locks are then simply not there.
-				const [row] = await (await current)<{ locks: number }[]>`select count(*)::int as locks from pg_locks where locktype = 'advisory' and granted and pid = pg_backend_pid()`;
-				if (row.locks < held.size && connection === current) held.clear();
+				const { pid } = await current;
+				const [row] = await pool<{ locks: number }[]>`select count(*)::int as locks from pg_locks where locktype = 'advisory' and granted and pid = ${pid}`;
+				if (row.locks === 0) forget(current);
+				else if (row.locks < held.size && connection === current) held.clear();
 			} catch {
-				if (connection !== current) return;
-				held.clear();
-				connection = null;
-				checked = null;
-				void current.then((conn) => conn.release()).catch(() => {});
+				forget(current);
 			}
 		})();
 		checked = { at: Date.now(), alive };
@@ -51,21 +63,21 @@ export function serverRootsLock(db: Db): ServerRootsLock {
 				await checkConnection();
 				if (held.has(meetingId)) return true;
 			}
-			const conn = await reserved();
+			const { conn } = await reserved();
 			const [row] = await conn<{ taken: boolean }[]>`select pg_try_advisory_lock(hashtextextended(${'core-group.server-roots:' + meetingId}, 0)) as taken`;
 			if (row.taken) held.add(meetingId);
 			return row.taken;
 		},
 		async release(meetingId) {
 			if (!held.delete(meetingId)) return;
-			const conn = await reserved();
+			const { conn } = await reserved();
 			await conn`select pg_advisory_unlock(hashtextextended(${'core-group.server-roots:' + meetingId}, 0))`;
 		},
 		async close() {
 			held.clear();
 			const conn = connection;
 			connection = null;
-			if (conn) (await conn).release();
+			if (conn) (await conn).conn.release();
 		}
 	};
 }
