@@ -1,10 +1,11 @@
-// The written record's PDF is made in a worker thread (DESIGN §4 rule 11): the PDF is the real one, the event
-// loop keeps answering while a large record is made, and a record that cannot be made fails alone, clearly,
-// naming none of its content — the pool carries on with the next.
+// The written record's PDF is made in a worker process (DESIGN §4 rule 11): the PDF is the real one, the event
+// loop keeps answering while a large record is made, every thread of the worker runs at the lowest priority,
+// and a record that cannot be made fails alone, clearly, naming none of its content — the pool carries on with
+// the next.
 import { afterAll, describe, expect, it } from 'vitest';
 import { execFile, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -79,6 +80,11 @@ function large(pictures: number): ShapedRecordJob {
 	));
 }
 
+/** A thread's niceness, from its /proc stat line (field 19; the name in field 2 may hold spaces). */
+function niceOf(stat: string): number {
+	return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+}
+
 /** Counts the ticks of a 10 ms timer while `work` runs: a blocked event loop gets none. */
 async function timerTicksDuring<T>(work: () => Promise<T>): Promise<{ ticks: number; result: T }> {
 	let ticks = 0;
@@ -91,13 +97,13 @@ async function timerTicksDuring<T>(work: () => Promise<T>): Promise<{ ticks: num
 	}
 }
 
-describe('the written record’s PDF, made in a worker thread', () => {
+describe('the written record’s PDF, made in a worker process', () => {
 	const pools: PdfPool[] = [];
 	afterAll(async () => {
 		await closePdfPool();
 		for (const pool of pools) await pool.close();
 		// Nothing is left running: every pool has stopped its workers.
-		expect(pools.map((pool) => pool.threads())).toEqual(pools.map(() => 0));
+		expect(pools.map((pool) => pool.workers())).toEqual(pools.map(() => []));
 	});
 
 	it('is a PDF with the record’s text, read back by pdftotext', async () => {
@@ -127,6 +133,22 @@ describe('the written record’s PDF, made in a worker thread', () => {
 		// Made on this thread, the record leaves the timer a handful of ticks (7 when tried: only between pdfkit's
 		// stages), however long it takes; in a worker the timer runs on throughout (170–190 ticks when tried).
 		expect(ticks).toBeGreaterThanOrEqual(50);
+	});
+
+	it.runIf(process.platform === 'linux')('runs every thread of the worker at the lowest priority, the garbage collector’s helpers included', async () => {
+		const pool = createPdfPool({ workers: 1 });
+		pools.push(pool);
+		await pool.render(large(2));
+		const [pid] = pool.workers();
+		const threads = await readdir(`/proc/${pid}/task`);
+		// V8's helper threads and libuv's, beside the main one: a niceness set on the main thread alone would
+		// leave them at 0, and they did the worker's garbage collection beside the rooms.
+		expect(threads.length).toBeGreaterThan(4);
+		const niceness = await Promise.all(threads.map(async (tid) => niceOf(await readFile(`/proc/${pid}/task/${tid}/stat`, 'utf8'))));
+		expect(niceness).toEqual(threads.map(() => 19));
+		// The server's own threads keep their priority.
+		const own = await readdir(`/proc/${process.pid}/task`);
+		expect(await Promise.all(own.map(async (tid) => niceOf(await readFile(`/proc/${process.pid}/task/${tid}/stat`, 'utf8').catch(() => ')  x 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0'))))).not.toContain(19);
 	});
 
 	it('rejects a record it cannot draw with an error that names none of its content, then makes the next', async () => {

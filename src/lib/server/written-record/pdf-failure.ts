@@ -1,9 +1,6 @@
 // Why a written record's PDF could not be made, in words that name nothing from the record: an error thrown
 // while drawing may quote the text or picture it choked on, so only its kind, Node's code for it and the place
-// it was thrown are kept. Used on both sides of the worker (an error crosses to the main thread without its code).
-
-/** Marks a summary the worker made, so the pool passes it on as it is. */
-export const SUMMARY_FROM_WORKER = 'PDF worker: ';
+// it was thrown are kept. The worker process summarises its errors so: only the summary reaches the server.
 
 /** "TypeError at pdf-layout.ts:88", "Error ERR_MODULE_NOT_FOUND". */
 export function failureSummary(error: unknown): string {

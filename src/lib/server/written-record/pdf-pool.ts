@@ -1,19 +1,24 @@
-// The written record's PDF is made in a worker thread, never on the event loop that relays every live meeting
+// The written record's PDF is made in a worker process, never on the event loop that relays every live meeting
 // (DESIGN §4 rule 11): a large record keeps pdfkit busy for hundreds of milliseconds, a huge picture for
-// seconds. A small pool (piscina) queues the records, bounds each one's time and memory, and replaces a
-// worker that failed, so one bad record cannot stall or take down the process.
+// seconds. A small pool queues the records, bounds each one's time and memory, and replaces a worker that
+// failed, so one bad record cannot stall or take down the server.
+//
+// Processes, not worker threads: a thread shares its process's garbage-collector helper threads, which V8 runs
+// at normal priority for every thread of the process. Drawing a large record kept them busy for about a third
+// of a core, beside the rooms, and the rooms' slowest edits took two to three times as long while records were
+// made (`npm run bench:records`). A worker process runs every one of its threads at the lowest priority
+// (pdf-worker.ts), so the rooms, PostgreSQL and anything else on the machine get the cores first.
 //
 // Finding the worker: the app runs from source under Vitest and `vite dev`, and from the Vite build under
 // `npm start` (adapter-node's `build/`, served by server/index.ts under tsx). The one path valid in all three
 // is the worker's source file, run with tsx's loader (`--import tsx`; tsx is a runtime dependency), found from
 // the project folder, which is the working directory in all three (as `build/` and `data/` already are).
+import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Piscina } from 'piscina';
-import { failureSummary, SUMMARY_FROM_WORKER } from './pdf-failure';
 import type { CopyDocument } from './copies';
-import type { MadeRecordPdf, PdfJob, PdfWorkerData, RecordPdfJob } from './pdf-worker';
+import { PDF_WORKER_ENV, type FromPdfWorker, type MadeRecordPdf, type PdfJob, type RecordPdfJob, type ToPdfWorker } from './pdf-worker';
 import type { SealEnv } from './seal';
 
 /**
@@ -30,13 +35,10 @@ export const PDF_WORKER_HEAP_MB = 256;
 export const PDF_QUEUE_LIMIT = 50;
 /** An idle worker stays this long (a closed meeting's record is usually asked for several times), then exits. */
 const IDLE_MS = 5 * 60_000;
-/**
- * Workers run at the lowest CPU priority, so the rooms (and PostgreSQL, and anything else on the machine) get
- * the cores first; a record only waits longer when they are short.
- */
-const NICENESS = 19;
 /** Shutting down, the records being drawn get this long to finish; those still queued fail at once. */
 const CLOSE_WAIT_MS = 10_000;
+/** What is kept of a worker's error output, to tell why it stopped (it is never logged: it may quote a record). */
+const STDERR_KEPT = 4096;
 
 export const PDF_WORKER_FILE = path.resolve('src/lib/server/written-record/pdf-worker.ts');
 
@@ -57,15 +59,35 @@ export interface RecordPdf extends Omit<MadeRecordPdf, 'pdf'> {
 export interface PdfPool {
 	/** The sealed PDF of a shaped record; rejects with an error that names no record content. */
 	render(job: PdfJob): Promise<RecordPdf>;
-	/** Worker threads alive now. */
-	threads(): number;
+	/** The process ids of the worker processes alive now. */
+	workers(): number[];
 	/** Refuses new records, fails queued ones, lets those being drawn finish (briefly), and stops every worker. */
 	close(): Promise<void>;
 }
 
+interface Task {
+	id: number;
+	job: PdfJob;
+	resolve: (made: RecordPdf) => void;
+	reject: (error: Error) => void;
+	timer: NodeJS.Timeout;
+}
+
+interface Worker {
+	child: ChildProcess;
+	ready: boolean;
+	/** The task being drawn, if any. */
+	task: Task | null;
+	idleTimer: NodeJS.Timeout | null;
+	/** The end of its error output, to tell an out-of-memory stop from another. */
+	stderr: string;
+	/** Set when the pool ends it on purpose (a task out of time, idle, closing): the task has its answer. */
+	ending: boolean;
+}
+
 /** A pool of its own; the app shares one through `makeRecordPdf` (tests make small ones to break on purpose). */
 export function createPdfPool(options: Partial<PdfPoolOptions> = {}): PdfPool {
-	const { workers, timeoutMs, heapMb, queueLimit, sealEnv } = {
+	const { workers: size, timeoutMs, heapMb, queueLimit, sealEnv } = {
 		workers: PDF_WORKERS,
 		timeoutMs: PDF_TIMEOUT_MS,
 		heapMb: PDF_WORKER_HEAP_MB,
@@ -76,66 +98,162 @@ export function createPdfPool(options: Partial<PdfPoolOptions> = {}): PdfPool {
 	if (!existsSync(PDF_WORKER_FILE)) {
 		throw new Error(`The PDF worker was not found at ${PDF_WORKER_FILE}: start the server from the project folder.`);
 	}
-	const pool = new Piscina({
-		filename: PDF_WORKER_FILE,
-		execArgv: ['--import', 'tsx'],
-		minThreads: 0,
-		maxThreads: workers,
-		maxQueue: queueLimit,
-		idleTimeout: IDLE_MS,
-		niceIncrement: NICENESS,
-		resourceLimits: { maxOldGenerationSizeMb: heapMb },
-		closeTimeout: CLOSE_WAIT_MS,
-		workerData: { sealEnv } satisfies PdfWorkerData
-	});
-	// Piscina starts a worker when a record needs one. A worker that stops outside a record stopped while
-	// starting (a missing package, too little memory): the records waiting for it would wait out their time,
-	// so they fail now, saying why, and the next record starts a worker afresh.
-	const pending = new Set<AbortController>();
-	pool.on('error', (error: unknown) => {
-		const why = failureSummary(error);
-		console.error(`A PDF worker could not start (${why}).`);
-		for (const job of pending) job.abort(`no PDF worker could start (${why})`);
-	});
+	const queue: Task[] = [];
+	const alive = new Set<Worker>();
+	let nextId = 1;
 	let closed = false;
 
-	return {
-		async render(job) {
-			if (closed) throw new Error(`${NOT_MADE}: the server is shutting down.`);
-			const abort = new AbortController();
-			const timer = setTimeout(() => abort.abort(`it took longer than ${timeoutMs / 1000} s`), timeoutMs);
-			pending.add(abort);
-			try {
-				// Aborting a record that has started ends its worker; piscina starts another for the next.
-				const made = (await pool.run(job, { signal: abort.signal })) as MadeRecordPdf;
-				return { ...made, pdf: Buffer.from(made.pdf.buffer, made.pdf.byteOffset, made.pdf.byteLength) };
-			} catch (error) {
-				if (abort.signal.aborted) throw new Error(`${NOT_MADE}: ${String(abort.signal.reason)}.`);
-				if (closed) throw new Error(`${NOT_MADE}: the server is shutting down.`);
-				throw new Error(whyNotMade(error, heapMb));
-			} finally {
-				clearTimeout(timer);
-				pending.delete(abort);
+	function start(): Worker {
+		const child = fork(PDF_WORKER_FILE, [], {
+			execArgv: ['--import', 'tsx', `--max-old-space-size=${heapMb}`],
+			env: { ...process.env, [PDF_WORKER_ENV]: '1' },
+			// Structured clone, not JSON: bytes cross as bytes.
+			serialization: 'advanced',
+			stdio: ['ignore', 'ignore', 'pipe', 'ipc']
+		});
+		const worker: Worker = { child, ready: false, task: null, idleTimer: null, stderr: '', ending: false };
+		alive.add(worker);
+		child.stderr!.setEncoding('utf8');
+		child.stderr!.on('data', (text: string) => {
+			worker.stderr = (worker.stderr + text).slice(-STDERR_KEPT);
+		});
+		child.on('message', (message: FromPdfWorker) => {
+			if ('ready' in message) {
+				worker.ready = true;
+				next();
+				return;
 			}
+			const task = worker.task;
+			if (!task || task.id !== message.id) return;
+			worker.task = null;
+			finish(task);
+			if ('made' in message) {
+				const { pdf } = message.made;
+				task.resolve({ ...message.made, pdf: Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength) });
+			} else task.reject(new Error(`${NOT_MADE} (${message.failed}).`));
+			next();
+		});
+		child.on('error', () => {
+			// Spawning failed; 'exit' follows and says the rest.
+		});
+		child.on('exit', (code, signal) => {
+			alive.delete(worker);
+			if (worker.idleTimer) clearTimeout(worker.idleTimer);
+			const why = stopReason(worker.stderr, code, signal, heapMb);
+			const task = worker.task;
+			worker.task = null;
+			if (task && !worker.ending) {
+				finish(task);
+				task.reject(new Error(why.outOfMemory ? `${NOT_MADE}: it needed more than the ${heapMb} MiB a PDF worker may use.` : `${NOT_MADE} (the PDF worker stopped: ${why.words}).`));
+			}
+			if (!worker.ready && !worker.ending) {
+				// It stopped while starting (a missing package, too little memory): the records waiting for it would
+				// wait out their time, so they fail now, saying why, and the next record starts a worker afresh.
+				console.error(`A PDF worker could not start (${why.words}).`);
+				for (const waiting of queue.splice(0)) {
+					finish(waiting);
+					waiting.reject(new Error(`${NOT_MADE}: no PDF worker could start (${why.words}).`));
+				}
+			}
+			next();
+		});
+		child.send({ sealEnv } satisfies ToPdfWorker);
+		return worker;
+	}
+
+	/** Hands the next waiting record to a ready, idle worker, starting one when there are fewer than allowed. */
+	function next(): void {
+		if (closed) return;
+		while (queue.length) {
+			const idle = [...alive].find((w) => w.ready && !w.task && !w.ending);
+			if (idle) {
+				const task = queue.shift()!;
+				if (idle.idleTimer) clearTimeout(idle.idleTimer);
+				idle.idleTimer = null;
+				idle.task = task;
+				idle.child.send({ id: task.id, job: task.job } satisfies ToPdfWorker);
+				continue;
+			}
+			const starting = [...alive].some((w) => !w.ready && !w.ending);
+			if (!starting && countLive() < size) start();
+			break;
+		}
+		for (const worker of alive) {
+			if (worker.ready && !worker.task && !worker.ending && !worker.idleTimer) {
+				worker.idleTimer = setTimeout(() => end(worker), IDLE_MS);
+				worker.idleTimer.unref();
+			}
+		}
+	}
+
+	const countLive = () => [...alive].filter((w) => !w.ending).length;
+
+	function end(worker: Worker): void {
+		worker.ending = true;
+		worker.child.kill('SIGKILL');
+	}
+
+	function finish(task: Task): void {
+		clearTimeout(task.timer);
+	}
+
+	return {
+		render(job) {
+			if (closed) return Promise.reject(new Error(`${NOT_MADE}: the server is shutting down.`));
+			if (queue.length >= queueLimit) return Promise.reject(new Error(`${NOT_MADE}: too many records are being made at once; try again in a minute.`));
+			return new Promise<RecordPdf>((resolve, reject) => {
+				const task: Task = { id: nextId++, job, resolve, reject, timer: undefined as unknown as NodeJS.Timeout };
+				task.timer = setTimeout(() => {
+					const queued = queue.indexOf(task);
+					if (queued >= 0) queue.splice(queued, 1);
+					// A record out of time while drawn ends its worker; another is started for the next.
+					const drawing = [...alive].find((w) => w.task === task);
+					if (drawing) {
+						drawing.task = null;
+						end(drawing);
+					}
+					reject(new Error(`${NOT_MADE}: it took longer than ${timeoutMs / 1000} s.`));
+					next();
+				}, timeoutMs);
+				queue.push(task);
+				next();
+			});
 		},
-		threads: () => pool.threads.length,
+		workers: () => [...alive].map((w) => w.child.pid!).filter(Boolean),
 		async close() {
 			closed = true;
-			await pool.close({ force: true });
+			for (const waiting of queue.splice(0)) {
+				finish(waiting);
+				waiting.reject(new Error(`${NOT_MADE}: the server is shutting down.`));
+			}
+			const deadline = Date.now() + CLOSE_WAIT_MS;
+			while ([...alive].some((w) => w.task) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+			const stopping = [...alive].map((w) => new Promise<void>((resolve) => {
+				w.child.once('exit', () => resolve());
+				if (w.child.exitCode !== null || w.child.signalCode !== null) resolve();
+			}));
+			for (const worker of alive) {
+				if (worker.task) {
+					finish(worker.task);
+					worker.task.reject(new Error(`${NOT_MADE}: the server is shutting down.`));
+					worker.task = null;
+				}
+				end(worker);
+			}
+			await Promise.all(stopping);
 		}
 	};
 }
 
-const NOT_MADE = 'The written record’s PDF could not be made';
-
-/** What went wrong, for the log; it names nothing from the record (see pdf-failure.ts). */
-function whyNotMade(error: unknown, heapMb: number): string {
-	const { code, message } = (error ?? {}) as { code?: string; message?: string };
-	if (code === 'ERR_WORKER_OUT_OF_MEMORY') return `${NOT_MADE}: it needed more than the ${heapMb} MiB a PDF worker may use.`;
-	if (message && /queue is at limit/i.test(message)) return `${NOT_MADE}: too many records are being made at once; try again in a minute.`;
-	if (message?.startsWith(SUMMARY_FROM_WORKER)) return `${NOT_MADE} (${message.slice(SUMMARY_FROM_WORKER.length)}).`;
-	return `${NOT_MADE} (${failureSummary(error)}).`;
+/** Why a worker stopped, in words that quote nothing it wrote: V8's out-of-memory report is recognised. */
+function stopReason(stderr: string, code: number | null, signal: NodeJS.Signals | null, heapMb: number): { outOfMemory: boolean; words: string } {
+	if (/heap out of memory|Reached heap limit|allocation failed/i.test(stderr)) return { outOfMemory: true, words: `it needed more than the ${heapMb} MiB a PDF worker may use` };
+	const missing = /\b(ERR_MODULE_NOT_FOUND|MODULE_NOT_FOUND)\b/.exec(stderr);
+	if (missing) return { outOfMemory: false, words: `Error ${missing[1]}` };
+	return { outOfMemory: false, words: signal ? `signal ${signal}` : `exit code ${code}` };
 }
+
+const NOT_MADE = 'The written record’s PDF could not be made';
 
 // One pool per process. Vite's SSR graph and server/index.ts (which closes it) load this module separately,
 // and so do the built app and server/index.ts under `npm start`: the pool lives on globalThis, not in a

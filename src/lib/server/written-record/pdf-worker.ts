@@ -1,14 +1,19 @@
-// The entry of a PDF worker thread (see pdf-pool.ts): it draws a written record's PDF with the certificate of
+// The entry of a PDF worker process (see pdf-pool.ts): it draws a written record's PDF with the certificate of
 // completion as the last page, seals it (seal.ts), and answers with the sealed bytes and their SHA-256 (the
 // fingerprint the record is kept with). On PostgreSQL it does the whole job itself — reads the meeting's facts
 // and document over a connection of its own, shapes the record, and stores it (materials.ts, stored-row.ts) —
-// so none of those megabytes is built, copied or collected on the event loop that relays every live meeting.
-// On the embedded database, which one thread alone can open, it gets the shaped record and answers with the
-// PDF's base64 for the main thread to store.
+// so none of those megabytes is built, copied or collected in the process that relays every live meeting.
+// On the embedded database, which one process alone can open, it gets the shaped record and answers with the
+// PDF's base64 for the server to store.
+//
+// It is a process, not a thread of the server, so that all of it runs at the lowest CPU priority. A worker
+// thread shares its process's garbage-collector helper threads, which run at normal priority: drawing a large
+// record kept them busy for about a third of a core, taking the cores the rooms were waiting for.
 import { createHash } from 'node:crypto';
+import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { move, transferableSymbol, valueSymbol, workerData } from 'piscina';
-import { failureSummary, SUMMARY_FROM_WORKER } from './pdf-failure';
+import os from 'node:os';
+import { failureSummary } from './pdf-failure';
 import { renderWrittenRecordPdf } from './pdf';
 import type { CopyDocument } from './copies';
 import type { RecordMaking } from './pdf-certificate';
@@ -32,7 +37,7 @@ export type PdfJob = RecordPdfJob | CopyPdfJob;
 export interface ShapedRecordJob {
 	record: WrittenRecord;
 	making: RecordMaking;
-	/** Signature id → PNG bytes (in shared memory: they cross to this thread without a copy). */
+	/** Signature id → PNG bytes. */
 	pictures?: Record<string, Uint8Array>;
 }
 
@@ -41,13 +46,14 @@ export interface ReadRecordJob {
 	read: { database: WorkerDatabase; context: RecordContext; generatedBy: string | null };
 }
 
-/** What the pool hands every worker as it starts. */
-export interface PdfWorkerData {
-	sealEnv: SealEnv;
-}
+/** What the pool sends a worker process: its seal first, then records and copies to draw, one at a time. */
+export type ToPdfWorker = { sealEnv: SealEnv } | { id: number; job: PdfJob };
+/** What a worker process answers: that it is ready, then each job's PDF or why it could not be made. */
+export type FromPdfWorker = { ready: true } | { id: number; made: MadeRecordPdf } | { id: number; failed: string };
 
-// Opened once per worker, on its first record: the key never crosses to the main thread.
+// Opened once per worker, on its first record: the key never reaches the server's process.
 let seal: SealKey | null = null;
+let sealEnv: SealEnv = {};
 
 export interface MadeRecordPdf {
 	pdf: Uint8Array;
@@ -57,24 +63,58 @@ export interface MadeRecordPdf {
 	base64?: string;
 }
 
-export default async function renderInWorker(job: PdfJob): Promise<MadeRecordPdf> {
-	try {
-		let made: MadeRecordPdf;
-		if ('copy' in job) {
-			// Loaded with the first copy, not with every worker (required, as readDrawStore says why).
-			const { renderCopyPdf } = createRequire(import.meta.url)('./copies-pdf') as typeof import('./copies-pdf');
-			const pdf = await renderCopyPdf(job.copy);
-			made = { pdf: ownBytes(pdf), sha256: createHash('sha256').update(pdf).digest('hex') };
-		} else {
-			seal ??= loadSeal((workerData as PdfWorkerData).sealEnv);
-			made = 'read' in job ? await readDrawStore(job.read) : await drawAndSeal(job);
-		}
-		// The PDF's bytes are moved to the main thread, not copied there.
-		return move({ [transferableSymbol]: [made.pdf.buffer], [valueSymbol]: made }) as unknown as MadeRecordPdf;
-	} catch (error) {
-		// The error crosses to the main thread without its code: summarise it here.
-		throw new Error(SUMMARY_FROM_WORKER + failureSummary(error));
+async function render(job: PdfJob): Promise<MadeRecordPdf> {
+	if ('copy' in job) {
+		// Loaded with the first copy, not with every worker (required, as readDrawStore says why).
+		const { renderCopyPdf } = createRequire(import.meta.url)('./copies-pdf') as typeof import('./copies-pdf');
+		const pdf = await renderCopyPdf(job.copy);
+		return { pdf: ownBytes(pdf), sha256: createHash('sha256').update(pdf).digest('hex') };
 	}
+	seal ??= loadSeal(sealEnv);
+	return 'read' in job ? await readDrawStore(job.read) : await drawAndSeal(job);
+}
+
+/**
+ * Every thread of this process at the lowest priority: those started with it (V8's garbage-collector helpers
+ * among them) one by one, since on Linux a thread's niceness is its own; threads started later take it from
+ * the thread that starts them. Elsewhere the niceness is the process's.
+ */
+function lowestPriority(): void {
+	let threads: string[] = [];
+	try {
+		threads = readdirSync('/proc/self/task');
+	} catch {
+		// Not Linux: the process's priority is the one that counts.
+	}
+	for (const thread of threads.length ? threads.map(Number) : [0]) {
+		try {
+			os.setPriority(thread, os.constants.priority.PRIORITY_LOW);
+		} catch {
+			// A thread that has ended meanwhile.
+		}
+	}
+}
+
+/** Set by the pool in a worker process's environment: this file is otherwise only read for its types. */
+export const PDF_WORKER_ENV = 'CORE_GROUP_PDF_WORKER';
+
+if (process.env[PDF_WORKER_ENV] === '1' && process.send) {
+	lowestPriority();
+	const send = (message: FromPdfWorker) => process.send!(message);
+	process.on('message', (message: ToPdfWorker) => {
+		if ('sealEnv' in message) {
+			sealEnv = message.sealEnv;
+			return;
+		}
+		render(message.job).then(
+			(made) => send({ id: message.id, made }),
+			// What crosses to the server names nothing from the record (see pdf-failure.ts).
+			(error: unknown) => send({ id: message.id, failed: failureSummary(error) })
+		);
+	});
+	// The server gone, there is nobody to draw for.
+	process.on('disconnect', () => process.exit(0));
+	send({ ready: true });
 }
 
 async function drawAndSeal({ record, making, pictures }: ShapedRecordJob): Promise<MadeRecordPdf & { base64: string }> {
@@ -106,7 +146,7 @@ async function readDrawStore({ database, context, generatedBy }: ReadRecordJob['
 	return { pdf, sha256, stored };
 }
 
-/** The bytes in a buffer of their own, which can be moved (a small Buffer may share Node's pool with others). */
+/** The PDF's bytes alone (a small Buffer may share Node's pool with others, which would be sent along). */
 function ownBytes(pdf: Buffer): Uint8Array {
 	if (pdf.byteOffset === 0 && pdf.buffer.byteLength === pdf.byteLength) return new Uint8Array(pdf.buffer);
 	return new Uint8Array(pdf);

@@ -1,8 +1,7 @@
 // Signature pictures for the written record's PDF, read once and kept. A record full of the largest pictures
 // holds megabytes of base64 text, and reading it from the database costs the event loop that relays every live
 // meeting tens of milliseconds, for every record made again. A signature is never changed once recorded, so
-// its picture is read and decoded once per process and kept, as bytes in shared memory: handing them to the PDF
-// worker then copies nothing.
+// its picture is read and decoded once per process and kept, as bytes.
 import { and, inArray, like } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { signatures } from '../db/schema';
@@ -12,7 +11,7 @@ const PNG_DATA_URL = 'data:image/png;base64,';
 /** What the kept pictures may take, at most: about seventy of the largest (512 KiB) pictures signing accepts. */
 const KEPT_BYTES = 36 * 1024 * 1024;
 
-/** Signature id → the picture's PNG bytes, in shared memory; least recently used first. */
+/** Signature id → the picture's PNG bytes; least recently used first. */
 const kept = new Map<string, Uint8Array>();
 let keptBytes = 0;
 
@@ -39,10 +38,10 @@ export async function signaturePngs(db: Db, ids: readonly string[]): Promise<Rec
 }
 
 function keep(id: string, png: Buffer): void {
-	const shared = new Uint8Array(new SharedArrayBuffer(png.byteLength));
-	shared.set(png);
-	kept.set(id, shared);
-	keptBytes += shared.byteLength;
+	// A copy of its own: a small Buffer may share Node's pool with others, which would be kept (and sent) with it.
+	const own = new Uint8Array(png);
+	kept.set(id, own);
+	keptBytes += own.byteLength;
 	for (const [oldest, bytes] of kept) {
 		if (keptBytes <= KEPT_BYTES) break;
 		kept.delete(oldest);
