@@ -7,7 +7,7 @@ import { connectAttendee, typeWord, waitUntil, whenReady, type Attendee } from '
 import { createDeliveryTracker, type DeliveryTracker } from './deliveries';
 import type { BenchOptions, Scenario, TargetName } from './options';
 import type { TargetServer } from './servers';
-import { cpuSeconds, cpuSecondsBetween, cpuSecondsByPid, machineBusySeconds, mainThreadCpuSeconds, percentilesMs, rssMiB, type Percentiles } from './stats';
+import { cpuSecondsBetween, cpuSecondsByPid, machineBusySeconds, mainThreadCpuSeconds, percentilesMs, rssMiB, withDescendants, type Percentiles } from './stats';
 
 export interface ScenarioSetup {
 	server: TargetServer;
@@ -191,7 +191,8 @@ export async function runScenario(setup: ScenarioSetup): Promise<ScenarioResult>
 
 		const loopDelay = monitorEventLoopDelay({ resolution: LOOP_SAMPLING_MS });
 		const backendsBefore = setup.databaseBackends ? cpuSecondsByPid(await setup.databaseBackends()) : null;
-		const serverCpuBefore = sumOf(server.pids.map(cpuSeconds));
+		// The server's own processes and those it started (its PDF workers): a worker's CPU is the server's.
+		const serverCpuBefore = cpuSecondsByPid(withDescendants(server.pids));
 		const mainThreadCpuBefore = sumOf(server.pids.map(mainThreadCpuSeconds));
 		const generatorCpuBefore = process.cpuUsage();
 		const machineBefore = machineBusySeconds();
@@ -210,7 +211,7 @@ export async function runScenario(setup: ScenarioSetup): Promise<ScenarioResult>
 		stopAlongside.abort();
 		loopDelay.disable();
 		const windowSeconds = (performance.now() - windowStarted) / 1000;
-		const serverCpuAfter = sumOf(server.pids.map(cpuSeconds));
+		const serverCpuAfter = cpuSecondsByPid(withDescendants(server.pids));
 		const mainThreadCpuAfter = sumOf(server.pids.map(mainThreadCpuSeconds));
 		const serverRss = sumOf(server.pids.map(rssMiB));
 		const generatorCpu = process.cpuUsage(generatorCpuBefore);
@@ -222,7 +223,7 @@ export async function runScenario(setup: ScenarioSetup): Promise<ScenarioResult>
 		await quiesce(tracker, options.quiesceSeconds);
 		const convergence = checkConvergence(rooms, options.editChars);
 		const percent = (cpu: number) => (cpu / windowSeconds) * 100;
-		const serverCpu = serverCpuBefore !== null && serverCpuAfter !== null ? serverCpuAfter - serverCpuBefore : null;
+		const serverCpu = serverCpuAfter.size ? cpuSecondsBetween(serverCpuBefore, serverCpuAfter) : null;
 		const databaseCpu = backendsBefore && backendsAfter ? cpuSecondsBetween(backendsBefore, backendsAfter) : null;
 		const generatorCpuSeconds = (generatorCpu.user + generatorCpu.system) / 1e6;
 		return {

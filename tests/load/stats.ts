@@ -1,6 +1,6 @@
 // Cheap readings: latency percentiles from a perf_hooks histogram, and CPU / memory of a process from /proc.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createHistogram, type RecordableHistogram } from 'node:perf_hooks';
 
 /** A latency histogram in microseconds (perf_hooks records integers ≥ 1). */
@@ -80,6 +80,33 @@ export function cpuSecondsByPid(pids: number[]): Map<number, number> {
 		if (seconds !== null) readings.set(pid, seconds);
 	}
 	return readings;
+}
+
+/**
+ * The processes and every process they started, from /proc: our server's PDF worker processes, a cluster's
+ * workers. Their CPU is the server's, not the machine's other work.
+ */
+export function withDescendants(pids: number[]): number[] {
+	const children = new Map<number, number[]>();
+	for (const entry of readdirSync('/proc')) {
+		if (!/^\d+$/.test(entry)) continue;
+		try {
+			const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+			const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+			children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
+		} catch {
+			// Gone meanwhile.
+		}
+	}
+	const found = new Set<number>();
+	const queue = [...pids];
+	while (queue.length) {
+		const pid = queue.shift()!;
+		if (found.has(pid)) continue;
+		found.add(pid);
+		queue.push(...(children.get(pid) ?? []));
+	}
+	return [...found];
 }
 
 /** CPU used between two readings of a set of processes (a process new in the second counts from zero). */
