@@ -1,6 +1,6 @@
 // The fixed English phrases that must not be left in a text meant to be in another language: each English
 // message's text between its placeholders, where the translation says it differently. (The e2e suite's
-// language.ts checks pages the same way; this one is for texts read outside a browser: copies, PDFs, e-mails.)
+// language.ts checks pages with it, and the integration tests copies, PDFs and e-mails.)
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
