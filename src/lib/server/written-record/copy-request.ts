@@ -9,8 +9,10 @@ import { shapeChildCopy } from './child-copy';
 import type { CopyDocument } from './copies';
 import { shapeFamilyCopy } from './family-copy';
 import { readCopySource } from './copies-read';
+import { copyFileName } from './file-name';
+import { makeCopyPdf } from './pdf-pool';
+import { pdfInSlices } from './pdf-response';
 
-export { copyFileName } from './file-name';
 
 export type CopyKind = 'family' | 'child';
 
@@ -23,4 +25,19 @@ export async function copyFor(event: RequestEvent<{ meetingId: string }>, kind: 
 	const easyRead = event.url.searchParams.get('format') === 'easy-read';
 	const copy = kind === 'family' ? shapeFamilyCopy(source, locale, easyRead ? 'easy-read' : 'standard') : shapeChildCopy(source, locale);
 	return { meetingId: access.meeting.id, caseReference: access.case.reference, copy };
+}
+
+/** The copy as a PDF download, drawn in a PDF worker on request, in the reader's language. */
+export async function copyPdfResponse(event: RequestEvent<{ meetingId: string }>, kind: CopyKind): Promise<Response> {
+	const { copy } = await copyFor(event, kind);
+	const { pdf } = await makeCopyPdf(copy);
+	return new Response(pdfInSlices(pdf), {
+		headers: {
+			'content-type': 'application/pdf',
+			'content-disposition': `attachment; filename="${copyFileName(copy)}"`,
+			'content-length': String(pdf.byteLength),
+			'content-language': copy.lang,
+			'cache-control': 'no-store'
+		}
+	});
 }
