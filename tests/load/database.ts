@@ -2,6 +2,7 @@
 // enough scheduled meetings, and dropped at the end whatever happens.
 import { spawn } from 'node:child_process';
 import postgres from 'postgres';
+import { unixSocketOf } from '../../src/lib/server/db/unix-socket';
 import { dropDatabase, updateHoldings } from './ledger';
 import { onCleanup } from './lifecycle';
 
@@ -27,7 +28,8 @@ export async function createBenchDatabase(): Promise<BenchDatabase> {
 	const baseUrl = base.toString();
 	const name = `core_group_bench_${process.pid}`;
 	updateHoldings((holdings) => ({ ...holdings, database: { baseUrl, name } }));
-	const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
+	const { url: adminUrl, socket } = unixSocketOf(baseUrl);
+	const admin = postgres(adminUrl, { max: 1, onnotice: () => {}, ...socket });
 	onCleanup(`drop database ${name}`, async () => {
 		await admin.end({ timeout: 5 });
 		await dropDatabase(baseUrl, name);

@@ -4,6 +4,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import postgres from 'postgres';
+import { unixSocketOf } from '../../src/lib/server/db/unix-socket';
 
 export interface Holdings {
 	processGroups: number[];
@@ -58,7 +59,8 @@ export async function stopProcessGroup(pgid: number, graceMs: number): Promise<v
 }
 
 export async function dropDatabase(baseUrl: string, name: string): Promise<void> {
-	const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
+	const { url: adminUrl, socket } = unixSocketOf(baseUrl);
+	const admin = postgres(adminUrl, { max: 1, onnotice: () => {}, ...socket });
 	try {
 		await admin.unsafe(`drop database if exists ${name} with (force)`);
 	} finally {
