@@ -1,5 +1,6 @@
 // The pages a core-group member finds after signing in: their cases, a case, a meeting.
 import { expect, test } from './support/accounts';
+import { axeViolations } from './support/axe';
 
 test('the chair sees the demo case with its next meeting and what is due', async ({ signedInAs }) => {
 	const page = await signedInAs('chair');
@@ -36,4 +37,24 @@ test('the lead social worker schedules a meeting and it appears on the case', as
 	await page.getByLabel(/Place/i).fill('Demo meeting room B');
 	await page.getByRole('button', { name: /Schedule/i }).click();
 	await expect(page.getByText('Demo meeting room B')).toBeVisible();
+});
+
+test('a phone held upright shows the core group without widening the page; a wide table scrolls in its own region', async ({ signedInAs }) => {
+	const page = await signedInAs('socialWorker');
+	await page.setViewportSize({ width: 360, height: 740 });
+	const caseUrl = await page.getByRole('link', { name: /Jamie Testcase/ }).getAttribute('href');
+	for (const url of [caseUrl!, `${caseUrl}/core-group`]) {
+		await page.goto(url);
+		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+		// Nothing reaches past the screen's edge: no sideways scrolling of the whole page.
+		const { page: pageWidth, screen } = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, screen: window.innerWidth }));
+		console.log('WIDE', url, await page.evaluate(() => [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1).slice(0, 12).map((e) => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)} ${(e.textContent ?? '').slice(0, 40)}`)));
+		expect(pageWidth, url).toBeLessThanOrEqual(screen);
+		expect(await axeViolations(page), url).toEqual([]);
+	}
+	// The role can still be changed from the keyboard, on the phone.
+	const role = page.getByLabel('Role of Jo Lessonby');
+	await role.focus();
+	await expect(role).toBeInViewport();
+	await page.screenshot({ path: 'tests/e2e/output/screenshots/core-group-phone.png', fullPage: true });
 });
