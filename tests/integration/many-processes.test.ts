@@ -1,17 +1,19 @@
 // Many processes, one meeting: two real server processes on one PostgreSQL and one Redis serve the same
 // meeting together. Edits made through either reach the other's attendees and converge; a fact recorded
-// through one process appears exactly once everywhere; kill -9 of one process loses nothing anyone had seen;
+// through one process appears exactly once everywhere; a signature is bound to the plan the log holds, not to
+// what one process's room has had relayed so far; kill -9 of one process loses nothing anyone had seen;
 // and an update the firewall refuses on one process never reaches the other. (PostgreSQL only: the embedded
 // database serves one process.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChildProcess } from 'node:child_process';
+import net, { type AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import postgres from 'postgres';
 import { CloseCode } from '../../src/lib/collab/close-codes';
 import * as Y from 'yjs';
-import { asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq } from 'drizzle-orm';
 import { MEETING, planHash, planText, readDocument, readPlan } from '../../src/lib/plan';
-import { meetings, meetingSnapshots, meetingUpdates } from '../../src/lib/server/db/schema';
+import { agencyConfirmations, meetings, meetingSnapshots, meetingUpdates, planVersions, signatures } from '../../src/lib/server/db/schema';
 import { createDb, type Database } from '../../src/lib/server/db/client';
 import { insertUnlessClosed, storedDocument } from '../../src/lib/server/collab-hooks/store';
 import { openRoom, stopRoomEngine, unloadRooms } from '../../server/engine';
@@ -35,6 +37,48 @@ interface ServerProcess {
 	url: string;
 }
 
+/** A connection to Redis that the test can hold: while held, what the process sends (its PUBLISH) waits, in order. */
+interface HeldRedis {
+	url: string;
+	hold(): void;
+	release(): void;
+	close(): Promise<void>;
+}
+
+async function holdableRedis(redisUrl: string): Promise<HeldRedis> {
+	const target = new URL(redisUrl);
+	let held: (() => void)[] | null = null;
+	const sockets = new Set<net.Socket>();
+	const server = net.createServer((client) => {
+		const upstream = net.connect(Number(target.port || 6379), target.hostname);
+		for (const socket of [client, upstream]) {
+			sockets.add(socket);
+			socket.on('error', () => {});
+			socket.on('close', () => {
+				sockets.delete(socket);
+				client.destroy();
+				upstream.destroy();
+			});
+		}
+		upstream.on('data', (chunk: Buffer) => client.write(chunk));
+		client.on('data', (chunk: Buffer) => (held ? held.push(() => upstream.write(chunk)) : upstream.write(chunk)));
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	return {
+		url: `redis://127.0.0.1:${(server.address() as AddressInfo).port}`,
+		hold: () => void (held ??= []),
+		release() {
+			const waiting = held ?? [];
+			held = null;
+			for (const send of waiting) send();
+		},
+		async close() {
+			for (const socket of sockets) socket.destroy();
+			await new Promise((resolve) => server.close(resolve));
+		}
+	};
+}
+
 describe.skipIf(!baseUrl)('two processes serving one meeting, relayed through Redis', () => {
 	const name = `core_group_relay_${process.pid}`;
 	let admin: postgres.Sql;
@@ -46,10 +90,11 @@ describe.skipIf(!baseUrl)('two processes serving one meeting, relayed through Re
 	/** Every process started (a killed one too: its process group is stopped at the end). */
 	const processes: ServerProcess[] = [];
 	const clients: CollabClient[] = [];
+	const heldRedis: HeldRedis[] = [];
 
-	function startProcess(): Promise<ServerProcess> {
+	function startProcess(redis = redisUrl): Promise<ServerProcess> {
 		const child = spawnGroup(process.execPath, ['--import', 'tsx', 'tests/integration/support/relay-server-process.ts'], {
-			env: { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl },
+			env: { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redis },
 			stdio: ['ignore', 'pipe', 'inherit']
 		}, 'a live-room server relayed through Redis');
 		return new Promise((resolve, reject) => {
@@ -91,6 +136,7 @@ describe.skipIf(!baseUrl)('two processes serving one meeting, relayed through Re
 	afterAll(async () => {
 		for (const c of clients) c.destroy();
 		for (const p of processes) await stopGroup(p.child);
+		for (const r of heldRedis) await r.close();
 		await database?.close();
 		await admin?.unsafe(`drop database if exists ${name} with (force)`);
 		await admin?.end();
@@ -216,6 +262,51 @@ describe.skipIf(!baseUrl)('two processes serving one meeting, relayed through Re
 		await until(() => (readPlan(chair.doc).nonNegotiables.match(/g\d+;/g) ?? []).length === typedKeys.length, 5_000, 'every keystroke on the other process');
 		await eventually(async () => (readPlan((await storedDocument(database.db, meetingId))!).nonNegotiables.match(/g\d+;/g) ?? []).length === typedKeys.length, 5_000, 'every keystroke stored');
 		expect(readPlan(chair.doc).nonNegotiables.match(/g\d+;/g)).toEqual(typedKeys);
+	});
+	it('binds a signature and an e-mail confirmation to the plan the log holds, while the relay from the process that stored the last edit is held back', async () => {
+		const signing = processes.find((p) => p.child.exitCode === null && p.child.signalCode === null) ?? (await startProcess());
+		// The other process reaches Redis through a connection the test can hold: what it publishes waits there.
+		const redis = await holdableRedis(redisUrl);
+		heldRedis.push(redis);
+		const editing = await startProcess(redis.url);
+		const chairOnSigning = join(signing, 'chair');
+		const schoolOnEditing = join(editing, 'school');
+		await Promise.all([chairOnSigning.synced, schoolOnEditing.synced]);
+		await until(() => planHash(chairOnSigning.doc) === planHash(schoolOnEditing.doc), 5_000, 'both processes to show one plan');
+		const before = planHash(chairOnSigning.doc);
+
+		redis.hold();
+		planText(schoolOnEditing.doc, 'concerns')!.insert(0, 'STORED THROUGH THE OTHER PROCESS ');
+		const after = planHash(schoolOnEditing.doc);
+		await eventually(async () => planHash((await storedDocument(database.db, meetingId))!) === after, 5_000, 'the edit stored');
+		// The signing process's room has not had it: its page still shows the plan before the edit.
+		await new Promise((r) => setTimeout(r, 200));
+		expect(planHash(chairOnSigning.doc)).toBe(before);
+
+		const signaturesOf = async () => database.db.select().from(signatures).where(eq(signatures.meetingId, meetingId));
+		const signedBefore = (await signaturesOf()).length;
+		// A page that shows the superseded plan is told it changed, with the version the record holds; nothing is stored.
+		expect(await recordThrough(signing, { kind: 'sign', email: 'health@demo.test', planHash: before })).toMatchObject({ ok: false, status: 409, currentPlanHash: after });
+		expect(await signaturesOf()).toHaveLength(signedBefore);
+		// A page that shows the stored plan signs it, though this process's room lacks the edit.
+		const signed = await recordThrough(signing, { kind: 'sign', email: 'health@demo.test', planHash: after });
+		expect(signed).toMatchObject({ ok: true, planHash: after });
+		const [signature] = await database.db.select().from(signatures).where(eq(signatures.id, signed.id));
+		expect(signature.planHash).toBe(after);
+		// An agency's e-mail confirmation recorded through the same process is bound to the stored plan too.
+		const confirmed = await recordThrough(signing, { kind: 'confirm', email: 'social.worker@demo.test', member: people.school.memberId, emailText: 'We accept our part in the plan.' });
+		expect(confirmed).toMatchObject({ ok: true });
+		const [confirmation] = await database.db.select().from(agencyConfirmations).where(eq(agencyConfirmations.id, confirmed.id));
+		expect(confirmation.planHash).toBe(after);
+		// The version both are bound to is kept, and it is the plan with the edit.
+		const [version] = await database.db.select().from(planVersions).where(and(eq(planVersions.meetingId, meetingId), eq(planVersions.planHash, after)));
+		expect(version.plan).toContain('STORED THROUGH THE OTHER PROCESS');
+		expect(await recordThrough(signing, { kind: 'sign', email: 'health@demo.test', planHash: after })).toMatchObject({ ok: false, status: 409 });
+
+		redis.release();
+		await until(() => planHash(chairOnSigning.doc) === after, 5_000, 'the edit relayed once Redis is reached again');
+		schoolOnEditing.destroy();
+		await stopGroup(editing.child);
 	});
 	it('closes through one process while an attendee types on the other: the final hash is the stored plan’s, and no edit is stored after the close', async () => {
 		const remaining = processes.find((p) => p.child.exitCode === null && p.child.signalCode === null) ?? (await startProcess());

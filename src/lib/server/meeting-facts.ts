@@ -6,12 +6,12 @@ import { and, desc, eq, isNull } from 'drizzle-orm';
 import { circulateBy, londonDate } from '../calendar';
 import { isUuid } from '../core-group';
 import * as Y from 'yjs';
-import { isAttendanceStatus, MEETING, seedMeetingDocument, serverOrigin, type AttendanceStatus, type Role } from '../plan';
+import { isAttendanceStatus, MEETING, serverOrigin, type AttendanceStatus, type Role } from '../plan';
 import { appendAudit } from './audit';
 import type { Db } from './db/client';
 import { attendance, disagreementReflections, disagreements, meetings, meetingUpdates, memberships, writtenViews, type Meeting } from './db/schema';
 import { deliverStoredUpdate, withRoom } from './meeting-document';
-import { applyStored, carriedOverPlan, loadStoredDocument } from './collab-hooks/store';
+import { storedOrSeededDocument } from './collab-hooks/store';
 import { serverPlanVersion } from './plan-hash';
 import { mirrorQueued, queueMirror } from './mirror-queue';
 import { livePlanVersion, storePlanVersion, type PlanVersion } from './plan-versions';
@@ -125,13 +125,10 @@ export async function closeMeeting(db: Db, user: SessionUser, access: MeetingAcc
  * freeze as an update of the server's: status closed, the stamps, and that plan's hash.
  */
 async function frozenDocument(tx: Db, meetingId: string, closedAt: string, dueBy: string): Promise<{ finalVersion: PlanVersion; freeze: Uint8Array }> {
-	const stored = await loadStoredDocument(tx, meetingId);
-	const doc = new Y.Doc();
+	// A meeting whose document was never stored (its room seeded by no process yet) closes on the plan it starts
+	// from, and the freeze carries that seeding.
+	const { doc, storedState: before } = await storedOrSeededDocument(tx, meetingId);
 	try {
-		applyStored(doc, stored.parts);
-		const before = Y.encodeStateVector(doc);
-		// A meeting whose document was never stored (its room seeded by no process yet) closes on the plan it starts from.
-		if (stored.parts.length === 0) seedMeetingDocument(doc, await carriedOverPlan(tx, meetingId));
 		const finalVersion = serverPlanVersion(doc);
 		doc.transact(() => {
 			const meeting = doc.getMap(MEETING);

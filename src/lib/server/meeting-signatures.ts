@@ -1,5 +1,5 @@
 // Signing the plan: every member signs the exact version of the plan their page showed (its hash posted with
-// the signature, and refused if the live plan has changed since), by drawing or typing, saying whether they
+// the signature, and refused if the stored plan has changed since), by drawing or typing, saying whether they
 // agree or have read it and do not agree (and why), who explained it and who interpreted. A family member or
 // the child may sign in person on a professional's device, that professional recorded as witness; a
 // professional signs for themselves. Agencies may instead confirm by e-mail, recorded by the lead social
@@ -16,7 +16,8 @@ import { recordFact } from './record-fact';
 import type { MeetingAccess } from './meetings';
 import type { SessionUser } from './accounts/session';
 import { signaturePicture } from './signature-picture';
-import { isPlanHash, livePlanVersion, storePlanVersion } from './plan-versions';
+import { isPlanHash, lockedPlanVersion, storePlanVersion } from './plan-versions';
+import { meetingChangesStored } from './meeting-document';
 import { m } from '../paraglide/messages.js';
 
 /** Roles that may hold the device for a family member signing in person. */
@@ -135,22 +136,28 @@ export async function signPlan(
 	const interpreter = input.interpreter?.trim() || null;
 	if (interpreter && interpreter.length > MAX_INTERPRETER) return refused(400, m.answers_sign_interpreter_long({ max: String(MAX_INTERPRETER) }));
 
-	// Bound to what the signer saw: the version their page showed must be the plan as it stands now.
+	// Bound to what the signer saw: the version their page showed must be the plan as the record holds it when
+	// the signature is stored.
 	const shown = input.planHash?.trim().toLowerCase() ?? '';
 	if (!isPlanHash(shown)) return refused(400, m.answers_sign_no_version());
-	const version = await livePlanVersion(db, access.meeting.id);
-	if (version.planHash !== shown) return { ok: false, status: 409, message: m.answers_sign_plan_changed(), currentPlanHash: version.planHash };
-	if (await hasSigned(db, access.meeting.id, memberId, version.planHash)) return refused(409, alreadySigned);
+	// Signed that version already: refused below without decoding a picture (or, if the plan has moved on, told so).
+	const signedShown = await hasSigned(db, access.meeting.id, memberId, shown);
 	// Only a PNG drawn again here is stored: checked by its declared size before anything is decoded.
 	let image: string | null = null;
-	if (drawn) {
+	if (drawn && !signedShown) {
 		const picture = await signaturePicture(drawn);
 		if (!picture.ok) return refused(picture.status, picture.message);
 		image = picture.dataUrl;
 	}
-	// The signer's membership row is held while checking and inserting, so two requests at once cannot both
-	// pass. The signature, the version it is for and any disagreement it raises are kept together or not at all.
-	const row = await db.transaction(async (tx) => {
+	// What this process's room holds is stored first, so the log read below holds at least what the page was sent from here.
+	await meetingChangesStored(db, access.meeting.id);
+	// In one transaction: the meeting's row locked and the plan read from the stored log (not this process's room,
+	// which may lag an edit stored through another process), so the version compared is the one bound; then the
+	// signer's membership row, so two requests at once cannot both pass. The meeting's row first, as the close
+	// takes it. The signature, its version and any disagreement it raises are kept together or not at all.
+	const outcome = await db.transaction(async (tx) => {
+		const version = await lockedPlanVersion(tx, access.meeting.id);
+		if (version.planHash !== shown) return { changed: version.planHash };
 		await tx.select({ id: memberships.id }).from(memberships).where(eq(memberships.id, memberId)).for('update');
 		if (await hasSigned(tx, access.meeting.id, memberId, version.planHash)) return null;
 		const [inserted] = await tx
@@ -186,11 +193,12 @@ export async function signPlan(
 			await appendAudit(tx, { ...audited, action: 'disagreement-recorded', detail: { disagreementId: disagreement.id, memberId, about: WHOLE_PLAN, signatureId: inserted.id } });
 		}
 		await queueMirror(tx, access.meeting.id);
-		return { id: inserted.id, disagreementId: disagreement?.id ?? null };
+		return { id: inserted.id, planHash: version.planHash, disagreementId: disagreement?.id ?? null };
 	});
-	if (!row) return refused(409, alreadySigned);
+	if (!outcome) return refused(409, alreadySigned);
+	if ('changed' in outcome) return { ok: false, status: 409, message: m.answers_sign_plan_changed(), currentPlanHash: outcome.changed };
 	await mirrorQueued(db, access.meeting.id);
-	return { ok: true, id: row.id, planHash: version.planHash, disagreementId: row.disagreementId };
+	return { ok: true, id: outcome.id, planHash: outcome.planHash, disagreementId: outcome.disagreementId };
 }
 
 /** The lead social worker records an agency's e-mail confirming it accepts its responsibilities in the plan. */
@@ -209,10 +217,12 @@ export async function recordAgencyConfirmation(
 	if (emailText.length > 20_000) return refused(400, m.answers_confirm_too_long());
 	const sent = new Date(input.emailSentAt);
 	if (Number.isNaN(sent.getTime())) return refused(400, m.answers_confirm_when());
-	const version = await livePlanVersion(db, access.meeting.id);
-	const currentHash = version.planHash;
+	// Bound to the plan as the stored log holds it, read under the meeting's row lock as for a signature.
+	await meetingChangesStored(db, access.meeting.id);
 	// Not mirrored into the room (the document holds no confirmations): the row, its version and its audit row.
 	const id = await recordFact(db, null, async (tx) => {
+		const version = await lockedPlanVersion(tx, access.meeting.id);
+		const currentHash = version.planHash;
 		const [row] = await tx
 			.insert(agencyConfirmations)
 			.values({ meetingId: access.meeting.id, memberId: member.id, planHash: currentHash, emailSentAt: sent.toISOString(), emailText, recordedBy: user.id })

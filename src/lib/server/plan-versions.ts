@@ -3,9 +3,11 @@
 // version is written once and never changed, so what anyone signed can always be shown again.
 import { and, eq } from 'drizzle-orm';
 import type { Db } from './db/client';
-import { planVersions, type Meeting } from './db/schema';
+import { meetings, planVersions, type Meeting } from './db/schema';
+import { storedOrSeededDocument } from './collab-hooks/store';
 import { withMeetingDocument } from './meeting-document';
 import { serverPlanVersion } from './plan-hash';
+import type { Tx } from './record-fact';
 
 export interface PlanVersion {
 	planHash: string;
@@ -24,6 +26,27 @@ export async function storePlanVersion(db: Pick<Db, 'insert'>, meetingId: string
 /** The plan as the live document holds it now, as a version. */
 export function livePlanVersion(db: Db, meetingId: string): Promise<PlanVersion> {
 	return withMeetingDocument(db, meetingId, serverPlanVersion);
+}
+
+/**
+ * The plan as the stored log holds it, read with the meeting's row locked FOR UPDATE: for a signature or an
+ * e-mail confirmation, bound to the version the record holds at that moment. With many processes this
+ * process's room may lag the log by a relay (an edit stored through another process, not yet arrived), so the
+ * room is not asked. Every insert of a member's update takes a share of this row lock before its sequence
+ * number (insertUnlessClosed), so no edit can be stored between this read and the caller's commit: what is
+ * bound is still the plan in force when it commits. Run it first in the caller's transaction (lock order:
+ * the meeting's row, then anything else), and store this process's own pending edits before it
+ * (meetingChangesStored). A meeting with nothing stored yet holds the plan it will be seeded with.
+ */
+export async function lockedPlanVersion(tx: Tx, meetingId: string): Promise<PlanVersion> {
+	const db = tx as unknown as Db;
+	await db.select({ id: meetings.id }).from(meetings).where(eq(meetings.id, meetingId)).for('update');
+	const { doc } = await storedOrSeededDocument(db, meetingId);
+	try {
+		return serverPlanVersion(doc);
+	} finally {
+		doc.destroy();
+	}
 }
 
 /** Keeps the final plan of a closed meeting: its document is frozen, so what it holds is that version. */

@@ -1,7 +1,8 @@
 // One of several live-room servers on one PostgreSQL and one Redis (REDIS_URL), in a process of its own so a
-// test can kill it -9. Besides the live room it records a fact (or closes the meeting) when asked (POST /facts, JSON), through the
-// same modules as the meeting page's form actions: the fact is recorded through this process, and every
-// process's room must show it once. Prints its port on the first line.
+// test can kill it -9. Besides the live room it records a fact (or closes the meeting, signs, or records an
+// agency's e-mail confirmation) when asked (POST /facts, JSON), through the same modules as the meeting page's
+// form actions: the fact is recorded through this process, and every process's room must show it once.
+// Prints its port on the first line.
 import { eq } from 'drizzle-orm';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,6 +10,7 @@ import { createDb } from '../../../src/lib/server/db/client';
 import { users } from '../../../src/lib/server/db/schema';
 import { meetingAccess } from '../../../src/lib/server/meetings';
 import { closeMeeting, recordAttendance, recordDisagreement } from '../../../src/lib/server/meeting-facts';
+import { recordAgencyConfirmation, signPlan } from '../../../src/lib/server/meeting-signatures';
 import { attachCollab, createCollabServer } from '../../../server/collab';
 import { installRoomEngines, roomEngineFor, stopRoomEngine } from '../../../server/engine';
 
@@ -24,6 +26,8 @@ async function recordFact(body: { kind: string; email: string; meetingId: string
 		const result = await closeMeeting(database.db, user, access);
 		return result.ok ? { ok: true, finalPlanHash: result.meeting.finalPlanHash } : result;
 	}
+	if (body.kind === 'sign') return signPlan(database.db, user, access, { method: 'typed', typedName: user.name, planHash: body.planHash });
+	if (body.kind === 'confirm') return recordAgencyConfirmation(database.db, user, access, { member: body.member, emailSentAt: new Date().toISOString(), emailText: body.emailText });
 	if (body.kind === 'attendance') return recordAttendance(database.db, user, access, { member: body.member, status: body.status });
 	return recordDisagreement(database.db, user, access, { about: body.about, position: body.position, reason: body.reason });
 }

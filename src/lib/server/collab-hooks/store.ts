@@ -201,20 +201,28 @@ export async function storedDocument(db: Db, meetingId: string): Promise<Y.Doc |
 }
 
 /**
- * The plan as the database holds it for a meeting. A meeting whose document has not been made yet (nobody has
- * opened its room: a fact recorded on it does not load one) holds the plan it will be seeded with.
+ * The meeting document as the database holds it; for a meeting whose document has not been made yet (nobody has
+ * opened its room: a fact recorded on it does not load one), the document it will be seeded with. `storedState`
+ * is the state vector of what the database holds, so a caller can take what the seeding added as an update.
+ * The caller destroys the document.
  */
-export async function storedPlan(db: Db, meetingId: string): Promise<PlanJson> {
-	const doc = (await storedDocument(db, meetingId)) ?? seeded(await carriedOverPlan(db, meetingId));
-	const plan = readPlan(doc);
-	doc.destroy();
-	return plan;
+export async function storedOrSeededDocument(db: Db, meetingId: string): Promise<{ doc: Y.Doc; storedState: Uint8Array }> {
+	const stored = await loadStoredDocument(db, meetingId);
+	const doc = new Y.Doc();
+	applyStored(doc, stored.parts);
+	const storedState = Y.encodeStateVector(doc);
+	if (stored.parts.length === 0) seedMeetingDocument(doc, await carriedOverPlan(db, meetingId));
+	return { doc, storedState };
 }
 
-function seeded(carried: PlanJson | null): Y.Doc {
-	const doc = new Y.Doc();
-	seedMeetingDocument(doc, carried);
-	return doc;
+/** The plan as the database holds it for a meeting (or will seed it with: storedOrSeededDocument). */
+export async function storedPlan(db: Db, meetingId: string): Promise<PlanJson> {
+	const { doc } = await storedOrSeededDocument(db, meetingId);
+	try {
+		return readPlan(doc);
+	} finally {
+		doc.destroy();
+	}
 }
 
 /** The membership ids of the meeting's core group now: the only owners an action may be given. */
