@@ -48,7 +48,6 @@ test('a phone held upright shows the core group without widening the page; a wid
 		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 		// Nothing reaches past the screen's edge: no sideways scrolling of the whole page.
 		const { page: pageWidth, screen } = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, screen: window.innerWidth }));
-		console.log('WIDE', url, await page.evaluate(() => [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1).slice(0, 12).map((e) => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)} ${(e.textContent ?? '').slice(0, 40)}`)));
 		expect(pageWidth, url).toBeLessThanOrEqual(screen);
 		expect(await axeViolations(page), url).toEqual([]);
 	}
