@@ -10,11 +10,11 @@ import { isAttendanceStatus, MEETING, serverOrigin, type AttendanceStatus, type 
 import { appendAudit } from './audit';
 import type { Db } from './db/client';
 import { attendance, disagreementReflections, disagreements, meetings, meetingUpdates, memberships, writtenViews, type Meeting } from './db/schema';
-import { deliverStoredUpdate, withRoom } from './meeting-document';
+import { deliverStoredUpdate, meetingChangesStored, withRoom } from './meeting-document';
 import { storedOrSeededDocument } from './collab-hooks/store';
 import { serverPlanVersion } from './plan-hash';
 import { mirrorQueued, queueMirror } from './mirror-queue';
-import { livePlanVersion, storePlanVersion, type PlanVersion } from './plan-versions';
+import { lockedPlanVersion, storePlanVersion, type PlanVersion } from './plan-versions';
 import { recordFact } from './record-fact';
 import type { MeetingAccess } from './meetings';
 import { loadPolicy } from './policy';
@@ -53,9 +53,11 @@ export async function openMeeting(db: Db, user: SessionUser, access: MeetingAcce
 	const openedOn = londonDate(openedAt);
 	const scheduledDay = londonDate(access.meeting.scheduledFor);
 	const offDay = openedOn === scheduledDay ? {} : { scheduledDay, openedOn, reason: offDayReason.trim() || null };
-	// The plan as the meeting opens on it (prepared beforehand, or carried over) is a kept point of its history.
-	const openingVersion = await livePlanVersion(db, access.meeting.id);
+	// The plan as the meeting opens on it (prepared beforehand, or carried over) is a kept point of its history:
+	// read from the stored log under the meeting row's lock, as signing reads it, whichever process took the edits.
+	await meetingChangesStored(db, access.meeting.id);
 	const opened = await recordFact(db, access.meeting.id, async (tx) => {
+		const openingVersion = await lockedPlanVersion(tx, access.meeting.id);
 		const updated = await tx
 			.update(meetings)
 			.set({ status: 'open', openedAt })

@@ -29,8 +29,8 @@ export function livePlanVersion(db: Db, meetingId: string): Promise<PlanVersion>
 }
 
 /**
- * The plan as the stored log holds it, read with the meeting's row locked FOR UPDATE: for a signature or an
- * e-mail confirmation, bound to the version the record holds at that moment. With many processes this
+ * The plan as the stored log holds it, read with the meeting's row locked FOR UPDATE: for an opening, a signature
+ * or an e-mail confirmation, bound to the version the record holds at that moment. With many processes this
  * process's room may lag the log by a relay (an edit stored through another process, not yet arrived), so the
  * room is not asked. Every insert of a member's update takes a share of this row lock before its sequence
  * number (insertUnlessClosed), so no edit can be stored between this read and the caller's commit: what is
