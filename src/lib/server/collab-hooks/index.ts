@@ -10,7 +10,7 @@ import type { Db } from '../db/client';
 import { loadMeetingFacts } from '../meeting-facts-query';
 import { decideUpgrade, standingOf, type Attendee } from './identity';
 import { logWriterFor } from './log-writer';
-import { carriedOverPlan, committedUpTo, coreGroupMemberIds, loadStoredDocument, storeSnapshot, type LoggedUpdate } from './store';
+import { carriedOverPlan, committedUpTo, coreGroupMemberIds, loadStoredDocument, MeetingClosedError, storeSnapshot, type LoggedUpdate } from './store';
 
 /** What the engine reports; the shape the engine's `audit` hook is called with. */
 export type CollabEvent =
@@ -55,6 +55,12 @@ async function recordEvent(db: Db, event: CollabEvent): Promise<void> {
 			return;
 		case 'save-failed': {
 			const { error } = event;
+			// Not a fault: an edit that reached this process after the meeting closed through another is refused by
+			// the store, as it must be, and the room reloads the closed record.
+			if (error instanceof MeetingClosedError) {
+				console.info(`Meeting ${event.meetingId}: an edit that arrived after the close was not stored; the room reloaded the closed record.`);
+				return;
+			}
 			// The cause names the database problem; it carries no plan content.
 			console.error(`Meeting ${event.meetingId}: the update log could not be written (${error instanceof Error ? error.message : 'unknown error'}). The room was reset.`);
 			return;
