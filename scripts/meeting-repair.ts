@@ -2,10 +2,9 @@
 // document cannot be opened or read. Without an exclusion it only reports: every logged update, who sent it
 // and when, and whether today's firewall would refuse it. With one, it rebuilds the document from the log
 // without those updates and stores it as a new snapshot (a new row; nothing is deleted, the log stays whole),
-// and records the repair in the audit log. Run it while nobody is in the meeting.
+// and records the repair in the audit log in the same transaction. Run it while nobody is in the meeting.
 import { parseArgs } from 'node:util';
 import { isUuid } from '../src/lib/core-group';
-import { appendAudit } from '../src/lib/server/audit';
 import { sharedDatabase } from '../src/lib/server/db/client';
 import { inspectMeetingLog, repairMeeting } from '../server/repair';
 
@@ -43,7 +42,6 @@ try {
 			console.log('Nothing was changed. To rebuild without some updates: --exclude <seq,seq> or --exclude-refused.');
 		} else {
 			const repaired = await repairMeeting(database.db, meetingId, exclude);
-			await appendAudit(database.db, { action: 'meeting-repaired', meetingId, detail: { excluded: repaired.excluded, snapshotId: repaired.snapshotId, upToSeq: repaired.upToSeq } });
 			console.log(`Rebuilt without ${repaired.excluded.map((s) => `#${s}`).join(', ')}: snapshot ${repaired.snapshotId} now opens the meeting. The log is unchanged.`);
 		}
 	}

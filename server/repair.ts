@@ -8,6 +8,7 @@ import * as Y from 'yjs';
 import { addLoggedOwners, ownersToJson, seedMeetingDocument, SERVER_OWNER, type ClientIdOwners, type Role } from '../src/lib/plan';
 import type { Db } from '../src/lib/server/db/client';
 import { meetings, meetingSnapshots, meetingUpdates, memberships } from '../src/lib/server/db/schema';
+import { appendAudit } from '../src/lib/server/audit';
 import { appendUpdates, coreGroupMemberIds } from '../src/lib/server/collab-hooks/store';
 import { checkUpdate } from './collab/firewall';
 
@@ -106,9 +107,16 @@ export async function repairMeeting(db: Db, meetingId: string, exclude: Readonly
 	if (seeding.length) [upToSeq] = (await appendUpdates(db, [{ meetingId, memberId: null, userId: null, update: Y.mergeUpdates(seeding) }])).slice(-1);
 	const state = Y.encodeStateAsUpdate(doc);
 	doc.destroy();
-	const [row] = await db
-		.insert(meetingSnapshots)
-		.values({ meetingId, upToSeq, state, clientOwners: ownersToJson(owners) })
-		.returning({ id: meetingSnapshots.id });
-	return { snapshotId: row.id, upToSeq, excluded: [...exclude].sort((a, b) => a - b) };
+	const excluded = [...exclude].sort((a, b) => a - b);
+	// The snapshot that opens the meeting from now on and the audit row that says why commit together: a repair
+	// is never in force unrecorded. (The seeding above is an ordinary write of the server's, harmless alone.)
+	const snapshotId = await db.transaction(async (tx) => {
+		const [row] = await tx
+			.insert(meetingSnapshots)
+			.values({ meetingId, upToSeq, state, clientOwners: ownersToJson(owners) })
+			.returning({ id: meetingSnapshots.id });
+		await appendAudit(tx, { action: 'meeting-repaired', meetingId, detail: { excluded, snapshotId: row.id, upToSeq } });
+		return row.id;
+	});
+	return { snapshotId, upToSeq, excluded };
 }

@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import { addAction, planList, planText, readPlan, userOrigin } from '../../src/lib/plan';
 import { caseDue } from '../../src/lib/server/dashboard';
 import type { Database } from '../../src/lib/server/db/client';
-import { cases, meetings, meetingSnapshots, meetingUpdates } from '../../src/lib/server/db/schema';
+import { auditLog, cases, meetings, meetingSnapshots, meetingUpdates } from '../../src/lib/server/db/schema';
 import { meetingRecord } from '../../src/lib/server/meeting-record';
 import { meetingsOfCase } from '../../src/lib/server/meetings';
 import { seedDemo } from '../../src/lib/server/demo';
@@ -79,6 +79,10 @@ describe.each(testDatabases)('repairing a meeting on $name', (kind) => {
 		// Nothing deleted: every row is still in the log; the repair is a snapshot of its own.
 		expect(await database.db.$count(meetingUpdates, eq(meetingUpdates.meetingId, meetingId))).toBeGreaterThanOrEqual(rowsBefore);
 		expect(await database.db.$count(meetingSnapshots, eq(meetingSnapshots.id, repaired.snapshotId))).toBe(1);
+		// The repair is in the audit log, naming what it left out and the snapshot it made.
+		const audited = (await database.db.select().from(auditLog).where(eq(auditLog.action, 'meeting-repaired'))).filter((row) => row.meetingId === meetingId);
+		expect(audited).toHaveLength(1);
+		expect(audited[0].detail).toMatchObject({ excluded: [hiddenKeySeq, garbageSeq], snapshotId: repaired.snapshotId });
 
 		const record = await meetingRecord(database.db, await meetingRow(meetingId));
 		expect(record.plan.concerns).toBe('Agreed concerns.');
