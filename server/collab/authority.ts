@@ -64,9 +64,9 @@ export function createAuthority<C extends WatchedConnection>(
 			if (standing.kind === 'removed') return end(CloseCode.updateRefused, CloseReason.removed);
 			if (standing.role === conn.attendee.role) return;
 			// A role with fewer write rights would leave the page offering edits the room now refuses: end the
-			// connection and say why. More (or the same) rights simply apply from the next update on.
-			if (!widensOrKeeps(conn.attendee.role, standing.role)) return end(CloseCode.updateRefused, CloseReason.roleChanged);
-			conn.attendee.role = standing.role;
+			// connection for good and say why. More (or the same) rights: the page reconnects under the new role
+			// and reloads what it offers, rather than showing an observer's read-only page to a professional.
+			end(widensOrKeeps(conn.attendee.role, standing.role) ? CloseCode.rightsWidened : CloseCode.updateRefused, CloseReason.roleChanged);
 		});
 	}
 

@@ -45,3 +45,29 @@ test('a member removed while their page is open is told they no longer have acce
 		await worker.dispose();
 	}
 });
+
+test('an observer given a role that writes sees the page offer it within seconds, without reloading, and what they type is kept', async ({ signedInAs, playwright, baseURL }) => {
+	const meetingId = await openFreshMeeting(playwright, baseURL);
+	const worker = await apiAs(playwright, baseURL, 'socialWorker');
+	const { caseId } = (await (await worker.get(`/api/meetings/${meetingId}`)).json()) as { caseId: string };
+	const observer = await memberId(worker, meetingId, 'Ash Shadowing');
+
+	const page = await signedInAs('observer');
+	const meeting = await new MeetingPage(page).open(`/meetings/${meetingId}`);
+	await expect(meeting.field('Concerns')).toHaveAttribute('readonly', '');
+	try {
+		const changed = await postAction(worker, `/cases/${caseId}/core-group?/role`, { member: observer, role: 'professional' });
+		expect(changed.type).toBe('success');
+
+		// Said, and offered, on the page as it is: no reload by hand.
+		await expect(page.getByRole('status').filter({ hasText: 'Your role in this core group has changed' })).toBeVisible({ timeout: 8_000 });
+		await expect(meeting.field('Concerns')).not.toHaveAttribute('readonly', '');
+		await expect(meeting.connection).toContainText('Connected');
+		await meeting.typeAtEnd('Concerns', ' Noted by the new professional.');
+		await expect.poll(async () => (await (await worker.get(`/api/meetings/${meetingId}`)).json()).plan.concerns).toContain('Noted by the new professional.');
+	} finally {
+		const back = await postAction(worker, `/cases/${caseId}/core-group?/role`, { member: observer, role: 'observer' });
+		expect(back.type).toBe('success');
+		await worker.dispose();
+	}
+});

@@ -8,7 +8,7 @@ import { and, desc, eq, gt } from 'drizzle-orm';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
-import { CloseCode, CloseReason } from '../../src/lib/collab/close-codes';
+import { CloseCode, CloseReason, isFinalClose } from '../../src/lib/collab/close-codes';
 import { planText, readPlan } from '../../src/lib/plan';
 import { invalidateSession, sessionIdFromToken } from '../../src/lib/server/accounts/session';
 import { meetingSnapshots, meetingUpdates, memberships, sessions } from '../../src/lib/server/db/schema';
@@ -172,22 +172,29 @@ describe.each(testDatabases)('live authority on $name', (kind) => {
 		await expect(rawSocket(server, meetingId, await sessionTokenOf(database.db, 'health@demo.test')).opened).rejects.toThrow(/404/);
 	});
 
-	it('closes a connection whose role loses write rights, and lets one that gains them write at once', async () => {
+	it('closes a connection whose role loses write rights for good; one that gains them reconnects under the new role and writes', async () => {
 		const socialToken = await sessionTokenOf(database.db, 'social.worker@demo.test');
 		const narrowed = rawSocket(server, meetingId, socialToken);
 		await narrowed.opened;
 		await database.db.update(memberships).set({ role: 'observer' }).where(eq(memberships.id, people['social.worker'].memberId));
 		expect(await narrowed.closed).toMatchObject({ code: CloseCode.updateRefused, reason: CloseReason.roleChanged });
 
-		const parent = rawSocket(server, meetingId, await sessionTokenOf(database.db, 'parent@demo.test'));
+		const parentToken = await sessionTokenOf(database.db, 'parent@demo.test');
+		const parent = rawSocket(server, meetingId, parentToken);
 		await parent.opened;
 		await database.db.update(memberships).set({ role: 'professional' }).where(eq(memberships.id, people.parent.memberId));
-		// Once the new role is seen, the parent's edit of the concerns (refused before) is taken.
-		const stop = keepWriting(parent.ws);
+		// Told to reconnect (not a final close: the page reloads what it offers and carries on).
+		const widened = await parent.closed;
+		expect(widened).toMatchObject({ code: CloseCode.rightsWidened, reason: CloseReason.roleChanged });
+		expect(isFinalClose(widened.code)).toBe(false);
+		// Reconnected, the parent's edit of the concerns (refused before) is taken.
+		const again = rawSocket(server, meetingId, parentToken);
+		await again.opened;
+		const stop = keepWriting(again.ws);
 		await until(() => readPlan(chair.doc).concerns.includes('LATE'), 5_000, "the parent's edit as a professional");
 		stop();
-		expect(parent.ws.readyState).toBe(WebSocket.OPEN);
-		parent.ws.close();
+		expect(again.ws.readyState).toBe(WebSocket.OPEN);
+		again.ws.close();
 	});
 
 	it('refuses an observer claiming a client id with a bare placeholder', async () => {

@@ -13,6 +13,11 @@ export const CloseCode = {
 	 * client id, or the person was removed from the core group or given a role with fewer rights.
 	 */
 	updateRefused: 4403,
+	/**
+	 * The person's role changed to one with at least the same write rights: the page reconnects and reloads what
+	 * it offers, so the new rights show at once, without reloading by hand.
+	 */
+	rightsWidened: 4205,
 	/** The meeting is closed: its record is frozen and accepts no more edits. */
 	meetingClosed: 4409,
 	/**

@@ -5,7 +5,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { ProbeCode, isFinalClose } from './close-codes';
+import { CloseCode, ProbeCode, isFinalClose } from './close-codes';
 import { connectionState, type ConnectionFacts, type ConnectionState } from './connection-state';
 import { deviceStoreName, markSent, noteUnsent, placeOf } from './device-copies';
 import { live } from './live';
@@ -45,7 +45,12 @@ function collabUrl(location: Location): string {
 	return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/collab`;
 }
 
-export function connectToMeeting(meetingId: string): MeetingConnection {
+export interface ConnectOptions {
+	/** The person's role now allows them more: reload what the page offers (it reconnects by itself). */
+	onRightsWidened?: () => void;
+}
+
+export function connectToMeeting(meetingId: string, options: ConnectOptions = {}): MeetingConnection {
 	const doc = new Y.Doc();
 	const deviceCopy = new IndexeddbPersistence(deviceStoreName(meetingId), doc);
 	const awareness = new Awareness(doc);
@@ -132,6 +137,7 @@ export function connectToMeeting(meetingId: string): MeetingConnection {
 	});
 	provider.on('connection-close', (event: CloseEvent | null) => {
 		if (event === null) return; // closed by us
+		if (event.code === CloseCode.rightsWidened) options.onRightsWidened?.();
 		if (!openedThisAttempt && ++failedOpens >= FAILED_OPENS_BEFORE_PROBE && facts.online && !probing) void probe();
 		openedThisAttempt = false;
 	});
