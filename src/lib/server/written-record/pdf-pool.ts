@@ -39,6 +39,8 @@ const IDLE_MS = 5 * 60_000;
 const CLOSE_WAIT_MS = 10_000;
 /** What is kept of a worker's error output, to tell why it stopped (it is never logged: it may quote a record). */
 const STDERR_KEPT = 4096;
+/** How V8 reports running out of heap. */
+const OUT_OF_MEMORY = /heap out of memory|Reached heap limit/i;
 
 export const PDF_WORKER_FILE = path.resolve('src/lib/server/written-record/pdf-worker.ts');
 
@@ -79,8 +81,10 @@ interface Worker {
 	/** The task being drawn, if any. */
 	task: Task | null;
 	idleTimer: NodeJS.Timeout | null;
-	/** The end of its error output, to tell an out-of-memory stop from another. */
+	/** The end of its error output, to tell why it stopped. */
 	stderr: string;
+	/** V8 said it ran out of memory (its report is followed by a native stack longer than what is kept). */
+	outOfMemory: boolean;
 	/** Set when the pool ends it on purpose (a task out of time, idle, closing): the task has its answer. */
 	ending: boolean;
 }
@@ -111,11 +115,12 @@ export function createPdfPool(options: Partial<PdfPoolOptions> = {}): PdfPool {
 			serialization: 'advanced',
 			stdio: ['ignore', 'ignore', 'pipe', 'ipc']
 		});
-		const worker: Worker = { child, ready: false, task: null, idleTimer: null, stderr: '', ending: false };
+		const worker: Worker = { child, ready: false, task: null, idleTimer: null, stderr: '', outOfMemory: false, ending: false };
 		alive.add(worker);
 		child.stderr!.setEncoding('utf8');
 		child.stderr!.on('data', (text: string) => {
 			worker.stderr = (worker.stderr + text).slice(-STDERR_KEPT);
+			if (OUT_OF_MEMORY.test(worker.stderr)) worker.outOfMemory = true;
 		});
 		child.on('message', (message: FromPdfWorker) => {
 			if ('ready' in message) {
@@ -126,7 +131,7 @@ export function createPdfPool(options: Partial<PdfPoolOptions> = {}): PdfPool {
 			const task = worker.task;
 			if (!task || task.id !== message.id) return;
 			worker.task = null;
-			finish(task);
+			clearTimeout(task.timer);
 			if ('made' in message) {
 				const { pdf } = message.made;
 				task.resolve({ ...message.made, pdf: Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength) });
@@ -134,16 +139,17 @@ export function createPdfPool(options: Partial<PdfPoolOptions> = {}): PdfPool {
 			next();
 		});
 		child.on('error', () => {
-			// Spawning failed; 'exit' follows and says the rest.
+			// Spawning failed; 'close' follows and says the rest.
 		});
-		child.on('exit', (code, signal) => {
+		// 'close', not 'exit': by then its error output has been read to the end, so an out-of-memory stop is told.
+		child.on('close', (code, signal) => {
 			alive.delete(worker);
 			if (worker.idleTimer) clearTimeout(worker.idleTimer);
-			const why = stopReason(worker.stderr, code, signal, heapMb);
+			const why = stopReason(worker, code, signal, heapMb);
 			const task = worker.task;
 			worker.task = null;
 			if (task && !worker.ending) {
-				finish(task);
+				clearTimeout(task.timer);
 				task.reject(new Error(why.outOfMemory ? `${NOT_MADE}: it needed more than the ${heapMb} MiB a PDF worker may use.` : `${NOT_MADE} (the PDF worker stopped: ${why.words}).`));
 			}
 			if (!worker.ready && !worker.ending) {
@@ -151,7 +157,7 @@ export function createPdfPool(options: Partial<PdfPoolOptions> = {}): PdfPool {
 				// wait out their time, so they fail now, saying why, and the next record starts a worker afresh.
 				console.error(`A PDF worker could not start (${why.words}).`);
 				for (const waiting of queue.splice(0)) {
-					finish(waiting);
+					clearTimeout(waiting.timer);
 					waiting.reject(new Error(`${NOT_MADE}: no PDF worker could start (${why.words}).`));
 				}
 			}
@@ -193,10 +199,6 @@ export function createPdfPool(options: Partial<PdfPoolOptions> = {}): PdfPool {
 		worker.child.kill('SIGKILL');
 	}
 
-	function finish(task: Task): void {
-		clearTimeout(task.timer);
-	}
-
 	return {
 		render(job) {
 			if (closed) return Promise.reject(new Error(`${NOT_MADE}: the server is shutting down.`));
@@ -223,18 +225,18 @@ export function createPdfPool(options: Partial<PdfPoolOptions> = {}): PdfPool {
 		async close() {
 			closed = true;
 			for (const waiting of queue.splice(0)) {
-				finish(waiting);
+				clearTimeout(waiting.timer);
 				waiting.reject(new Error(`${NOT_MADE}: the server is shutting down.`));
 			}
 			const deadline = Date.now() + CLOSE_WAIT_MS;
 			while ([...alive].some((w) => w.task) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
 			const stopping = [...alive].map((w) => new Promise<void>((resolve) => {
-				w.child.once('exit', () => resolve());
+				w.child.once('close', () => resolve());
 				if (w.child.exitCode !== null || w.child.signalCode !== null) resolve();
 			}));
 			for (const worker of alive) {
 				if (worker.task) {
-					finish(worker.task);
+					clearTimeout(worker.task.timer);
 					worker.task.reject(new Error(`${NOT_MADE}: the server is shutting down.`));
 					worker.task = null;
 				}
@@ -246,8 +248,8 @@ export function createPdfPool(options: Partial<PdfPoolOptions> = {}): PdfPool {
 }
 
 /** Why a worker stopped, in words that quote nothing it wrote: V8's out-of-memory report is recognised. */
-function stopReason(stderr: string, code: number | null, signal: NodeJS.Signals | null, heapMb: number): { outOfMemory: boolean; words: string } {
-	if (/heap out of memory|Reached heap limit|allocation failed/i.test(stderr)) return { outOfMemory: true, words: `it needed more than the ${heapMb} MiB a PDF worker may use` };
+function stopReason({ stderr, outOfMemory }: Worker, code: number | null, signal: NodeJS.Signals | null, heapMb: number): { outOfMemory: boolean; words: string } {
+	if (outOfMemory) return { outOfMemory: true, words: `it needed more than the ${heapMb} MiB a PDF worker may use` };
 	const missing = /\b(ERR_MODULE_NOT_FOUND|MODULE_NOT_FOUND)\b/.exec(stderr);
 	if (missing) return { outOfMemory: false, words: `Error ${missing[1]}` };
 	return { outOfMemory: false, words: signal ? `signal ${signal}` : `exit code ${code}` };
