@@ -1,12 +1,10 @@
 // The copy of the plan written for the child, in the spirit of "words and pictures": their own words first,
 // the grown-ups who help them and what they will do, what happens next — in very simple sentences, its opening
 // pitched to the child's age. Every fixed word from messages/<locale>/copies.json. Pure.
-import type { CopyIconName } from '../../components/copies/icons/icons';
 import { formatDay } from '../../format';
 import { htmlLang, type Locale } from '../../i18n/locale';
 import { m } from '../../paraglide/messages.js';
-import { normalisePlan } from '../../plan';
-import { ageOn, meetingDayOf, quotes, sentencesOf, whoTheyAre, type CopyDocument, type CopyLine, type CopySection, type CopySource } from './copies';
+import { ageOn, quotes, sentencesOf, startCopy, whoTheyAre, type CopyDocument, type CopySource } from './copies';
 
 /** Words for a young child (under 8), a child (8 to 12) or a young person (13 and over). */
 export type AgeBand = 'young' | 'middle' | 'older';
@@ -15,19 +13,12 @@ export const ageBand = (age: number | null): AgeBand => (age === null ? 'middle'
 /** The child's copy: their own words first, the grown-ups who help, what they will do, what happens next. */
 export function shapeChildCopy(source: CopySource, locale: Locale): CopyDocument {
 	const o = { locale };
-	const plan = normalisePlan(source.facts.plan);
-	const child = source.case.childName;
-	const current = source.members.filter((x) => !x.former);
-	const byId = new Map(source.members.map((x) => [x.id, x]));
-	const lead = current.find((x) => x.role === 'lead-social-worker') ?? null;
+	const { plan, child, current, byId, lead, day, sections, section } = startCopy(source);
 	const lsw = lead ? m.child_lsw_named({ name: lead.name }, o) : m.child_lsw_unnamed({}, o);
-	const day = meetingDayOf(source);
 	const band = ageBand(ageOn(source.case.childDateOfBirth, day));
 	// Every copy for a child is read as words and pictures: one idea a line, a picture for each part.
 	const easyRead = true;
 
-	const sections: CopySection[] = [];
-	const section = (id: string, icon: CopyIconName, heading: string, blocks: CopyLine[][]) => sections.push({ id, icon, heading, blocks: blocks.filter((b) => b.length) });
 
 	const intro = { young: m.child_intro_young({}, o), middle: m.child_intro_middle({ date: formatDay(day, locale) }, o), older: m.child_intro_older({ date: formatDay(day, locale) }, o) }[band];
 	// The child's own words open the copy; what the meeting was follows them.

@@ -7,6 +7,7 @@ import type { Locale } from '../../i18n/locale';
 import { m } from '../../paraglide/messages.js';
 import type { CopyIconName } from '../../components/copies/icons/icons';
 import { londonDate } from '../../calendar';
+import { normalisePlan } from '../../plan';
 import type { RecordMember } from './people';
 import type { RecordSource } from './shape';
 
@@ -98,6 +99,25 @@ export function whoTheyAre(member: RecordMember, locale: Locale): string {
 /** Who interpreted at the meeting, as the signers' side gave it. */
 export function interpretersOf(source: CopySource): string[] {
 	return [...new Set(source.facts.signatures.map((s) => (s as { interpreter?: string | null }).interpreter?.trim() ?? '').filter(Boolean))];
+}
+
+/**
+ * What both copies start from: the plan as the record holds it, the members still in the core group, everyone
+ * by id, the lead social worker, the meeting's day, and the sections as they are added (an empty block dropped).
+ */
+export function startCopy(source: CopySource) {
+	const current = source.members.filter((x) => !x.former);
+	const sections: CopySection[] = [];
+	return {
+		plan: normalisePlan(source.facts.plan),
+		child: source.case.childName,
+		current,
+		byId: new Map(source.members.map((x) => [x.id, x])),
+		lead: current.find((x) => x.role === 'lead-social-worker') ?? null,
+		day: meetingDayOf(source),
+		sections,
+		section: (id: string, icon: CopyIconName, heading: string, blocks: CopyLine[][]) => void sections.push({ id, icon, heading, blocks: blocks.filter((b) => b.length) })
+	};
 }
 
 export function meetingDayOf(source: CopySource): string {

@@ -2,23 +2,20 @@
 // is a plan, what must change and by when, who does what (their own tasks first), what must happen, what
 // happens if things do not change, their views and disagreements, their right to complain, the next meeting.
 // Every fixed word from messages/<locale>/copies.json; words typed in the meeting stay as written. Pure.
-import type { CopyIconName } from '../../components/copies/icons/icons';
 import { formatDay, formatInstant } from '../../format';
 import { htmlLang, type Locale } from '../../i18n/locale';
 import { m } from '../../paraglide/messages.js';
-import { normalisePlan } from '../../plan';
+import type { PlanJson } from '../../plan';
 import {
 	excerpt,
 	FAMILY_ROLES,
 	interpretersOf,
-	meetingDayOf,
 	quotes,
 	sentencesOf,
+	startCopy,
 	whoTheyAre,
 	type CopyDocument,
 	type CopyFormat,
-	type CopyLine,
-	type CopySection,
 	type CopySource
 } from './copies';
 
@@ -26,18 +23,11 @@ import {
 export function shapeFamilyCopy(source: CopySource, locale: Locale, format: CopyFormat = 'standard'): CopyDocument {
 	const easyRead = format === 'easy-read';
 	const o = { locale };
-	const plan = normalisePlan(source.facts.plan);
-	const child = source.case.childName;
-	const current = source.members.filter((x) => !x.former);
-	const byId = new Map(source.members.map((x) => [x.id, x]));
-	const lead = current.find((x) => x.role === 'lead-social-worker') ?? null;
+	const { plan, child, current, byId, lead, day, sections, section } = startCopy(source);
 	const lsw = lead ? m.copy_lsw_named({ name: lead.name }, o) : m.copy_lsw_unnamed({}, o);
-	const day = meetingDayOf(source);
 	const date = (iso: string | null) => (iso ? formatDay(iso, locale) : m.copy_no_date({}, o));
 	const isFamily = (memberId: string | null) => !!memberId && FAMILY_ROLES.includes(byId.get(memberId)?.role ?? 'observer');
 
-	const sections: CopySection[] = [];
-	const section = (id: string, icon: CopyIconName, heading: string, blocks: CopyLine[][]) => sections.push({ id, icon, heading, blocks: blocks.filter((b) => b.length) });
 
 	// About the meeting: when, where, and whether an interpreter helped.
 	const interpreters = interpretersOf(source);
@@ -170,7 +160,7 @@ export function shapeFamilyCopy(source: CopySource, locale: Locale, format: Copy
 }
 
 /** What a disagreement was about, in the family copy's own words: its section's heading, or the item itself. */
-function aboutInFamilyWords(plan: ReturnType<typeof normalisePlan>, locale: Locale): (about: string) => string {
+function aboutInFamilyWords(plan: PlanJson, locale: Locale): (about: string) => string {
 	const o = { locale };
 	const items = new Map<string, string>([
 		...plan.needs.map((n) => [n.id, excerpt(n.text)] as const),
