@@ -18,8 +18,14 @@ export type { RoomConnection };
 /** An update with no structs and no deletions (Yjs encodes it as two zero counts). */
 const isEmptyUpdate = (update: Uint8Array) => update.length === 2 && update[0] === 0 && update[1] === 0;
 
-/** Log rows after which a snapshot is written in the background. */
+/**
+ * Log rows after which a snapshot is written in the background: at least this many, and up to half as many
+ * again, drawn afresh for each snapshot. Rooms that started together (a restart, a morning of meetings) would
+ * otherwise reach the same count together and all encode and store their documents in the same moment, a
+ * stall every live room feels (`npm run bench:records` saw p99 spikes of 30–60 ms from it).
+ */
 const SNAPSHOT_EVERY = 500;
+const nextSnapshotAfter = () => SNAPSHOT_EVERY + Math.floor(Math.random() * (SNAPSHOT_EVERY / 2));
 /**
  * Log rows after the last snapshot from which unloading a room compacts them. A shorter tail loads in moments
  * as it is, while compacting means building and encoding the whole document: for a long closed meeting that a
@@ -51,6 +57,7 @@ export class Room implements RoomHandle {
 	private readonly log: WriteAhead<RoomConnection>;
 	private readonly stored = new StoredState();
 	private snapshotting = false;
+	private snapshotAfter = nextSnapshotAfter();
 	writesServerRoots: boolean;
 
 	private constructor(
@@ -242,7 +249,7 @@ export class Room implements RoomHandle {
 		const message = updateMessage(change.update);
 		for (const conn of this.connections.keys()) if (conn !== change.from) conn.send(message);
 		this.hooks.relay?.publish(this.meetingId, { kind: 'update', update: change.update, memberId: change.memberId });
-		if (this.log.sinceSnapshot >= SNAPSHOT_EVERY && !this.snapshotting) queueMicrotask(() => void this.snapshot());
+		if (this.log.sinceSnapshot >= this.snapshotAfter && !this.snapshotting) queueMicrotask(() => void this.snapshot());
 	}
 
 	/**
@@ -332,6 +339,7 @@ export class Room implements RoomHandle {
 			const counted = this.log.sinceSnapshot;
 			await this.hooks.storeSnapshot(this.meetingId, upToSeq, state, owners);
 			this.log.sinceSnapshot -= counted;
+			this.snapshotAfter = nextSnapshotAfter();
 		} catch {
 			// A missed snapshot loses nothing: the log still holds every update.
 		} finally {

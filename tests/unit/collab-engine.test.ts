@@ -1,7 +1,7 @@
 // The collaboration engine against an in-memory store and an in-memory relay — no database, no sockets:
 // the order every change takes (firewall → store → relay, to this process's connections and to the others)
 // is asserted with a store hook the test holds open.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import { planText, type ClientIdOwners, type MeetingFacts } from '../../src/lib/plan';
@@ -241,6 +241,35 @@ describe('the collaboration engine, on an in-memory store', () => {
 		expect(store.log.length).toBe(before);
 		expect(chair.updates()).toBe(0);
 		expect(store.audited).toEqual(['update-refused']);
+	});
+
+	it('writes a room’s background snapshot after 500 to 749 stored edits, drawn per room, so rooms opened together compact apart', async () => {
+		/** Opens the meeting with the room's draw fixed, and types `edits` one-word edits into it. */
+		const roomDrawing = async (draw: number) => {
+			const store = memoryStore();
+			const random = vi.spyOn(Math, 'random').mockReturnValue(draw);
+			const room = await engine(store.hooks()).open(MEETING);
+			random.mockRestore();
+			const writer = device('chair', 'chair-member');
+			await enter(room, writer);
+			const type = async (edits: number) => {
+				for (let i = 0; i < edits; i++) await send(room, writer.conn, typed(room, writer.doc, 'x'));
+				await room.settled();
+				// The snapshot is written in the background, after the edit that reached the count was relayed.
+				await new Promise((resolve) => setTimeout(resolve, 20));
+			};
+			return { store, type };
+		};
+		const early = await roomDrawing(0);
+		const late = await roomDrawing(0.999);
+		await early.type(600);
+		await late.type(600);
+		expect(early.store.snapshots).toHaveLength(1);
+		expect(early.store.snapshots[0].upToSeq).toBeGreaterThanOrEqual(500);
+		expect(late.store.snapshots).toEqual([]);
+		await late.type(150);
+		expect(late.store.snapshots).toHaveLength(1);
+		expect(late.store.snapshots[0].upToSeq).toBeGreaterThanOrEqual(749);
 	});
 });
 
