@@ -42,6 +42,9 @@ const STDERR_KEPT = 4096;
 /** How V8 reports running out of heap. */
 const OUT_OF_MEMORY = /heap out of memory|Reached heap limit/i;
 
+/** V8's flag for doing all its work (garbage collection, optimising compilation) on the thread that runs the code. */
+const V8_ON_ONE_THREAD = '--single-threaded';
+
 export const PDF_WORKER_FILE = path.resolve('src/lib/server/written-record/pdf-worker.ts');
 
 export interface PdfPoolOptions {
@@ -109,7 +112,10 @@ export function createPdfPool(options: Partial<PdfPoolOptions> = {}): PdfPool {
 
 	function start(): Worker {
 		const child = fork(PDF_WORKER_FILE, [], {
-			execArgv: ['--import', 'tsx', `--max-old-space-size=${heapMb}`],
+			// One core at most: V8's background threads (its parallel garbage collector, its compiler) made a
+			// record keep a core and a third busy, and even at the lowest priority a busy core slows every
+			// room's edits (on two cores, p95 11 ms with them, 8 ms without, in `npm run bench:records`).
+			execArgv: ['--import', 'tsx', `--max-old-space-size=${heapMb}`, V8_ON_ONE_THREAD],
 			env: { ...process.env, [PDF_WORKER_ENV]: '1' },
 			// Structured clone, not JSON: bytes cross as bytes.
 			serialization: 'advanced',
