@@ -50,6 +50,11 @@ export interface StoredDocument {
 	owners: ClientIdOwners;
 }
 
+/** The updates stored after a given one, in order: what a loaded room may still lack. */
+export interface StoredTail {
+	updates: { seq: number; update: Uint8Array; memberId: string | null }[];
+}
+
 /** What the engine reports for the audit log; the application decides how each is recorded. */
 export type CollabEvent =
 	| { kind: 'upgrade-refused'; meetingId: string | null; userId: string | null; status: number; reason: string; address: string | null }
@@ -94,6 +99,11 @@ export interface CollabHooks {
 	standing(attendees: readonly Attendee[]): Promise<Standing[]>;
 	/** The meeting's stored document. */
 	load(meetingId: string): Promise<StoredDocument>;
+	/**
+	 * The updates stored after `afterSeq`. A room that has caught up once reads only these to catch up again,
+	 * not the whole document (see Room.catchUp). Absent: it loads the whole document each time.
+	 */
+	loadAfter?(meetingId: string, afterSeq: number): Promise<StoredTail>;
 	/** The plan a meeting with no document yet starts from (the last closed meeting's), or null. */
 	carriedOverPlan(meetingId: string): Promise<PlanJson | null>;
 	/** The core group's membership ids now: the only owners an action may be given. */

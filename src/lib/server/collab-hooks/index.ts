@@ -10,7 +10,7 @@ import type { Db } from '../db/client';
 import { loadMeetingFacts } from '../meeting-facts-query';
 import { decideUpgrade, standingOf, type Attendee } from './identity';
 import { logWriterFor } from './log-writer';
-import { carriedOverPlan, committedUpTo, coreGroupMemberIds, loadStoredDocument, MeetingClosedError, storeSnapshot, type LoggedUpdate } from './store';
+import { carriedOverPlan, committedUpTo, coreGroupMemberIds, loadStoredAfter, loadStoredDocument, MeetingClosedError, storeSnapshot, type LoggedUpdate } from './store';
 
 /** What the engine reports; the shape the engine's `audit` hook is called with. */
 export type CollabEvent =
@@ -73,6 +73,7 @@ export function collabHooks(db: Db) {
 		authenticate: (req: IncomingMessage, meetingId: string) => decideUpgrade(db, req, meetingId),
 		standing: (attendees: readonly Attendee[]) => standingOf(db, attendees),
 		load: (meetingId: string) => loadStoredDocument(db, meetingId),
+		loadAfter: (meetingId: string, afterSeq: number) => loadStoredAfter(db, meetingId, afterSeq),
 		carriedOverPlan: (meetingId: string) => carriedOverPlan(db, meetingId),
 		memberIds: (meetingId: string) => coreGroupMemberIds(db, meetingId),
 		storeUpdates: (meetingId: string, batch: readonly LoggedUpdate[]) => logWriterFor(db).append(meetingId, batch),

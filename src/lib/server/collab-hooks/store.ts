@@ -156,6 +156,21 @@ export async function loadStoredDocument(db: Db, meetingId: string): Promise<Sto
 	};
 }
 
+/** Updates stored after a given one, in order, with their writers. */
+export interface StoredTail {
+	updates: { seq: number; update: Uint8Array; memberId: string | null }[];
+}
+
+/** The updates stored after `afterSeq` (a room catching up: Room.catchUp). */
+export async function loadStoredAfter(db: Db, meetingId: string, afterSeq: number): Promise<StoredTail> {
+	const updates = await db
+		.select({ seq: meetingUpdates.seq, memberId: meetingUpdates.memberId, update: meetingUpdates.update })
+		.from(meetingUpdates)
+		.where(and(eq(meetingUpdates.meetingId, meetingId), gt(meetingUpdates.seq, afterSeq)))
+		.orderBy(asc(meetingUpdates.seq));
+	return { updates };
+}
+
 function loggedUpTo(db: Db, meetingId: string, upToSeq: number) {
 	return db
 		.select({ memberId: meetingUpdates.memberId, update: meetingUpdates.update })
