@@ -59,8 +59,8 @@ export class Room implements RoomHandle {
 	private snapshotting = false;
 	private snapshotAfter = nextSnapshotAfter();
 	/**
-	 * Every stored update up to this number is in the document: known once the room has caught up with what
-	 * the store said was committed (0 until then). Catching up again reads only the updates after it.
+	 * Every stored update up to this number is in the document (once built): what the store said was committed
+	 * before the room loaded or last caught up. Catching up reads only the updates after it (0: everything).
 	 */
 	private caughtUpTo = 0;
 	writesServerRoots: boolean;
@@ -93,7 +93,11 @@ export class Room implements RoomHandle {
 	/** Loads the room from its stored document; the process that writes the server-owned roots seeds a new meeting's. */
 	static async load(meetingId: string, hooks: CollabHooks, options: RoomOptions = {}): Promise<Room> {
 		const room = new Room(meetingId, hooks, options);
+		// Read first: every update up to it is committed, so the document loaded next holds them all, and the
+		// room's snapshots catch up from there rather than from the whole document again.
+		const committed = hooks.loadAfter && hooks.committedUpTo ? await hooks.committedUpTo(meetingId) : 0;
 		const [stored, memberIds] = await Promise.all([hooks.load(meetingId), hooks.memberIds(meetingId)]);
+		room.caughtUpTo = committed;
 		for (const [client, owner] of stored.owners) room.owners.set(client, owner);
 		room.memberIds = memberIds;
 		room.documentBytes = stored.parts.reduce((n, part) => n + part.byteLength, 0);
