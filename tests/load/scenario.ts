@@ -1,6 +1,6 @@
 // One scenario against one running server: R rooms of C attendees typing at a fixed rate; a warm-up, a
 // measurement window, then quiescence and a convergence check of every room.
-import { monitorEventLoopDelay, performance, type IntervalHistogram } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance, type IntervalHistogram, type RecordableHistogram } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import * as Y from 'yjs';
 import { connectAttendee, typeWord, waitUntil, whenReady, type Attendee } from './attendee';
@@ -33,6 +33,8 @@ export interface ScenarioResult {
 	deliveriesPerSecond: number;
 	expectedDeliveriesPerSecond: number;
 	latency: Percentiles;
+	/** Every measured delivery's latency, so windows can be pooled (`npm run bench:records` over its rounds). */
+	latencyHistogram: RecordableHistogram;
 	/** Deliveries from a sender on one server process to a peer on another (null with one process). */
 	crossProcessLatency: Percentiles | null;
 	serverCpuPercent: number | null;
@@ -234,6 +236,7 @@ export async function runScenario(setup: ScenarioSetup): Promise<ScenarioResult>
 			deliveriesPerSecond: tracker.measuredDeliveries / windowSeconds,
 			expectedDeliveriesPerSecond: rooms.length * setup.scenario.attendees * (setup.scenario.attendees - 1) * options.rate,
 			latency: percentilesMs(tracker.latency),
+			latencyHistogram: tracker.latency,
 			crossProcessLatency: server.collabUrls.length > 1 ? percentilesMs(tracker.crossProcessLatency) : null,
 			serverCpuPercent: serverCpu === null ? null : percent(serverCpu),
 			serverMainThreadCpuPercent: mainThreadCpuBefore !== null && mainThreadCpuAfter !== null ? percent(mainThreadCpuAfter - mainThreadCpuBefore) : null,
