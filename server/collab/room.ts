@@ -22,7 +22,7 @@ const isEmptyUpdate = (update: Uint8Array) => update.length === 2 && update[0] =
  * Log rows after which a snapshot is written in the background: at least this many, and up to half as many
  * again, drawn afresh for each snapshot. Rooms that started together (a restart, a morning of meetings) would
  * otherwise reach the same count together and all encode and store their documents in the same moment, a
- * stall every live room feels (`npm run bench:records` saw p99 spikes of 30–60 ms from it).
+ * stall every live room feels (several snapshots within 0.1 s in the records bench's database log).
  */
 const SNAPSHOT_EVERY = 500;
 const nextSnapshotAfter = () => SNAPSHOT_EVERY + Math.floor(Math.random() * (SNAPSHOT_EVERY / 2));
