@@ -82,14 +82,17 @@ function large(pictures: number): ShapedRecordJob {
 
 /** A thread's niceness, from its /proc stat line (field 19; the name in field 2 may hold spaces). */
 function niceOf(stat: string): number {
-	return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+	return Number(statFieldsFrom3(stat)[16]);
 }
 
 /** A thread's CPU time in clock ticks, user and system, from its /proc stat line (fields 14 and 15). */
 function cpuTicksOf(stat: string): number {
-	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+	const fields = statFieldsFrom3(stat);
 	return Number(fields[11]) + Number(fields[12]);
 }
+
+/** A /proc stat line's fields from the third on (after the name, which may hold spaces). */
+const statFieldsFrom3 = (stat: string) => stat.slice(stat.lastIndexOf(')') + 2).split(' ');
 
 /** Counts the ticks of a 10 ms timer while `work` runs: a blocked event loop gets none. */
 async function timerTicksDuring<T>(work: () => Promise<T>): Promise<{ ticks: number; result: T }> {

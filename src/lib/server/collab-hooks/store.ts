@@ -137,11 +137,7 @@ export async function loadStoredDocument(db: Db, meetingId: string): Promise<Sto
 		.orderBy(desc(meetingSnapshots.upToSeq), desc(meetingSnapshots.id))
 		.limit(1);
 	const after = snapshot?.upToSeq ?? 0;
-	const log = await db
-		.select({ seq: meetingUpdates.seq, memberId: meetingUpdates.memberId, update: meetingUpdates.update })
-		.from(meetingUpdates)
-		.where(and(eq(meetingUpdates.meetingId, meetingId), gt(meetingUpdates.seq, after)))
-		.orderBy(asc(meetingUpdates.seq));
+	const { updates: log } = await loadStoredAfter(db, meetingId, after);
 	const owners: ClientIdOwners = snapshot?.clientOwners ? ownersFromJson(snapshot.clientOwners) : new Map();
 	// A snapshot from before owners were kept with it: read them from the log it compacted, once.
 	if (snapshot && !snapshot.clientOwners) addLoggedOwners(owners, await loggedUpTo(db, meetingId, after));
