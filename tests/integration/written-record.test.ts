@@ -271,6 +271,9 @@ describe.each(testDatabases)('the written record on $name', (kind) => {
 		// the note that stands in for one that cannot be drawn.
 		const { stdout: images } = await run('pdfimages', ['-list', pdfFile]);
 		expect(images.trim().split('\n').slice(2).filter((line) => /^\s*\d+\s+\d+\s+image\s/.test(line))).toHaveLength(2);
+		// Drawn for print (pdf-pictures.ts): grey on white paper, with no transparency (a soft mask) beside them.
+		expect(images).not.toMatch(/\bsmask\b/);
+		expect(images).toMatch(/\bimage\s+\d+\s+\d+\s+gray\b/);
 		expect(flat).not.toContain('Drawn signature kept in the record');
 
 		const signaturesPage = pages.findIndex((p) => /^\s*Signatures\s*$/m.test(p)) + 1;

@@ -1,7 +1,9 @@
 // The written agreement and minutes as a PDF (A4), in the order a reader needs them: who met and when, the
 // plan, the minutes, disagreements, then the signatures that make it an agreement. Drawn signatures are
-// embedded as PNG pictures (signing stores only PNGs it has checked and drawn itself).
+// embedded as PNG pictures (signing stores only PNGs it has checked and drawn itself), drawn for print
+// (pdf-pictures.ts).
 import { isSignatureSizedPng } from '../signature-picture';
+import { printablePicture } from './pdf-pictures';
 import { recordWordsIn, writtenViewsNote, type RecordWords } from '../../components/record/words';
 import type { Locale } from '../../i18n/locale';
 import { m } from '../../paraglide/messages.js';
@@ -221,7 +223,8 @@ function picture(doc: Pdf, s: RecordSignature, bytes: Uint8Array | undefined, x:
 		const png = bytes ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) : Buffer.from(s.image.dataUrl.slice(s.image.dataUrl.indexOf(',') + 1), 'base64');
 		// Decoded only if its header declares a signature-sized picture (a PNG stored before those checks may not).
 		if (!isSignatureSizedPng(png)) throw new Error('not a signature-sized PNG');
-		tag(doc, 'Figure', () => doc.image(png, x, y, { fit: [width, height], align: 'center', valign: 'center' }), {
+		const printable = printablePicture(png, { width, height });
+		tag(doc, 'Figure', () => doc.image(printable, x, y, { fit: [width, height], align: 'center', valign: 'center' }), {
 			alt: s.witness ? m.record_signature_alt_witnessed({ name: s.by.name, witness: s.witness.name }, o) : m.record_signature_alt_drawn({ name: s.by.name }, o)
 		});
 	} catch {
