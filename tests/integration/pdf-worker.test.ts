@@ -183,6 +183,26 @@ describe('the written record’s PDF, made in a worker process', () => {
 		expect(others / main).toBeLessThan(0.05);
 	});
 
+	it('rests a worker after each record, three times as long as its CPU time at a quarter of a core, so records queued together never keep a core busy', { timeout: 120_000 }, async () => {
+		const pool = createPdfPool({ workers: 1, share: 1 / 4 });
+		pools.push(pool);
+		await pool.render(small()); // the worker is up
+		const done: number[] = [];
+		const [first, second] = await Promise.all(
+			[large(2), large(2)].map((job) =>
+				pool.render(job).then((made) => {
+					done.push(performance.now());
+					return made;
+				})
+			)
+		);
+		expect(first.cpuMs).toBeGreaterThan(20);
+		expect(second.cpuMs).toBeGreaterThan(20);
+		// The second is drawn after the first's rest: without it, it came as soon as it was drawn (about 1 × the
+		// first's CPU time after it). Timers may fire a millisecond early.
+		expect(done[1] - done[0]).toBeGreaterThanOrEqual(3 * first.cpuMs + second.cpuMs * 0.5 - 2);
+	});
+
 	it('rejects a record it cannot draw with an error that names none of its content, then makes the next', async () => {
 		const broken = { ...small(), record: { ...small().record, attendance: [{ label: 'Present', people: null }] } } as unknown as ShapedRecordJob;
 		const failure = await makeRecordPdf(broken).then(

@@ -31,6 +31,15 @@ export const PDF_WORKERS = Math.max(1, Math.min(2, os.availableParallelism() - 1
 export const PDF_TIMEOUT_MS = 60_000;
 /** A worker's JavaScript heap; a record needing more fails alone and its worker is replaced. */
 export const PDF_WORKER_HEAP_MB = 256;
+/**
+ * The share of a core a worker may use over time: after each job it rests for its CPU time times
+ * (1 / share − 1), three times as long at a quarter, before taking the next. Even at the lowest priority, a
+ * core kept busy slows the rooms: on two cores, one busy loop at idle priority alone doubled the rooms' p95 and
+ * p99 (`npm run bench:records`); records made one after another did the same. A record asked for alone comes
+ * as fast as the worker can draw it (about 0.4 s of CPU for the largest); only records queued together wait,
+ * five of the largest about ten seconds for the last.
+ */
+export const PDF_WORKER_SHARE = 1 / 4;
 /** Records waiting beyond this many are refused at once: memory stays bounded whatever the load. */
 export const PDF_QUEUE_LIMIT = 50;
 /** An idle worker stays this long (a closed meeting's record is usually asked for several times), then exits. */
@@ -52,6 +61,8 @@ export interface PdfPoolOptions {
 	timeoutMs: number;
 	heapMb: number;
 	queueLimit: number;
+	/** The share of a core each worker may use over time (1: no rest between jobs). */
+	share: number;
 	/** Where the workers find the seal; the process's environment unless a test names another. */
 	sealEnv: SealEnv;
 }
@@ -59,6 +70,8 @@ export interface PdfPoolOptions {
 /** A record's sealed PDF and the SHA-256 of its bytes, made in the worker; stored there too, or in base64 to store. */
 export interface RecordPdf extends Omit<MadeRecordPdf, 'pdf'> {
 	pdf: Buffer;
+	/** The worker's CPU time for it, in milliseconds. */
+	cpuMs: number;
 }
 
 export interface PdfPool {
@@ -90,15 +103,18 @@ interface Worker {
 	outOfMemory: boolean;
 	/** Set when the pool ends it on purpose (a task out of time, idle, closing): the task has its answer. */
 	ending: boolean;
+	/** It takes no task before this time (Date.now()): its rest after the last one (PDF_WORKER_SHARE). */
+	restingUntil: number;
 }
 
 /** A pool of its own; the app shares one through `makeRecordPdf` (tests make small ones to break on purpose). */
 export function createPdfPool(options: Partial<PdfPoolOptions> = {}): PdfPool {
-	const { workers: size, timeoutMs, heapMb, queueLimit, sealEnv } = {
+	const { workers: size, timeoutMs, heapMb, queueLimit, share, sealEnv } = {
 		workers: PDF_WORKERS,
 		timeoutMs: PDF_TIMEOUT_MS,
 		heapMb: PDF_WORKER_HEAP_MB,
 		queueLimit: PDF_QUEUE_LIMIT,
+		share: PDF_WORKER_SHARE,
 		sealEnv: { SEAL_P12: process.env.SEAL_P12, SEAL_P12_PASSWORD: process.env.SEAL_P12_PASSWORD, DATA_DIR: process.env.DATA_DIR },
 		...options
 	};
@@ -109,6 +125,9 @@ export function createPdfPool(options: Partial<PdfPoolOptions> = {}): PdfPool {
 	const alive = new Set<Worker>();
 	let nextId = 1;
 	let closed = false;
+	/** Wakes the queue when the first resting worker may take a task again. */
+	let restEnds: NodeJS.Timeout | null = null;
+	const restPerCpuMs = 1 / Math.min(1, Math.max(0.01, share)) - 1;
 
 	function start(): Worker {
 		const child = fork(PDF_WORKER_FILE, [], {
@@ -121,7 +140,7 @@ export function createPdfPool(options: Partial<PdfPoolOptions> = {}): PdfPool {
 			serialization: 'advanced',
 			stdio: ['ignore', 'ignore', 'pipe', 'ipc']
 		});
-		const worker: Worker = { child, ready: false, task: null, idleTimer: null, stderr: '', outOfMemory: false, ending: false };
+		const worker: Worker = { child, ready: false, task: null, idleTimer: null, stderr: '', outOfMemory: false, ending: false, restingUntil: 0 };
 		alive.add(worker);
 		child.stderr!.setEncoding('utf8');
 		child.stderr!.on('data', (text: string) => {
@@ -138,9 +157,10 @@ export function createPdfPool(options: Partial<PdfPoolOptions> = {}): PdfPool {
 			if (!task || task.id !== message.id) return;
 			worker.task = null;
 			clearTimeout(task.timer);
+			worker.restingUntil = Date.now() + message.cpuMs * restPerCpuMs;
 			if ('made' in message) {
 				const { pdf } = message.made;
-				task.resolve({ ...message.made, pdf: Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength) });
+				task.resolve({ ...message.made, pdf: Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength), cpuMs: message.cpuMs });
 			} else task.reject(new Error(`${NOT_MADE} (${message.failed}).`));
 			next();
 		});
@@ -173,11 +193,16 @@ export function createPdfPool(options: Partial<PdfPoolOptions> = {}): PdfPool {
 		return worker;
 	}
 
-	/** Hands the next waiting record to a ready, idle worker, starting one when there are fewer than allowed. */
+	/**
+	 * Hands the next waiting record to a ready, idle worker that has rested, starting one when there are fewer
+	 * than allowed, or waits for the first rest to end.
+	 */
 	function next(): void {
 		if (closed) return;
 		while (queue.length) {
-			const idle = [...alive].find((w) => w.ready && !w.task && !w.ending);
+			const now = Date.now();
+			const free = [...alive].filter((w) => w.ready && !w.task && !w.ending);
+			const idle = free.find((w) => w.restingUntil <= now);
 			if (idle) {
 				const task = queue.shift()!;
 				if (idle.idleTimer) clearTimeout(idle.idleTimer);
@@ -188,6 +213,13 @@ export function createPdfPool(options: Partial<PdfPoolOptions> = {}): PdfPool {
 			}
 			const starting = [...alive].some((w) => !w.ready && !w.ending);
 			if (!starting && countLive() < size) start();
+			else if (free.length && !restEnds) {
+				restEnds = setTimeout(() => {
+					restEnds = null;
+					next();
+				}, Math.min(...free.map((w) => w.restingUntil)) - now);
+				restEnds.unref();
+			}
 			break;
 		}
 		for (const worker of alive) {
@@ -230,6 +262,7 @@ export function createPdfPool(options: Partial<PdfPoolOptions> = {}): PdfPool {
 		workers: () => [...alive].map((w) => w.child.pid!).filter(Boolean),
 		async close() {
 			closed = true;
+			if (restEnds) clearTimeout(restEnds);
 			for (const waiting of queue.splice(0)) {
 				clearTimeout(waiting.timer);
 				waiting.reject(new Error(`${NOT_MADE}: the server is shutting down.`));

@@ -48,8 +48,11 @@ export interface ReadRecordJob {
 
 /** What the pool sends a worker process: its seal first, then records and copies to draw, one at a time. */
 export type ToPdfWorker = { sealEnv: SealEnv } | { id: number; job: PdfJob };
-/** What a worker process answers: that it is ready, then each job's PDF or why it could not be made. */
-export type FromPdfWorker = { ready: true } | { id: number; made: MadeRecordPdf } | { id: number; failed: string };
+/**
+ * What a worker process answers: that it is ready, then each job's PDF or why it could not be made, with the CPU
+ * time the job took in this process (the pool rests the worker in proportion to it: see pdf-pool.ts).
+ */
+export type FromPdfWorker = { ready: true } | ({ id: number; cpuMs: number } & ({ made: MadeRecordPdf } | { failed: string }));
 
 // Opened once per worker, on its first record: the key never reaches the server's process.
 let seal: SealKey | null = null;
@@ -106,10 +109,15 @@ if (process.env[PDF_WORKER_ENV] === '1' && process.send) {
 			sealEnv = message.sealEnv;
 			return;
 		}
+		const started = process.cpuUsage();
+		const cpuMs = () => {
+			const { user, system } = process.cpuUsage(started);
+			return (user + system) / 1000;
+		};
 		render(message.job).then(
-			(made) => send({ id: message.id, made }),
+			(made) => send({ id: message.id, cpuMs: cpuMs(), made }),
 			// What crosses to the server names nothing from the record (see pdf-failure.ts).
-			(error: unknown) => send({ id: message.id, failed: failureSummary(error) })
+			(error: unknown) => send({ id: message.id, cpuMs: cpuMs(), failed: failureSummary(error) })
 		);
 	});
 	// The server gone, there is nobody to draw for.
