@@ -9,6 +9,7 @@
 // signed stays in the database, at its full size and in its colours, with the signature.
 import { createHash } from 'node:crypto';
 import { Resvg } from '@resvg/resvg-js';
+import { LRUCache } from 'lru-cache';
 import { PNG } from 'pngjs';
 
 /** Points (1/72 inch) to pixels at the printed resolution. */
@@ -22,9 +23,8 @@ export interface PrintBox {
 	height: number;
 }
 
-/** Key (the picture's SHA-256 and the box) → the printable PNG; least recently used first. */
-const kept = new Map<string, Buffer>();
-let keptBytes = 0;
+/** Key (the picture's SHA-256 and the box) → the printable PNG, the least recently used dropped first. */
+const kept = new LRUCache<string, Buffer>({ maxSize: KEPT_BYTES, sizeCalculation: (png) => png.byteLength });
 
 /**
  * The PNG to embed for a stored signature picture (already checked to be signature-sized): opaque, grey, no
@@ -32,15 +32,11 @@ let keptBytes = 0;
  */
 export function printablePicture(png: Buffer, box: PrintBox): Buffer {
 	const key = `${createHash('sha256').update(png).digest('hex')} ${box.width}x${box.height}`;
-	const found = kept.get(key);
-	if (found) {
-		// Used now: to the back of the queue.
-		kept.delete(key);
-		kept.set(key, found);
-		return found;
+	let printable = kept.get(key);
+	if (!printable) {
+		printable = drawOnPaper(png, box);
+		kept.set(key, printable);
 	}
-	const printable = drawOnPaper(png, box);
-	keep(key, printable);
 	return printable;
 }
 
@@ -64,14 +60,4 @@ function drawOnPaper(png: Buffer, box: PrintBox): Buffer {
 	// compressed rows as they are. Rows unfiltered: smooth strokes compress best so (a third smaller than with
 	// the adaptive filters, for the largest pictures).
 	return PNG.sync.write(rgba as PNG, { colorType: 0, inputColorType: 6, inputHasAlpha: true, filterType: 0 });
-}
-
-function keep(key: string, printable: Buffer): void {
-	kept.set(key, printable);
-	keptBytes += printable.byteLength;
-	for (const [oldest, bytes] of kept) {
-		if (keptBytes <= KEPT_BYTES) break;
-		kept.delete(oldest);
-		keptBytes -= bytes.byteLength;
-	}
 }
