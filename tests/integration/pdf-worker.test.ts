@@ -203,6 +203,27 @@ describe('the written record’s PDF, made in a worker process', () => {
 		expect(done[1] - done[0]).toBeGreaterThanOrEqual(3 * first.cpuMs + second.cpuMs * 0.5 - 2);
 	});
 
+	it('rests a worker no longer than the longest rest, however much CPU one record took', { timeout: 120_000 }, async () => {
+		// A hundredth of a core would rest 99 times the first record's CPU time (tens of seconds): capped at 1 s.
+		const pool = createPdfPool({ workers: 1, share: 1 / 100, longestRestMs: 1_000 });
+		pools.push(pool);
+		await pool.render(small()); // the worker is up
+		const done: number[] = [];
+		const [first] = await Promise.all(
+			[large(2), large(2)].map((job) =>
+				pool.render(job).then((made) => {
+					done.push(performance.now());
+					return made;
+				})
+			)
+		);
+		expect(first.cpuMs).toBeGreaterThan(20);
+		const gap = done[1] - done[0];
+		expect(gap).toBeGreaterThanOrEqual(1_000 - 2);
+		// Uncapped, the gap would be at least 99 × the first's CPU time: far beyond this.
+		expect(gap).toBeLessThan(50 * first.cpuMs);
+	});
+
 	it('rejects a record it cannot draw with an error that names none of its content, then makes the next', async () => {
 		const broken = { ...small(), record: { ...small().record, attendance: [{ label: 'Present', people: null }] } } as unknown as ShapedRecordJob;
 		const failure = await makeRecordPdf(broken).then(

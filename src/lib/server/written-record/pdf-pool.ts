@@ -33,13 +33,19 @@ export const PDF_TIMEOUT_MS = 60_000;
 export const PDF_WORKER_HEAP_MB = 256;
 /**
  * The share of a core a worker may use over time: after each job it rests for its CPU time times
- * (1 / share − 1), three times as long at a quarter, before taking the next. Even at the lowest priority, a
+ * (1 / share − 1), seven times as long at an eighth, before taking the next. Even at the lowest priority, a
  * core kept busy slows the rooms: on two cores, one busy loop at idle priority alone doubled the rooms' p95 and
- * p99 (`npm run bench:records`); records made one after another did the same. A record asked for alone comes
- * as fast as the worker can draw it (about 0.4 s of CPU for the largest); only records queued together wait,
- * five of the largest about ten seconds for the last.
+ * p99 (`npm run bench:records`). At a quarter, five large records made over and over raised the rooms' p99
+ * within 1.5× in 15 pairs of windows of 24; at an eighth, in 7 of 9 (README, "Written records while meetings
+ * go on"). A record asked for alone comes as fast as the worker can draw it (about 0.4 s of CPU for the
+ * largest); only records queued together wait, five of the largest 15–20 s for the last.
  */
-export const PDF_WORKER_SHARE = 1 / 4;
+export const PDF_WORKER_SHARE = 1 / 8;
+/**
+ * The longest rest after one job. A worker's first record (its fonts and pictures not yet drawn) can take
+ * three times the CPU of the next: rested in full, a queue of first records would wait out their minute.
+ */
+export const PDF_WORKER_LONGEST_REST_MS = 3_000;
 /** Records waiting beyond this many are refused at once: memory stays bounded whatever the load. */
 export const PDF_QUEUE_LIMIT = 50;
 /** An idle worker stays this long (a closed meeting's record is usually asked for several times), then exits. */
@@ -63,6 +69,8 @@ export interface PdfPoolOptions {
 	queueLimit: number;
 	/** The share of a core each worker may use over time (1: no rest between jobs). */
 	share: number;
+	/** The longest rest after one job, in milliseconds. */
+	longestRestMs: number;
 	/** Where the workers find the seal; the process's environment unless a test names another. */
 	sealEnv: SealEnv;
 }
@@ -109,12 +117,13 @@ interface Worker {
 
 /** A pool of its own; the app shares one through `makeRecordPdf` (tests make small ones to break on purpose). */
 export function createPdfPool(options: Partial<PdfPoolOptions> = {}): PdfPool {
-	const { workers: size, timeoutMs, heapMb, queueLimit, share, sealEnv } = {
+	const { workers: size, timeoutMs, heapMb, queueLimit, share, longestRestMs, sealEnv } = {
 		workers: PDF_WORKERS,
 		timeoutMs: PDF_TIMEOUT_MS,
 		heapMb: PDF_WORKER_HEAP_MB,
 		queueLimit: PDF_QUEUE_LIMIT,
 		share: PDF_WORKER_SHARE,
+		longestRestMs: PDF_WORKER_LONGEST_REST_MS,
 		sealEnv: { SEAL_P12: process.env.SEAL_P12, SEAL_P12_PASSWORD: process.env.SEAL_P12_PASSWORD, DATA_DIR: process.env.DATA_DIR },
 		...options
 	};
@@ -157,7 +166,7 @@ export function createPdfPool(options: Partial<PdfPoolOptions> = {}): PdfPool {
 			if (!task || task.id !== message.id) return;
 			worker.task = null;
 			clearTimeout(task.timer);
-			worker.restingUntil = Date.now() + message.cpuMs * restPerCpuMs;
+			worker.restingUntil = Date.now() + Math.min(longestRestMs, message.cpuMs * restPerCpuMs);
 			if ('made' in message) {
 				const { pdf } = message.made;
 				task.resolve({ ...message.made, pdf: Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength), cpuMs: message.cpuMs });
