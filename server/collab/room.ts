@@ -60,9 +60,16 @@ export class Room implements RoomHandle {
 	private snapshotAfter = nextSnapshotAfter();
 	/**
 	 * Every stored update up to this number is in the document (once built): what the store said was committed
-	 * before the room loaded or last caught up. Catching up reads only the updates after it (0: everything).
+	 * before the room loaded or last caught up. Catching up reads only the updates after it; null when the store
+	 * cannot say what is committed, and catching up reads the whole document.
 	 */
-	private caughtUpTo = 0;
+	private caughtUpTo: number | null = null;
+	/**
+	 * The updates this room stored itself since it last caught up, by sequence number: its document holds them
+	 * already, so catching up skips them. Kept only where the room takes snapshots and catches up from a known
+	 * point (each snapshot prunes it).
+	 */
+	private readonly storedHere = new Set<number>();
 	writesServerRoots: boolean;
 
 	private constructor(
@@ -75,7 +82,11 @@ export class Room implements RoomHandle {
 		this.presence = new Presence(this.doc, relay ? (update) => relay.publish(meetingId, { kind: 'awareness', update }) : null);
 		this.owners.set(this.doc.clientID, SERVER_OWNER);
 		this.log = new WriteAhead<RoomConnection>({
-			store: (batch) => hooks.storeUpdates(meetingId, batch),
+			store: async (batch) => {
+				const seqs = await hooks.storeUpdates(meetingId, batch);
+				if (this.writesServerRoots && this.caughtUpTo !== null) for (const seq of seqs) this.storedHere.add(seq);
+				return seqs;
+			},
 			stored: (change) => this.relay(change),
 			failed: (error) => this.breakRoom(error)
 		});
@@ -95,7 +106,7 @@ export class Room implements RoomHandle {
 		const room = new Room(meetingId, hooks, options);
 		// Read first: every update up to it is committed, so the document loaded next holds them all, and the
 		// room's snapshots catch up from there rather than from the whole document again.
-		const committed = hooks.loadAfter && hooks.committedUpTo ? await hooks.committedUpTo(meetingId) : 0;
+		const committed = hooks.loadAfter && hooks.committedUpTo ? await hooks.committedUpTo(meetingId) : null;
 		const [stored, memberIds] = await Promise.all([hooks.load(meetingId), hooks.memberIds(meetingId)]);
 		room.caughtUpTo = committed;
 		for (const [client, owner] of stored.owners) room.owners.set(client, owner);
@@ -222,18 +233,21 @@ export class Room implements RoomHandle {
 	 * Applies everything stored, as if relayed: only what this room lacked changes it (and goes to its
 	 * connections). Returns the last stored sequence number the document now holds everything up to.
 	 *
-	 * Once the room has caught up, only the updates stored after that point are read: reading and applying
-	 * the whole document again (its snapshot and every update since) for each background snapshot held the
-	 * event loop for tens of milliseconds, a stall every live room felt (`npm run bench:records`).
+	 * Only the updates stored after the point the room last caught up to (or loaded at) are read, and of those
+	 * only the ones stored elsewhere are applied. Reading and applying the whole document again for each
+	 * background snapshot held the event loop for tens of milliseconds, and applying again the several hundred
+	 * updates the room had stored itself for about twenty: a stall every live room felt (`npm run bench:records`).
 	 */
 	private async catchUp(): Promise<number> {
-		if (this.caughtUpTo > 0 && this.hooks.loadAfter) {
-			const { updates } = await this.hooks.loadAfter(this.meetingId, this.caughtUpTo);
-			addLoggedOwners(this.owners, updates);
+		const from = this.caughtUpTo;
+		if (from !== null && this.hooks.loadAfter) {
+			const { updates } = await this.hooks.loadAfter(this.meetingId, from);
+			const storedElsewhere = updates.filter(({ seq }) => !this.storedHere.has(seq));
+			addLoggedOwners(this.owners, storedElsewhere);
 			this.doc.transact(() => {
-				for (const { update } of updates) Y.applyUpdate(this.doc, update);
+				for (const { update } of storedElsewhere) Y.applyUpdate(this.doc, update);
 			}, remoteOrigin);
-			return updates.at(-1)?.seq ?? this.caughtUpTo;
+			return updates.at(-1)?.seq ?? from;
 		}
 		const stored = await this.hooks.load(this.meetingId);
 		for (const [client, owner] of stored.owners) if (!this.owners.has(client)) this.owners.set(client, owner);
@@ -352,7 +366,8 @@ export class Room implements RoomHandle {
 				upToSeq = await this.hooks.committedUpTo(this.meetingId);
 				await this.catchUp();
 				// Every update up to it was committed before the catch-up read, so the document holds them all.
-				this.caughtUpTo = Math.max(this.caughtUpTo, upToSeq);
+				this.caughtUpTo = Math.max(this.caughtUpTo ?? 0, upToSeq);
+				for (const seq of this.storedHere) if (seq <= this.caughtUpTo) this.storedHere.delete(seq);
 			} else upToSeq = this.hooks.relay ? Math.max(this.log.lastSeq, await this.catchUp()) : this.log.lastSeq;
 			await this.log.flushed();
 			// A change taken meanwhile and not yet stored might never be (the store may refuse it): no snapshot now.

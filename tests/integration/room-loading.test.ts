@@ -133,6 +133,54 @@ describe.each(testDatabases)('a room loaded from the database on $name', (kind) 
 		room.destroy();
 	});
 
+	it('applies, to catch up, only the updates stored elsewhere: not again those it stored itself, nor the whole log of a meeting it started', async () => {
+		// A meeting with no document yet: the room seeds it, so it loads with nothing committed.
+		const fresh = await kind.open();
+		try {
+			const { meetingId: newMeeting } = await seedDemoMeeting(fresh.db);
+			const hooks = collabHooks(fresh.db);
+			let wholeLoads = 0;
+			const read = new Set<number>();
+			const room = await Room.load(newMeeting, {
+				...hooks,
+				load: (id) => (wholeLoads++, hooks.load(id)),
+				// Notes the updates whose bytes the room reads: those it applies.
+				loadAfter: async (id, afterSeq) => ({
+					updates: (await hooks.loadAfter!(id, afterSeq)).updates.map(({ seq, memberId, update }) => ({
+						seq,
+						memberId,
+						get update() {
+							read.add(seq);
+							return update;
+						}
+					}))
+				})
+			});
+			await room.ready();
+			const write = (text: string) => room.serverWrite((doc) => planText(doc, 'concerns')!.insert(0, text));
+			for (let i = 0; i < 30; i++) await write(`here ${i}; `);
+			const elsewhere = new Y.Doc();
+			Y.applyUpdate(elsewhere, Y.encodeStateAsUpdate(room.doc));
+			const before = Y.encodeStateVector(elsewhere);
+			planText(elsewhere, 'concerns')!.insert(0, 'stored elsewhere; ');
+			await fresh.db.insert(meetingUpdates).values({ meetingId: newMeeting, memberId: null, userId: null, update: Y.encodeStateAsUpdate(elsewhere, before) });
+			await room.snapshot();
+			expect(wholeLoads).toBe(1); // the room's own load
+			expect(read.size).toBe(1); // the one stored elsewhere, not the 30 and the seeding the room stored
+			expect(planText(room.doc, 'concerns')!.toString()).toContain('stored elsewhere; ');
+			for (let i = 0; i < 5; i++) await write(`then here ${i}; `);
+			await room.snapshot();
+			expect(read.size).toBe(1);
+			const [latest] = await fresh.db.select().from(meetingSnapshots).where(eq(meetingSnapshots.meetingId, newMeeting)).orderBy(desc(meetingSnapshots.upToSeq)).limit(1);
+			const reloaded = new Y.Doc();
+			Y.applyUpdate(reloaded, latest.state);
+			expect(planText(reloaded, 'concerns')!.toString()).toBe(planText(room.doc, 'concerns')!.toString());
+			room.destroy();
+		} finally {
+			await fresh.drop();
+		}
+	});
+
 	it('compacts the log when the server stops gracefully, so a restart opens from one snapshot', async () => {
 		const server = await startLiveServer(database.db);
 		const chair = connectClient(server.url, meetingId, await sessionTokenOf(database.db, 'chair@demo.test'));
