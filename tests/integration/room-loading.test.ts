@@ -36,6 +36,15 @@ function device(doc: Y.Doc) {
 	return { conn, received, syncedWith: () => syncedWith };
 }
 
+/** Stores an update without passing it through the room, as the close stores its freeze: a snapshot must hold it. */
+async function storeBesideRoom(database: Database, meetingId: string, room: Room, text: string): Promise<void> {
+	const elsewhere = new Y.Doc();
+	Y.applyUpdate(elsewhere, Y.encodeStateAsUpdate(room.doc));
+	const before = Y.encodeStateVector(elsewhere);
+	planText(elsewhere, 'concerns')!.insert(0, text);
+	await database.db.insert(meetingUpdates).values({ meetingId, memberId: null, userId: null, update: Y.encodeStateAsUpdate(elsewhere, before) });
+}
+
 describe.each(testDatabases)('a room loaded from the database on $name', (kind) => {
 	let database: Database & { drop(): Promise<void> };
 	let meetingId: string;
@@ -109,14 +118,7 @@ describe.each(testDatabases)('a room loaded from the database on $name', (kind) 
 		let wholeLoads = 0;
 		const room = await Room.load(meetingId, { ...hooks, load: (id) => (wholeLoads++, hooks.load(id)) });
 		const write = (text: string) => room.serverWrite((doc) => planText(doc, 'concerns')!.insert(0, text));
-		/** Stores an update without passing it through the room, as the close stores its freeze: a snapshot must hold it. */
-		const storeElsewhere = async (text: string) => {
-			const elsewhere = new Y.Doc();
-			Y.applyUpdate(elsewhere, Y.encodeStateAsUpdate(room.doc));
-			const before = Y.encodeStateVector(elsewhere);
-			planText(elsewhere, 'concerns')!.insert(0, text);
-			await database.db.insert(meetingUpdates).values({ meetingId, memberId: null, userId: null, update: Y.encodeStateAsUpdate(elsewhere, before) });
-		};
+		const storeElsewhere = (text: string) => storeBesideRoom(database, meetingId, room, text);
 		await write('first here; ');
 		await storeElsewhere('first elsewhere; ');
 		await room.snapshot();
@@ -159,11 +161,7 @@ describe.each(testDatabases)('a room loaded from the database on $name', (kind) 
 			await room.ready();
 			const write = (text: string) => room.serverWrite((doc) => planText(doc, 'concerns')!.insert(0, text));
 			for (let i = 0; i < 30; i++) await write(`here ${i}; `);
-			const elsewhere = new Y.Doc();
-			Y.applyUpdate(elsewhere, Y.encodeStateAsUpdate(room.doc));
-			const before = Y.encodeStateVector(elsewhere);
-			planText(elsewhere, 'concerns')!.insert(0, 'stored elsewhere; ');
-			await fresh.db.insert(meetingUpdates).values({ meetingId: newMeeting, memberId: null, userId: null, update: Y.encodeStateAsUpdate(elsewhere, before) });
+			await storeBesideRoom(fresh, newMeeting, room, 'stored elsewhere; ');
 			await room.snapshot();
 			expect(wholeLoads).toBe(1); // the room's own load
 			expect(read.size).toBe(1); // the one stored elsewhere, not the 30 and the seeding the room stored

@@ -36,7 +36,7 @@ export const PDF_WORKER_HEAP_MB = 256;
  * (1 / share − 1), seven times as long at an eighth, before taking the next. Even at the lowest priority, a
  * core kept busy slows the rooms: on two cores, one busy loop at idle priority alone doubled the rooms' p95 and
  * p99 (`npm run bench:records`). At a quarter, five large records made over and over raised the rooms' p99
- * within 1.5× in 15 pairs of windows of 24; at an eighth, in 7 of 9 (README, "Written records while meetings
+ * within 1.5× in 15 pairs of windows of 24; at an eighth, in 13 of 18 (README, "Written records while meetings
  * go on"). A record asked for alone comes as fast as the worker can draw it (about 0.4 s of CPU for the
  * largest); only records queued together wait, five of the largest 15–20 s for the last.
  */
